@@ -1,0 +1,1 @@
+"""The article pair shipped with reader (package data, importable as ``reader.articles``)."""

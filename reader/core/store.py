@@ -1,0 +1,299 @@
+"""The annotation store: the only module that touches TinyDB.
+
+Promises:
+- every change is one atomic, durable write (``AtomicJSONStorage``);
+- one writer per store, by a lock held for the session; others open read-only;
+- a corrupt, empty-but-not-new or newer-schema file is refused and never overwritten;
+- a ``.bak`` of the state at the start of each writing session;
+- UUIDs for everything that is pointed at (TinyDB reuses its document ids).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from tinydb import TinyDB
+
+from reader.core.errors import StoreError, StoreLocked
+from reader.core.history import History, Step
+from reader.core.lock import StoreLock
+from reader.core.migrations import SCHEMA_VERSION, migrate
+from reader.core.records import annotation_record, link_record, now
+from reader.core.storage import AtomicJSONStorage, atomic_write_bytes, clean_temp_files, read_store_file
+
+TABLES = ("annotations", "links", "rejections", "documents")
+
+
+def schema_version_of(raw: dict) -> int:
+    for doc in raw.get("meta", {}).values():
+        if isinstance(doc, dict) and "schema_version" in doc:
+            v = doc["schema_version"]
+            if isinstance(v, int) and not isinstance(v, bool):
+                return v
+            raise StoreError("store has an unreadable schema_version")
+    return 1 if raw.get("annotations") else SCHEMA_VERSION
+
+
+class Store:
+    """Annotations, links and rejected suggestions, kept in memory and saved on each change."""
+
+    def __init__(self, path: str, *, read_only: bool, read_only_reason: str = "") -> None:
+        self.path = path
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.lock = StoreLock(path + ".lock")
+        self.storage: AtomicJSONStorage | None = None
+        self.db: TinyDB | None = None
+        self.records: dict[str, dict[str, dict]] = {t: {} for t in TABLES}
+        self._doc_ids: dict[str, dict[str, int]] = {t: {} for t in TABLES}
+        self.history = History()
+        self._step: Step | None = None
+        self.migrated_from: int | None = None
+        self.listeners: list = []
+
+    # --- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str, *, mode: str = "write", wait: float = 0.0) -> "Store":
+        """Open a store. mode: "write" (lock or fail), "auto" (read-only if locked), "read"."""
+        path = os.path.abspath(os.path.expanduser(path))
+        folder = os.path.dirname(path)
+        if os.path.isdir(path):
+            raise StoreError(f"store {path} is a directory, not a store file")
+        if mode != "read" and not os.path.isdir(folder):
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store's folder {folder}: {exc.strerror}", 73) from None
+        store = cls(path, read_only=(mode == "read"))
+        if mode != "read":
+            try:
+                store.lock.acquire(wait)
+            except StoreLocked as exc:
+                if mode == "write":
+                    raise
+                store.read_only, store.read_only_reason = True, str(exc)
+            except StoreError as exc:
+                if mode == "write":
+                    raise
+                store.read_only, store.read_only_reason = True, str(exc)
+        try:
+            store._load()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _load(self) -> None:
+        raw = read_store_file(self.path)
+        if raw is not None:
+            version = schema_version_of(raw)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"store {self.path} was written by a newer reader (schema {version}; this one "
+                    f"knows {SCHEMA_VERSION}); upgrade reader. The file was left untouched"
+                )
+            if not self.read_only:
+                clean_temp_files(self.path)
+                with open(self.path, "rb") as fh:  # the state at the start of this session
+                    atomic_write_bytes(self.path + ".bak", fh.read())
+            if version < SCHEMA_VERSION:
+                raw = migrate(raw, version)
+                self.migrated_from = version
+        elif not self.read_only:
+            clean_temp_files(self.path)
+        self.storage = AtomicJSONStorage(self.path, read_only=self.read_only)
+        if raw is not None:
+            self.storage._data, self.storage._loaded = raw, True
+        self.db = TinyDB(storage=lambda: self.storage)
+        for table in TABLES:
+            for doc in self.db.table(table).all():
+                rid = doc.get("id")
+                if not isinstance(rid, str) or rid in self.records[table]:
+                    continue  # a record without an id or with a duplicate one is left as it is
+                self.records[table][rid] = dict(doc)
+                self._doc_ids[table][rid] = doc.doc_id
+        if self.migrated_from is not None and not self.read_only:
+            self.storage.write(raw)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+        self.lock.release()
+
+    # --- changing ----------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(self.read_only_reason or f"store {self.path} is open read-only", 75)
+
+    @contextmanager
+    def transaction(self, label: str):
+        """Group changes into one undo step and one durable write."""
+        self._check_writable()
+        outer = self._step is None
+        if outer:
+            self._step = Step(label)
+        try:
+            with self.storage.batch():
+                if outer and not os.path.exists(self.path):
+                    self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
+                yield self._step
+        except BaseException:
+            if outer:
+                step, self._step = self._step, None
+                self._rollback(step)
+            raise
+        if outer:
+            step, self._step = self._step, None
+            self.history.record(step)
+            self._notify()
+
+    def _rollback(self, step: Step) -> None:
+        """Undo in memory what a failed transaction changed (the file was never touched)."""
+        for table, rid, before, _after in reversed(step.changes):
+            self._set_memory(table, rid, before)
+        self.storage.invalidate()
+        self._resync_doc_ids()
+
+    def _resync_doc_ids(self) -> None:
+        for table in TABLES:
+            self._doc_ids[table] = {}
+            for doc in self.db.table(table).all():
+                rid = doc.get("id")
+                if isinstance(rid, str):
+                    self._doc_ids[table][rid] = doc.doc_id
+
+    def _set_memory(self, table: str, rid: str, record: dict | None) -> None:
+        if record is None:
+            self.records[table].pop(rid, None)
+        else:
+            self.records[table][rid] = record
+
+    def put(self, table: str, record: dict | None, rid: str | None = None) -> None:
+        """Insert or replace a record (or delete it: None) inside a transaction."""
+        rid = rid or record["id"]
+        before = self.records[table].get(rid)
+        tbl = self.db.table(table)
+        doc_id = self._doc_ids[table].get(rid)
+        if record is None:
+            if doc_id is not None:
+                tbl.remove(doc_ids=[doc_id])
+                del self._doc_ids[table][rid]
+        elif doc_id is None:
+            self._doc_ids[table][rid] = tbl.insert(record)
+        else:
+            def replace(doc, new=record):
+                doc.clear()
+                doc.update(new)
+            tbl.update(replace, doc_ids=[doc_id])
+        self._set_memory(table, rid, None if record is None else dict(record))
+        self._step.changes.append((table, rid, before, None if record is None else dict(record)))
+
+    # --- annotations ---------------------------------------------------------------------
+    def annotations_of(self, doc_key: str | None = None) -> list[dict]:
+        return [a for a in self.records["annotations"].values() if doc_key is None or a.get("doc") == doc_key]
+
+    def annotation(self, ann_id: str) -> dict | None:
+        return self.records["annotations"].get(ann_id)
+
+    def add_annotation(self, doc_key: str, target: dict, tags=(), note: str = "") -> dict:
+        rec = annotation_record(doc_key, target, tags, note)
+        with self.transaction("add highlight"):
+            self.put("annotations", rec)
+        return rec
+
+    def update_annotation(self, ann_id: str, label: str = "edit annotation", **fields) -> dict:
+        rec = dict(self.records["annotations"][ann_id])
+        rec.update(fields)
+        rec["updated"] = now()
+        with self.transaction(label):
+            self.put("annotations", rec)
+        return rec
+
+    def delete_annotation(self, ann_id: str) -> None:
+        with self.transaction("delete annotation"):
+            for link in self.links_of(ann_id):
+                self.put("links", None, link["id"])
+            self.put("annotations", None, ann_id)
+
+    # --- links -----------------------------------------------------------------------------
+    def links(self) -> list[dict]:
+        return list(self.records["links"].values())
+
+    def links_of(self, ann_id: str) -> list[dict]:
+        return [l for l in self.records["links"].values() if ann_id in (l.get("source"), l.get("target"))]
+
+    def add_link(self, source: str, target: str, relation: str, note: str = "") -> dict:
+        for end in (source, target):
+            if end not in self.records["annotations"]:
+                raise StoreError(f"no annotation with id {end}")
+        if source == target:
+            raise StoreError("a passage cannot be linked to itself")
+        rec = link_record(source, target, relation, note)
+        with self.transaction("add link"):
+            self.put("links", rec)
+        return rec
+
+    def delete_link(self, link_id: str) -> None:
+        with self.transaction("delete link"):
+            self.put("links", None, link_id)
+
+    # --- suggestions rejected ---------------------------------------------------------------
+    def rejected(self) -> set[str]:
+        return {r.get("key") for r in self.records["rejections"].values()}
+
+    def reject(self, key: str) -> None:
+        if key in self.rejected():
+            return
+        with self.transaction("reject suggestion"):
+            self.put("rejections", {"id": key, "key": key, "created": now()})
+
+    # --- documents seen --------------------------------------------------------------------
+    def document_info(self, key: str) -> dict | None:
+        return self.records["documents"].get(key)
+
+    def remember_document(self, key: str, title: str, path: str, fingerprint: str) -> None:
+        """Note the text an article had when last seen (tells when it changes). Not undoable."""
+        info = {"id": key, "key": key, "title": title, "path": path, "fingerprint": fingerprint}
+        if self.read_only or self.records["documents"].get(key) == info:
+            return
+        step, self._step = self._step, Step("remember")
+        try:
+            with self.storage.batch():
+                if not os.path.exists(self.path):
+                    self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
+                self.put("documents", info)
+        finally:
+            self._step = step
+
+    # --- undo -------------------------------------------------------------------------------
+    def _replay(self, undo: bool) -> str | None:
+        step = self.history.pop_undo() if undo else self.history.pop_redo()
+        if step is None:
+            return None
+        changes = reversed(step.changes) if undo else step.changes
+        try:
+            self._check_writable()
+            saved, self._step = self._step, Step(step.label)
+            try:
+                with self.storage.batch():
+                    for table, rid, before, after in changes:
+                        self.put(table, before if undo else after, rid)
+            finally:
+                self._step = saved
+        except BaseException:
+            self.history.pushed_back(step, undone=not undo)
+            raise
+        self.history.pushed_back(step, undone=undo)
+        self._notify()
+        return step.label
+
+    def undo(self) -> str | None:
+        return self._replay(undo=True)
+
+    def redo(self) -> str | None:
+        return self._replay(undo=False)
+
+    def _notify(self) -> None:
+        for fn in self.listeners:
+            fn()
