@@ -41,7 +41,7 @@ _DENIAL = re.compile(
     r"did not|didn't|does not|doesn't|do not|don't|is not|isn't|was not|wasn't|are not|aren't|"
     r"has not|hasn't|have not|haven't|no evidence|unfounded|baseless|misleading|mischaracteri[sz]\w*|"
     r"reject(?:s|ed)?|rebut(?:s|ted)?|refute[sd]?|dispute[sd]?|contrary|nonsense|fabricat\w*|"
-    r"no longer|nothing|unable|could not|couldn't|exists? only)\b", re.I)
+    r"no longer|nothing|unable|could not|couldn't|exists? only|at no (?:point|time)|no one|nobody|none)\b", re.I)
 _HEDGE = re.compile(
     r"\b(some|partly|partially|in part|although|though|however|but|while|suggests?|appears?|seems?|"
     r"may|might|except|only if|to some extent|somewhat|not all)\b", re.I)
@@ -139,7 +139,7 @@ def _shingles(words: list[str], n: int = 4) -> set[int]:
 
 
 def _near_position_end(u: Unit, total: int) -> bool:
-    return u.para >= u.doc.paragraph_count - 2 or u.index >= total - 2
+    return u.para >= u.doc.paragraph_count - 2 or u.index >= total - 3
 
 
 class Suggester:
@@ -172,6 +172,23 @@ class Suggester:
         return {w: v / norm for w, v in vec.items()}
 
     # --- shared quotes and boilerplate -------------------------------------------------------
+    def _mark_boilerplate(self) -> None:
+        """Captions, promotional lines, and paragraphs both articles end with verbatim."""
+        for u in self.lu + self.ru:
+            if _PROMO.search(u.text):
+                u.boilerplate = True
+
+        def norm(u: Unit) -> str:
+            return " ".join(_TOKEN.findall(normalise_for_search(u.text).lower()))
+
+        right_tail = {norm(u) for u in self.ru if _near_position_end(u, len(self.ru))}
+        for u in self.lu:
+            if _near_position_end(u, len(self.lu)) and norm(u) in right_tail and not _QUOTE.search(u.text):
+                u.boilerplate = True
+                for v in self.ru:
+                    if norm(v) == norm(u):
+                        v.boilerplate = True
+
     def _repeats(self) -> list[Suggestion]:
         index: dict[int, list[int]] = defaultdict(list)
         lsh = [_shingles(u.words) for u in self.lu]
@@ -292,6 +309,7 @@ class Suggester:
 
     # --- all together ------------------------------------------------------------------------
     def suggest(self, top: int | None = None, rejected: set[str] = frozenset(), linked: set[tuple[tuple[int, int], tuple[int, int]]] = frozenset()) -> list[Suggestion]:
+        self._mark_boilerplate()
         repeats = self._repeats()
         verbatim = {(s.left.index, s.right.index) for s in repeats}
         cands = repeats + self._answers(verbatim)

@@ -157,10 +157,12 @@ class Workspace:
         """The annotation on exactly [start, end), created if missing."""
         h = self.highlight_at(doc, start, end)
         if h is not None and (h.start, h.end) == (start, end):
-            return h.ann
+            return self.store.annotation(h.ann["id"])
         if not doc.text[start:end].strip():
             raise ReaderError("nothing to highlight there")
-        return self.store.add_annotation(doc.key, describe(doc, start, end), tags, note)
+        ann = self.store.add_annotation(doc.key, describe(doc, start, end), tags, note)
+        self._reanchor(doc)  # visible at once, even inside a larger transaction
+        return ann
 
     def add_tag(self, doc: Document, span: tuple[int, int], tag: str) -> dict:
         name = clean_tag(tag)

@@ -1,0 +1,61 @@
+"""The dispute map: every claim or allegation and what answers it; unanswered first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.dispute import DisputeMap
+from reader.core.markdown_export import short
+from reader.core.records import RELATIONS
+from reader.core.textsafety import inert
+
+
+class DisputeScreen(ModalScreen[str | None]):
+    """Returns the id of the annotation to jump to, or None."""
+
+    BINDINGS = [Binding("escape,D,q", "close", "Close", id="dispute_close")]
+
+    def __init__(self, dispute: DisputeMap, names: dict[str, str]) -> None:
+        super().__init__()
+        self.dispute = dispute
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        dm = self.dispute
+        counts = dm.by_relation()
+        rels = ", ".join(f"{counts[r]} {r}" for r in RELATIONS if counts.get(r)) or "no answers yet"
+        opts = []
+        for c in dm.ordered():
+            row = Text()
+            name = self.names.get(c.doc_key, c.doc_key)
+            if not c.answered:
+                row.append("UNANSWERED ", style="bold red")
+            row.append(f"[{name}] ", style="dim")
+            row.append(inert(short(c.quote, 16)))
+            for a in c.answers:
+                row.append(f"\n   {a.relation}: ", style="bold")
+                row.append(f"[{self.names.get(a.doc_key, a.doc_key)}] " + inert(short(a.quote, 12)))
+            opts.append(Option(row, id=c.ann["id"]))
+        with Vertical(classes="dialog wide", id="dispute"):
+            yield Label("Dispute map", classes="dialog-title")
+            yield Label(
+                f"{len(dm.claims)} claims · {len(dm.answered)} answered · {len(dm.unanswered)} unanswered · {rels}",
+                id="dispute-counts",
+            )
+            if opts:
+                yield OptionList(*opts, id="dispute-list")
+            else:
+                yield Label("Tag passages #claim or #allegation (t) to see them here.")
+            yield Label("Enter: go to the passage  Esc: close", classes="dialog-help")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
