@@ -43,7 +43,7 @@ def looks_binary(data: bytes) -> bool:
     if not head:
         return False
     nuls = head.count(0)
-    if nuls * 100 > len(head):  # more than 1% NUL bytes
+    if nuls > 8 and nuls * 100 > len(head):  # more than a stray NUL or two: 1% of the bytes
         return True
     controls = sum(head.count(b) for b in (1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31))
     return controls * 20 > len(head)  # more than 5% odd control bytes

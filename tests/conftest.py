@@ -1,0 +1,56 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    """No test touches the user's real store, config or clipboard."""
+    monkeypatch.setenv("READER_DB", str(tmp_path / "store" / "annotations.json"))
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("READER_LOCK_WAIT", "1")
+    monkeypatch.delenv("READER_CLIPBOARD", raising=False)
+    yield
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "store" / "annotations.json")
+
+
+@pytest.fixture
+def docs():
+    from reader.core.articles import load_document
+
+    return load_document("ice-union-allegation"), load_document("mayor-rebuttal")
+
+
+@pytest.fixture
+def workspace(db, docs):
+    from reader.core.store import Store
+    from reader.core.workspace import Workspace
+
+    store = Store.open(db)
+    ws = Workspace(store, list(docs))
+    yield ws
+    store.close()
+
+
+def run_cli(*args, env=None, input=None, timeout=60):
+    """Run the reader CLI in a subprocess; returns CompletedProcess (text)."""
+    import subprocess
+
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=full_env,
+        input=input, timeout=timeout, cwd=str(ROOT),
+    )

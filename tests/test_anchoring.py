@@ -1,0 +1,135 @@
+"""Anchors: exact, re-anchored after edits, orphaned when gone, never moved onto other text."""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.anchoring import ANCHORED, ORPHAN, REANCHORED, anchor, describe
+from reader.core.document import Document
+
+
+def test_same_text_uses_position(docs):
+    mayor = docs[1]
+    s = mayor.text.find("No such policy exists")
+    t = describe(mayor, s, s + 21)
+    assert t["selector"][0]["exact"] == "No such policy exists"
+    assert len(t["selector"][0]["prefix"]) == 32 and len(t["selector"][0]["suffix"]) == 32
+    assert anchor(mayor, t) == anchor(mayor, t)
+    a = anchor(mayor, t)
+    assert (a.start, a.end, a.status) == (s, s + 21, ANCHORED)
+
+
+def test_edit_before_moves_anchor(docs):
+    mayor = docs[1]
+    s = mayor.text.find("No such policy exists")
+    t = describe(mayor, s, s + 21)
+    edited = Document(key=mayor.key, text="UPDATE: a new first line.\n\n" + mayor.text)
+    a = anchor(edited, t)
+    assert a.status == ANCHORED and edited.text[a.start:a.end] == "No such policy exists"
+
+
+def test_reworded_passage_reanchors_approximately(docs):
+    mayor = docs[1]
+    s = mayor.text.find("No such policy exists")
+    t = describe(mayor, s, s + 21)
+    edited = Document(key=mayor.key, text=mayor.text.replace("No such policy exists", "No such policy existed"))
+    a = anchor(edited, t)
+    assert a.status == REANCHORED
+    assert edited.text[a.start:a.end] == "No such policy existed"
+
+
+def test_deleted_passage_is_orphan_not_moved(docs):
+    mayor = docs[1]
+    s = mayor.text.find("He asked Riddell to share proof")
+    e = mayor.text.find("emergency calls.", s) + len("emergency calls.")
+    t = describe(mayor, s, e)
+    edited = Document(key=mayor.key, text=mayor.text[:s] + mayor.text[e:])
+    assert anchor(edited, t).status == ORPHAN
+
+
+def test_repeated_quote_disambiguated_by_context():
+    text = "Title\n\nThe cat sat. A dog barked loudly. The cat sat. A bird sang softly."
+    d = Document(key="t", text=text)
+    second = text.find("The cat sat.", text.find("The cat sat.") + 1)
+    t = describe(d, second, second + 12)
+    edited = Document(key="t", text="Intro.\n\n" + text)
+    a = anchor(edited, t)
+    assert a.start == edited.text.find("The cat sat.", edited.text.find("The cat sat.") + 1)
+
+
+def test_curly_quotes_in_import_match_straight_text():
+    d = Document(key="t", text='Title\n\nHe said "no such thing" today.')
+    t = {"selector": [{"type": "TextQuoteSelector", "exact": "\u201cno such thing\u201d", "prefix": "", "suffix": ""}]}
+    a = anchor(d, t)
+    assert d.text[a.start:a.end] == '"no such thing"'
+
+
+BASE = Document(key="base", text=(
+    "Title of the piece\n\n"
+    "The council met on Tuesday to discuss the budget. Members argued for hours about road repairs. "
+    "The mayor said the plan was reckless. Nobody expected a vote before midnight.\n\n"
+    "Residents filled the hall and some shouted at the speakers. A police officer asked them to sit. "
+    "The budget passed by a single vote after the chair broke a tie.\n\n"
+    "Opponents promised to challenge the decision in court next month."
+))
+
+
+def _edit(text: str, protect: tuple[int, int], rng: random.Random, n: int) -> tuple[str, int]:
+    """Random insertions/deletions outside [protect); returns the text and the new start."""
+    s, e = protect
+    for _ in range(n):
+        region = rng.choice(["before", "after"])
+        if region == "before" and s > 0:
+            i = rng.randrange(0, s)
+        else:
+            i = rng.randrange(e, len(text) + 1)
+        if rng.random() < 0.5 and i < len(text) and not (s <= i < e):
+            j = min(len(text), i + rng.randint(1, 15))
+            if i < s <= j or i < e <= j:
+                continue
+            text = text[:i] + text[j:]
+            if j <= s:
+                s -= j - i
+                e -= j - i
+        else:
+            ins = rng.choice([" extra words", "\n\nA new paragraph here.", "x", " The cat sat."])
+            text = text[:i] + ins + text[i:]
+            if i <= s:
+                s += len(ins)
+                e += len(ins)
+    return text, s
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 12))
+def test_edits_elsewhere_keep_annotations_on_their_passage(seed, n_edits):
+    rng = random.Random(seed)
+    sents = [span for _p, _i, span in BASE.all_sentences()][1:]
+    s, e = rng.choice(sents)
+    target = describe(BASE, s, e)
+    text, new_s = _edit(BASE.text, (s, e), rng, n_edits)
+    a = anchor(Document(key="base", text=text), target)
+    quote = BASE.text[s:e]
+    # Landed exactly on the same passage: same text, at its new place.
+    assert a.status == ANCHORED
+    assert text[a.start:a.end] == quote
+    assert a.start == new_s or text.count(quote) > 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000))
+def test_edits_inside_never_move_annotation_elsewhere(seed):
+    """When the passage itself is edited, the anchor is on (what is left of) it, or an orphan."""
+    rng = random.Random(seed)
+    sents = [span for _p, _i, span in BASE.all_sentences()][1:]
+    s, e = rng.choice(sents)
+    target = describe(BASE, s, e)
+    i = rng.randrange(s, e)
+    j = min(e, i + rng.randint(1, max(1, (e - s) // 3)))
+    ins = rng.choice(["", "X", " quite", "zzz"])
+    text = BASE.text[:i] + ins + BASE.text[j:]
+    new_e = e - (j - i) + len(ins)
+    a = anchor(Document(key="base", text=text), target)
+    if a.status != ORPHAN:
+        assert a.start < new_e and a.end > s  # overlaps the edited passage, nowhere else

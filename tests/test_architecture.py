@@ -1,0 +1,33 @@
+"""Core knows nothing of Textual; the CLI parses before importing it."""
+
+import subprocess
+import sys
+import time
+
+from tests.conftest import ROOT
+
+
+def test_core_does_not_import_textual():
+    code = (
+        "import pkgutil, importlib, sys, reader.core\n"
+        "for m in pkgutil.iter_modules(reader.core.__path__):\n"
+        "    importlib.import_module('reader.core.' + m.name)\n"
+        "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
+        "print(len(list(pkgutil.iter_modules(reader.core.__path__))), bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    count = int(proc.stdout.split()[0])
+    assert count >= 15  # every core module was imported
+
+
+def test_help_does_not_import_textual():
+    code = (
+        "import sys\nfrom reader.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "sys.exit(1 if 'textual' in sys.modules else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(ROOT))
+    assert proc.returncode == 0, proc.stderr
+    assert "annotate" in proc.stdout and "suggest" in proc.stdout

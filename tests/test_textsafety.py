@@ -1,0 +1,78 @@
+"""Decoding untrusted files and opening articles, with clear errors."""
+
+import os
+
+import pytest
+
+from reader.core.articles import load_document
+from reader.core.errors import ArticleError
+
+
+def write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return str(p)
+
+
+@pytest.mark.parametrize("data,note", [
+    ("Title\n\nCaf\u00e9 \u201cquoted\u201d".encode("cp1252"), "Windows-1252"),
+    ("Title\n\nna\u00efve".encode("latin-1"), "Windows-1252"),
+    (b"\xef\xbb\xbfTitle\r\n\r\nBody text.\r\n", None),
+    ("Title\n\nUTF-16 body.".encode("utf-16"), "UTF-16"),
+])
+def test_decodes_sensibly(tmp_path, data, note):
+    d = load_document(write(tmp_path, "a.txt", data))
+    assert "\r" not in d.text and not d.text.startswith("\ufeff")
+    assert (note is None and d.encoding_note is None) or note in d.encoding_note
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "empty"),
+    (b"   \n\n  ", "empty"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10, "binary"),
+    (bytes(range(32)) * 100, "binary"),
+])
+def test_refuses_bad_files(tmp_path, data, message):
+    with pytest.raises(ArticleError, match=message):
+        load_document(write(tmp_path, "bad.txt", data))
+
+
+def test_missing_directory_fifo_symlink(tmp_path):
+    with pytest.raises(ArticleError, match="no such file"):
+        load_document(str(tmp_path / "nope.txt"))
+    with pytest.raises(ArticleError, match="directory"):
+        load_document(str(tmp_path))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ArticleError, match="not a regular file"):
+        load_document(str(fifo))
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(ArticleError, match="broken symbolic link"):
+        load_document(str(link))
+
+
+def test_unreadable(tmp_path):
+    p = write(tmp_path, "secret.txt", b"Title\n\nText.")
+    os.chmod(p, 0)
+    try:
+        if os.access(p, os.R_OK):
+            pytest.skip("running as a user who can read anything (root)")
+        with pytest.raises(ArticleError, match="permission denied"):
+            load_document(p)
+    finally:
+        os.chmod(p, 0o600)
+
+
+def test_nul_bytes_and_wide_text_open(tmp_path):
+    d = load_document(write(tmp_path, "w.txt", "Title\n\nA\x00B. \u4e2d\u6587\u5b57. e\u0301 \U0001f600 \u05e9\u05dc\u05d5\u05dd.".encode()))
+    assert "\x00" in d.text
+    assert d.paragraph_count == 2
+
+
+def test_front_matter_and_shipped_names():
+    d = load_document("mayor-rebuttal")
+    assert d.meta["outlet"] == "Willamette Week"
+    assert not d.text.startswith("---")
+    assert d.key == "mayor-rebuttal"
+    assert load_document("mayor-rebuttal.txt").key == "mayor-rebuttal"
