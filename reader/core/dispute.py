@@ -61,6 +61,8 @@ def build_dispute_map(workspace) -> DisputeMap:
             loc = None if a.is_orphan else doc.location(a.start)
             claim = Claim(ann, workspace.quote(ann), doc.key, loc)
             for link, other in workspace.partners(ann["id"]):
+                if link["relation"] == "repeats":
+                    continue  # quoting the same words is not an answer
                 claim.answers.append(Answer(link["relation"], other, workspace.quote(other), other["doc"]))
             claims.append(claim)
     return DisputeMap(claims)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.core.dispute import build_dispute_map
-from reader.core.records import RELATIONS
+from reader.core.records import PASSIVE, RELATIONS
 
 BEGIN = "<!-- reader:begin (generated; edits between these markers are replaced on export) -->"
 END = "<!-- reader:end -->"
@@ -105,7 +105,7 @@ def _annotation_block(workspace, doc, ann: dict, loc, opt: MarkdownOptions) -> l
             out += [("**Note:** " if i == 0 else "") + para, ""]
     links = workspace.partners(ann["id"])
     for link, other in sorted(links, key=lambda lo: (lo[0]["relation"], lo[1]["id"])):
-        verb = link["relation"] if link["source"] == ann["id"] else f"{link['relation']} (from)"
+        verb = link["relation"] if link["source"] == ann["id"] else PASSIVE[link["relation"]]
         other_doc = workspace.doc(other["doc"])
         where = other_doc.name if other_doc else other["doc"]
         line = f"- {verb} `{where}`: \u201c{escape_inline(short(workspace.quote(other)))}\u201d"

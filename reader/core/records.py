@@ -17,6 +17,10 @@ RELATIONS = {
     "qualifies": ("q", "partly concedes or narrows"),
     "repeats": ("p", "quotes the same words"),
 }
+# How a link reads from its target's side: "No such policy exists" rebuts the claim,
+# so the claim is "rebutted by" it.
+PASSIVE = {"rebuts": "rebutted by", "supports": "supported by", "answers": "answered by",
+           "qualifies": "qualified by", "repeats": "repeated by"}
 RELATION_SYMBOLS = {"rebuts": "\u2715", "supports": "+", "answers": "\u21a9", "qualifies": "~", "repeats": "="}
 
 _TAG_OK = re.compile(r"[^\W_][\w-]*")

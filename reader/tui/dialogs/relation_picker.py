@@ -22,11 +22,11 @@ class RelationPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Link: how does the second passage relate to the first?", classes="dialog-title")
+            yield Label("Link: passage 1 … passage 2?", classes="dialog-title")
             yield Label(f"1: {self.source}", classes="dialog-quote", markup=False)
             yield Label(f"2: {self.target}", classes="dialog-quote", markup=False)
             for name, (key, help_) in RELATIONS.items():
-                yield Label(f"  [b]{key}[/b]  {name:<10} {help_}")
+                yield Label(f"  [b]{key}[/b]  1 {name} 2  [dim]({help_})[/dim]")
             yield Label("Esc: abandon the link", classes="dialog-help")
 
     def action_pick(self, name: str) -> None:

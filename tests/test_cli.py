@@ -1,0 +1,114 @@
+"""The command line: subcommands, JSON shapes, one-line errors and exit codes."""
+
+import json
+import os
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def test_help_and_version():
+    p = run_cli("--help")
+    assert p.returncode == 0 and "annotate" in p.stdout and "--db" in p.stdout
+    p = run_cli("--version")
+    assert p.returncode == 0 and p.stdout.startswith("reader ")
+
+
+@pytest.mark.parametrize("args,code,message", [
+    (["nope.txt", "mayor-rebuttal"], 66, "no such file"),
+    (["/", "mayor-rebuttal"], 66, "directory"),
+    (["only-one"], 64, "two articles"),
+    (["list", "--json", "--db", "/"], 65, "directory"),
+])
+def test_errors_are_one_line(args, code, message):
+    p = run_cli(*args)
+    assert p.returncode == code, p.stderr
+    assert message in p.stderr
+    assert p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
+
+
+def test_binary_and_empty_arguments(tmp_path):
+    (tmp_path / "b.bin").write_bytes(b"\x7fELF" + bytes(200))
+    (tmp_path / "e.txt").write_bytes(b"")
+    p = run_cli(str(tmp_path / "b.bin"), "mayor-rebuttal")
+    assert p.returncode == 66 and "binary" in p.stderr
+    p = run_cli(str(tmp_path / "e.txt"), "mayor-rebuttal")
+    assert p.returncode == 65 and "empty" in p.stderr
+
+
+def test_annotate_list_link_flow(tmp_path):
+    a = run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy forbidding", "--tag", "claim", "--note", "the charge")
+    assert a.returncode == 0, a.stderr
+    left_id = a.stdout.strip().splitlines()[-1]
+    b = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--tag", "denial")
+    right_id = b.stdout.strip().splitlines()[-1]
+    l = run_cli("link", right_id, left_id, "--relation", "rebuts", "--note", "direct denial")
+    assert l.returncode == 0, l.stderr
+    link_id = l.stdout.strip().splitlines()[-1]
+    rows = json.loads(run_cli("list", "--json").stdout)
+    assert {r["id"] for r in rows} == {left_id, right_id}
+    row = next(r for r in rows if r["id"] == left_id)
+    assert set(row) >= {"id", "article", "quote", "start", "end", "tags", "note", "status", "links"}
+    assert row["status"] == "anchored" and row["tags"] == ["claim"] and row["note"] == "the charge"
+    from reader.core.articles import load_document
+
+    doc = load_document("ice-union-allegation")
+    assert doc.text[row["start"]:row["end"]] == "Your current policy forbidding"
+    assert row["links"][0]["id"] == link_id and row["links"][0]["relation"] == "rebuts"
+    only = json.loads(run_cli("list", "mayor-rebuttal", "--json", "--tag", "denial").stdout)
+    assert [r["id"] for r in only] == [right_id]
+    table = run_cli("list")
+    assert table.returncode == 0 and "claim" in table.stdout
+
+
+def test_annotate_errors():
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "words that are not there")
+    assert p.returncode == 65 and "not in" in p.stderr
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "Wheeler wrote")
+    assert p.returncode == 65 and "--occurrence" in p.stderr
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "Wheeler wrote", "--occurrence", "2")
+    assert p.returncode == 0
+    p = run_cli("link", "nope", "nada", "--relation", "rebuts")
+    assert p.returncode == 66 and "no annotation" in p.stderr
+
+
+def test_cli_writer_waits_then_fails_clearly_when_locked(db):
+    from reader.core.store import Store
+
+    s = Store.open(db)
+    try:
+        p = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", env={"READER_LOCK_WAIT": "0.5"})
+        assert p.returncode == 75 and "in use" in p.stderr
+        assert run_cli("list", "--json").returncode == 0  # readers are never blocked
+    finally:
+        s.close()
+
+
+def test_db_flag_beats_environment(tmp_path):
+    other = tmp_path / "other.json"
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--db", str(other))
+    assert p.returncode == 0 and other.exists()
+    assert not os.path.exists(os.environ["READER_DB"])
+
+
+def test_suggest_json_shape():
+    p = run_cli("suggest", "--json", "--top", "5")
+    assert p.returncode == 0, p.stderr
+    rows = json.loads(p.stdout)
+    assert len(rows) == 5
+    for r in rows:
+        assert set(r["left"]) == {"start", "end", "text"} and set(r["right"]) == {"start", "end", "text"}
+        assert r["relation"] in {"rebuts", "supports", "answers", "qualifies", "repeats"}
+        assert isinstance(r["score"], float)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    from reader.core.articles import load_document
+
+    left = load_document("ice-union-allegation")
+    assert left.text[rows[0]["left"]["start"]:rows[0]["left"]["end"]] == rows[0]["left"]["text"]
+    assert run_cli("suggest").returncode == 0
+
+
+def test_tui_without_terminal_says_so():
+    p = run_cli()
+    assert p.returncode == 64 and "terminal" in p.stderr

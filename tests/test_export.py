@@ -1,0 +1,229 @@
+"""Markdown (golden file, parser structure, escaping properties), W3C round trip, Argdown."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from reader.core.exporting import render, write_export
+from reader.core.markdown_export import BEGIN, END, escape_inline, merge_into_file
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def annotate_sample(ws, docs):
+    union, mayor = docs
+    def span(doc, text):
+        i = doc.text.find(text)
+        assert i >= 0, text
+        return i, i + len(text)
+    claim = ws.add_tag(union, span(union, "Your current policy forbidding Portland law enforcement agencies"), "claim")
+    ws.set_note(claim["id"], "The letter's core legal claim.\n\n# not a heading | pipe <b>html</b> `code`\n- not a list")
+    ws.add_tag(union, span(union, "Your policy has created a zone of terror and lawlessness."), "allegation")
+    denial = ws.add_tag(mayor, span(mayor, "No such policy exists"), "denial")
+    ws.link((mayor, span(mayor, "No such policy exists")), (union, span(union, "Your current policy forbidding Portland law enforcement agencies")), "rebuts", "direct denial")
+    ws.link((union, span(union, "We will respond to [calls] for assistance")), (mayor, span(mayor, "We will respond to [calls] for assistance")), "repeats")
+    return claim, denial
+
+
+def test_markdown_golden(workspace, docs):
+    annotate_sample(workspace, docs)
+    out = render(workspace, "md")
+    golden = GOLDEN / "shipped.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_markdown_structure_with_a_real_parser(workspace, docs):
+    annotate_sample(workspace, docs)
+    tokens = MarkdownIt("commonmark").enable("table").parse(render(workspace, "md"))
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Reading notes"
+    assert "Dispute" in headings
+    assert not any("not a heading" in h for h in headings)  # the note stayed text
+    assert sum(t.type == "table_open" for t in tokens) == 1
+    rows = sum(t.type == "tr_open" for t in tokens)
+    assert rows == 3  # header + 2 claims
+    html = MarkdownIt("commonmark").enable("table").render(render(workspace, "md"))
+    assert "<b>html</b>" not in html and "&lt;b&gt;html&lt;/b&gt;" in html
+
+
+def test_markdown_options_and_orphans(workspace, docs):
+    claim, _denial = annotate_sample(workspace, docs)
+    out = render(workspace, "md", tags=["denial"], notes=False, dispute=False)
+    assert "No such policy exists" in out and "zone of terror" not in out
+    assert "## Dispute" not in out and "core legal claim" not in out
+    # an annotation whose text is gone is an orphan, still exported
+    from reader.core.anchoring import describe
+    from reader.core.document import Document
+
+    ghost = Document(key="ice-union-allegation", text="Title\n\nA passage that was later removed from the article.")
+    workspace.store.add_annotation("ice-union-allegation", describe(ghost, 7, len(ghost.text)), ["claim"], "gone")
+    out = render(workspace, "md")
+    assert "## Orphaned annotations" in out and "A passage that was later" in out
+
+
+def test_export_is_byte_identical(workspace, docs):
+    annotate_sample(workspace, docs)
+    assert render(workspace, "md") == render(workspace, "md")
+    assert render(workspace, "w3c") == render(workspace, "w3c")
+
+
+def test_reexport_keeps_user_text(tmp_path, workspace, docs):
+    annotate_sample(workspace, docs)
+    path = tmp_path / "notes.md"
+    write_export(str(path), render(workspace, "md"), "md")
+    path.write_text("My intro.\n\n" + path.read_text() + "\nMy conclusion.\n")
+    workspace.store.add_annotation("mayor-rebuttal", {"selector": [{"type": "TextQuoteSelector", "exact": "He asked Riddell", "prefix": "", "suffix": ""}]}, ["question"])
+    write_export(str(path), render(workspace, "md"), "md")
+    text = path.read_text()
+    assert text.startswith("My intro.\n\n" + BEGIN)
+    assert text.rstrip().endswith("My conclusion.")
+    assert text.count(BEGIN) == 1 and "#question" in text
+
+
+def test_export_errors(tmp_path, workspace):
+    from reader.core.errors import ReaderError
+
+    with pytest.raises(ReaderError, match="does not exist"):
+        write_export(str(tmp_path / "no" / "dir" / "x.md"), "x", "md")
+    with pytest.raises(ReaderError, match="directory"):
+        write_export(str(tmp_path), "x", "md")
+    with pytest.raises(ReaderError, match="unknown format"):
+        render(workspace, "pdf")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("#|`>*_-+=[]()<>!&\\$~.1 \nabc:")) | st.characters(), max_size=60))
+def test_escaped_text_never_makes_structure(text):
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    line = escape_inline(text)
+    assert "\n" not in line
+    # As a paragraph, a list item and a table cell, it is one inline run of text.
+    for doc in (f"para {line}", f"- {line}", f"| a | b |\n| --- | --- |\n| {line} | x |"):
+        tokens = md.parse(doc)
+        kinds = [t.type for t in tokens]
+        assert "heading_open" not in kinds and "blockquote_open" not in kinds and "html_block" not in kinds
+        assert "fence" not in kinds and "code_block" not in kinds and "hr" not in kinds
+        if doc.startswith("|"):
+            assert kinds.count("td_open") == 2  # no extra cell from a stray pipe
+        inline = [t for t in tokens if t.type == "inline"]
+        for tok in inline:
+            for child in tok.children or []:
+                assert child.type not in ("html_inline", "link_open", "image", "code_inline", "em_open", "strong_open", "s_open")
+
+
+def test_merge_without_markers_appends():
+    assert merge_into_file(None, "x") == f"{BEGIN}\nx\n{END}\n"
+    merged = merge_into_file("user text\n", "x")
+    assert merged.startswith("user text\n\n" + BEGIN)
+
+
+def test_w3c_round_trip(tmp_path, workspace, docs):
+    annotate_sample(workspace, docs)
+    exported = render(workspace, "w3c")
+    items = json.loads(exported)
+    anns = [i for i in items if i["motivation"] != "linking"]
+    links = [i for i in items if i["motivation"] == "linking"]
+    assert len(anns) == 5 and len(links) == 2
+    a = anns[0]
+    assert a["type"] == "Annotation" and a["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    kinds = {s["type"] for s in a["target"]["selector"]}
+    assert kinds == {"TextQuoteSelector", "TextPositionSelector"}
+    assert a["target"]["source"].startswith("urn:reader:article:")
+    assert {b["purpose"] for b in a["body"]} == {"commenting", "tagging"}
+    assert {b["value"] for l in links for b in l["body"] if b["purpose"] == "classifying"} == {"rebuts", "repeats"}
+    assert len(links[0]["target"]) == 2
+
+    from reader.core import w3c
+    from reader.core.store import Store
+    from reader.core.workspace import Workspace
+
+    store2 = Store.open(str(tmp_path / "fresh.json"))
+    ws2 = Workspace(store2, list(docs))
+    report = w3c.import_annotations(ws2, exported.encode(), {d.key: d for d in docs})
+    assert (report.added, report.links, report.orphans) == (5, 2, 0)
+    assert render(ws2, "w3c") == exported
+    assert render(ws2, "md") == render(workspace, "md")
+    again = w3c.import_annotations(ws2, exported.encode(), {d.key: d for d in docs})
+    assert again.added == 0 and again.duplicates == 7
+    store2.close()
+
+
+def test_hypothesis_api_import(tmp_path, workspace, docs):
+    from reader.core import w3c
+
+    payload = {"total": 2, "rows": [
+        {"id": "abc", "uri": "https://www.wweek.com/news/city/2018/07/31/portland-mayor-calls-ice/",
+         "text": "Check this.", "tags": ["Denial"],
+         "target": [{"source": "https://www.wweek.com/...", "selector": [
+             {"type": "RangeSelector", "startContainer": "/p[5]"},
+             {"type": "TextPositionSelector", "start": 10, "end": 20},
+             {"type": "TextQuoteSelector", "exact": "No such policy exists", "prefix": "\u201c", "suffix": ",\u201d Wheeler"}]}]},
+        {"id": "def", "uri": "https://example.com/", "text": "", "tags": [],
+         "target": [{"source": "https://example.com/", "selector": [
+             {"type": "TextQuoteSelector", "exact": "A sentence that no local article contains.", "prefix": "", "suffix": ""}]}]},
+    ]}
+    report = w3c.import_annotations(workspace, json.dumps(payload).encode(), {d.key: d for d in docs})
+    assert report.added == 2 and report.orphans == 1
+    mayor = docs[1]
+    h = [x for x in workspace.highlights(mayor)]
+    assert len(h) == 1 and mayor.text[h[0].start:h[0].end] == "No such policy exists"
+    assert h[0].ann["tags"] == ["denial"] and h[0].ann["note"] == "Check this."
+    kept = workspace.store.annotations_of("https://example.com/")  # unmatched: kept, under its source
+    assert len(kept) == 1 and kept[0]["target"]["selector"][0]["exact"].startswith("A sentence that no")
+
+
+@pytest.mark.parametrize("raw,message", [
+    (b"not json", "not JSON"),
+    (b'{"hello": 1}', "not annotations"),
+])
+def test_import_rejects_bad_files(workspace, raw, message):
+    from reader.core import w3c
+    from reader.core.errors import ReaderError
+
+    with pytest.raises(ReaderError, match=message):
+        w3c.import_annotations(workspace, raw, {})
+
+
+def test_argdown(workspace, docs):
+    annotate_sample(workspace, docs)
+    out = render(workspace, "argdown")
+    assert out.startswith("===\ntitle: Reading notes\n===")
+    import re
+
+    assert re.search(r"^\[P\d+\]: Your current policy forbidding Portland law enforcement agencies #claim\n  - \[P\d+\]: No such policy exists$", out, re.M)
+    # repeats: both ends share one title (an Argdown equivalence class)
+    titles = [l.split("]")[0] for l in out.splitlines() if l.startswith("[") and "We will respond" in l]
+    assert len(titles) == 2 and titles[0] == titles[1]
+    assert "\\[calls\\]" in out  # brackets in text are escaped
+
+
+def test_cli_export_and_import(tmp_path, workspace, docs):
+    from tests.conftest import run_cli
+
+    annotate_sample(workspace, docs)
+    workspace.store.close()
+    out = tmp_path / "notes.md"
+    p = run_cli("export", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "No such policy exists" in out.read_text()
+    p = run_cli("export", "--format", "nope")
+    assert p.returncode == 64 and "unknown format" in p.stderr
+    p = run_cli("export", "-o", str(tmp_path / "missing" / "x.md"))
+    assert p.returncode == 73 and "does not exist" in p.stderr
+    w3c_file = tmp_path / "a.json"
+    assert run_cli("export", "--format", "w3c", "-o", str(w3c_file)).returncode == 0
+    p = run_cli("import", str(w3c_file), "--db", str(tmp_path / "other.json"))
+    assert p.returncode == 0 and "imported 5 annotations and 2 links" in p.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope")
+    p = run_cli("import", str(bad))
+    assert p.returncode == 65 and "not JSON" in p.stderr
+    p = run_cli("import", str(tmp_path / "none.json"))
+    assert p.returncode == 66
