@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -36,7 +37,7 @@ _READING_ACTIONS = {b.action.split("(")[0] for b in READER_BINDINGS} - {"quit", 
 
 class ReaderApp(App):
     TITLE = "reader"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     BINDINGS = READER_BINDINGS
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
@@ -216,8 +217,9 @@ class ReaderApp(App):
         self.view.next_match(step)
 
     def action_cancel(self) -> None:
+        """Esc: drop the selection, else the search, else the pending link."""
         view = self.view
-        if view.clear_selection():
+        if view.clear_selection() or view.clear_search():
             return
         if self.pending_link is not None:
             source = self.pending_link[0]
@@ -227,8 +229,6 @@ class ReaderApp(App):
             self.notify("Link abandoned.")
             for v in self.views:
                 self._update_header(v)
-            return
-        view.clear_search()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.keymap_overrides))

@@ -25,7 +25,7 @@ from reader.tui.messages import CursorMoved
 GUTTER = 2  # cells: tag marker, link marker
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES = {
         "article--title", "article--subtitle", "article--caption", "article--cursor",
         "article--cursor-dim", "article--selection", "article--highlight", "article--search",

@@ -1,0 +1,91 @@
+"""Clipboard routes: pyperclip (tested for real), OSC 52, file; failing tools stay quiet."""
+
+import os
+import stat
+import time
+
+import pytest
+
+from reader.core import clipboard
+from tests.conftest import run_cli
+
+FAKE_OK = """#!/bin/sh
+store="$FAKE_CLIP_STORE"
+for a in "$@"; do [ "$a" = "-o" ] && { cat "$store" 2>/dev/null; exit 0; }; done
+cat > "$store"
+"""
+FAKE_FAIL = """#!/bin/sh
+echo "Error: Can't open display: :99" >&2
+echo "garbage on stdout"
+exit 1
+"""
+FAKE_HANG = """#!/bin/sh
+sleep 30
+"""
+
+
+@pytest.fixture
+def fake_tool(tmp_path, monkeypatch):
+    def install(script: str):
+        bin_dir = tmp_path / "bin"
+        bin_dir.mkdir(exist_ok=True)
+        tool = bin_dir / "xclip"
+        tool.write_text(script)
+        tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+        monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+        monkeypatch.setenv("DISPLAY", ":99")
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        monkeypatch.setenv("FAKE_CLIP_STORE", str(tmp_path / "clip.txt"))
+        return tmp_path / "clip.txt"
+    return install
+
+
+def test_pyperclip_route_works_with_a_working_tool(fake_tool):
+    store = fake_tool(FAKE_OK)
+    ok, why = clipboard.copy_with_pyperclip("héllo \u201cworld\u201d")
+    assert ok, why
+    assert store.read_text(encoding="utf-8") == "héllo \u201cworld\u201d"
+
+
+def test_failing_tool_is_detected_and_prints_nothing(fake_tool, capfd):
+    fake_tool(FAKE_FAIL)
+    ok, why = clipboard.copy_with_pyperclip("text")
+    assert not ok and why
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # the tool's noise was captured, not shown
+
+
+def test_hanging_tool_times_out(fake_tool):
+    fake_tool(FAKE_HANG)
+    t = time.monotonic()
+    ok, why = clipboard.copy_with_pyperclip("text", timeout=1.0)
+    assert not ok and "did not answer" in why
+    assert time.monotonic() - t < 5
+
+
+def test_no_tool_at_all(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    ok, _why = clipboard.copy_with_pyperclip("text")
+    assert not ok
+
+
+def test_osc52_sequence_and_tmux_passthrough(monkeypatch):
+    monkeypatch.delenv("TMUX", raising=False)
+    assert clipboard.osc52_sequence("hi") == "\x1b]52;c;aGk=\x07"
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    assert clipboard.osc52_sequence("hi").startswith("\x1bPtmux;\x1b\x1b]52;c;aGk=")
+
+
+def test_file_route(tmp_path):
+    path = clipboard.write_clipboard_file("notes")
+    assert open(path).read() == "notes"
+
+
+def test_cli_copy_falls_back_to_file(tmp_path):
+    p = run_cli("export", "-o", str(tmp_path / "n.md"), "--copy", env={"READER_CLIPBOARD": "file"})
+    assert p.returncode == 0, p.stderr
+    assert "saved to" in p.stderr
+    path = p.stderr.strip().rsplit("saved to ", 1)[1]
+    assert open(path).read().startswith("# Reading notes")

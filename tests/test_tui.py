@@ -1,0 +1,454 @@
+"""Pilot tests: every key flow of the reader, driven as a person would."""
+
+import os
+
+import pytest
+
+from reader.core.articles import load_document
+from reader.core.config import Config
+from reader.core.store import Store
+from reader.core.workspace import Workspace
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_view import ArticleView
+
+
+class RecordingApp(ReaderApp):
+    """The real app, remembering its notifications for the tests."""
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.messages = []
+
+    def notify(self, message, *a, **kw):
+        self.messages.append(str(message))
+        return super().notify(message, *a, **kw)
+
+
+def make_app(db, tmp_path=None, config=None, mode="auto", left="ice-union-allegation", right="mayor-rebuttal"):
+    from reader.cli import startup_notices
+
+    store = Store.open(db, mode=mode)
+    ws = Workspace(store, [load_document(left), load_document(right)])
+    return RecordingApp(ws, config or Config(), startup_notices(ws), export_dir=str(tmp_path) if tmp_path else None)
+
+
+def text_of(view: ArticleView, span=None):
+    s, e = span or view.cursor
+    return view.doc.text[s:e]
+
+
+@pytest.fixture
+def app(db, tmp_path):
+    a = make_app(db, tmp_path)
+    yield a
+    a.workspace.store.close()
+
+
+async def test_launch_side_by_side(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        assert left.region.x < right.region.x and left.region.width > 60 and right.region.width > 60
+        assert "Portland Police Refused" in str(app.query_one("#left-header").render())
+        assert "Portland Mayor Calls" in str(app.query_one("#right-header").render())
+        assert app.focused is left
+        assert text_of(left).startswith("Portland Police Refused")
+
+
+async def test_sentence_and_paragraph_navigation(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("j")
+        assert text_of(left).startswith("In cease and desist letter")
+        await pilot.press("down", "down")
+        assert text_of(left) == "(Sam Gehrke)"
+        await pilot.press("k", "up")
+        assert text_of(left).startswith("In cease and desist")
+        await pilot.press("J")
+        assert text_of(left).startswith("A protester faces off")
+        await pilot.press("right_curly_bracket")
+        assert text_of(left).startswith("The union that represents")
+        await pilot.press("K")
+        assert text_of(left).startswith("A protester faces off")
+        await pilot.press("left_curly_bracket")
+        assert text_of(left).startswith("In cease and desist")
+        await pilot.press("G")
+        assert text_of(left) == "Support WW's journalism today."
+        assert left.scroll_offset.y > 0  # scrolled to show the cursor
+        await pilot.press("g")
+        assert text_of(left).startswith("Portland Police Refused") and left.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        assert left.cursor[0] > 500 and left.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert left.scroll_offset.y == 0
+
+
+async def test_tab_switches_panes(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        await pilot.press("tab")
+        assert app.focused is right
+        await pilot.press("j")
+        assert text_of(right).startswith('"I did not want')
+        assert text_of(left).startswith("Portland Police Refused")  # untouched
+        await pilot.press("tab")
+        assert app.focused is left
+
+
+async def test_search_next_previous_and_clear(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        right = app.views[1]
+        await pilot.press("tab", "slash")
+        await pilot.press(*"wheeler wrote", "enter")
+        assert len(right.matches) == 3 == right.doc.text.count("Wheeler wrote")
+        first = right.match_index
+        assert "Wheeler wrote" in text_of(right)
+        await pilot.press("n")
+        assert right.match_index == (first + 1) % 3
+        await pilot.press("N")
+        assert right.match_index == first
+        assert "/wheeler wrote" in str(app.query_one("#right-header").render())
+        await pilot.press("escape")
+        assert right.matches == []
+        # with no search, n is the note key again
+        await pilot.press("n")
+        assert app.screen.__class__.__name__ == "NoteEditor"
+
+
+async def test_search_no_match_says_so(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("slash", *"zebra", "enter")
+        assert any("No match" in m for m in app.messages)
+
+
+async def test_help_lists_every_key(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+        await pilot.press("f1")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_command_palette_runs_actions(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press(*"dispute map")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "DisputeScreen"
+
+
+async def test_quit(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app._exit_renderables == [] or True
+    assert not app.is_running
+
+
+async def test_select_extend_and_highlight(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("J", "J", "J")  # "The union that represents ..."
+        await pilot.press("J")  # "Members of the union ..."
+        start = left.cursor[0]
+        await pilot.press("v", "j")
+        s, e = left.selection.span
+        assert s == start and text_of(left, (s, e)).endswith("Constitution.")
+        await pilot.press("k")
+        assert text_of(left, left.selection.span).endswith("if called upon.")
+        await pilot.press("b", "b")
+        assert text_of(left, left.selection.span).endswith("agents if")
+        await pilot.press("w")
+        assert text_of(left, left.selection.span).endswith("agents if called")
+        await pilot.press("escape")
+        assert left.selection is None
+        await pilot.press("v", "j", "h")
+        hls = app.workspace.highlights(left.doc)
+        assert len(hls) == 1 and text_of(left, (hls[0].start, hls[0].end)).startswith("Members of the union")
+        assert text_of(left, (hls[0].start, hls[0].end)).endswith("U.S. Constitution.")
+        await pilot.press("j", "h")  # no selection: the cursor's sentence
+        assert len(app.workspace.highlights(left.doc)) == 2
+
+
+async def test_tag_with_completion_new_tag_and_untag(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("J", "J", "J", "t")
+        assert app.screen.__class__.__name__ == "TagPrompt"
+        await pilot.press(*"clm", "enter")  # fuzzy: claim
+        h = app.workspace.highlight_at(left.doc, *left.cursor)
+        assert h.ann["tags"] == ["claim"]
+        await pilot.press("t", *"rumour", "down", "enter")
+        await pilot.pause()
+        h = app.workspace.highlight_at(left.doc, *left.cursor)
+        assert "rumour" in h.ann["tags"]
+        await pilot.press("T")  # several tags: asks which
+        assert app.screen.__class__.__name__ == "TagPrompt"
+        await pilot.press(*"rum", "enter")
+        h = app.workspace.highlight_at(left.doc, *left.cursor)
+        assert h.ann["tags"] == ["claim"]
+        await pilot.press("T")
+        assert app.workspace.highlight_at(left.doc, *left.cursor).ann["tags"] == []
+        await pilot.press("t", "escape")
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_note_editor_saves_cancels_and_dot_tags(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("J", "J", "J", "n")
+        assert app.screen.__class__.__name__ == "NoteEditor"
+        await pilot.press(*".evidence Two calls, no response.", "enter", *"Second line.")
+        await pilot.press("ctrl+s")
+        h = app.workspace.highlight_at(left.doc, *left.cursor)
+        assert h.ann["note"] == "Two calls, no response.\nSecond line."
+        assert h.ann["tags"] == ["evidence"]
+        await pilot.press("n", *" more", "escape")
+        assert app.workspace.highlight_at(left.doc, *left.cursor).ann["note"] == "Two calls, no response.\nSecond line."
+
+
+async def test_annotations_panel_filter_jump_delete_undo_redo(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        ws = app.workspace
+        d = left.doc
+        for quote, tag in (("Members of the union", "claim"), ("A protest camp blockaded", "evidence")):
+            i = d.text.find(quote)
+            ws.add_tag(d, d.sentence_at(i)[2], tag)
+        await pilot.press("a")
+        panel = app.query_one("#annotations")
+        assert panel.display and app.focused.id == "ann-filter"
+        lst = app.query_one("#ann-list")
+        assert lst.option_count == 2
+        await pilot.press(*"evid")
+        assert lst.option_count == 1
+        await pilot.press("enter")
+        assert text_of(left).startswith("A protest camp") and app.focused is left
+        await pilot.press("a")  # close
+        assert not app.query_one("#side").has_class("shown")
+        await pilot.press("a", "ctrl+d")
+        assert len(ws.highlights(d)) == 1
+        await pilot.press("escape")  # closes the panel, back to the article
+        assert app.focused is left
+        await pilot.press("u")
+        assert len(ws.highlights(d)) == 2
+        await pilot.press("ctrl+r")
+        assert len(ws.highlights(d)) == 1
+        await pilot.press("u", "a", "tab")
+        assert app.focused.id in ("ann-list", "left", "right")
+
+
+async def test_orphans_listed_in_panel(db, tmp_path):
+    from reader.core.anchoring import describe
+    from reader.core.document import Document
+
+    s = Store.open(db)
+    ghost = Document(key="mayor-rebuttal", text="Title\n\nA sentence the mayor later deleted.")
+    s.add_annotation("mayor-rebuttal", describe(ghost, 7, len(ghost.text)), ["claim"])
+    s.close()
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("tab", "a")
+        lst = app.query_one("#ann-list")
+        prompts = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        assert any("Orphans" in p for p in prompts) and any("later deleted" in p for p in prompts)
+    app.workspace.store.close()
+
+
+async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        ws = app.workspace
+        # the mayor's denial first, then the letter's claim
+        await pilot.press("tab", "slash", *"No such policy", "enter", "escape")
+        assert text_of(right).startswith('"No such policy exists')
+        await pilot.press("l")
+        assert app.focused is left and right.pending == right.cursor
+        await pilot.press("slash", *"Your current policy forbidding", "enter", "escape")
+        await pilot.press("l")
+        assert app.screen.__class__.__name__ == "RelationPicker"
+        await pilot.press("r")
+        links = ws.store.links()
+        assert len(links) == 1 and links[0]["relation"] == "rebuts"
+        src = ws.store.annotation(links[0]["source"])
+        assert src["doc"] == "mayor-rebuttal" and "No such policy exists" in ws.quote(src)
+        assert right.pending is None and app.pending_link is None
+        # follow: on the claim, the partner is emphasised in the other pane
+        await pilot.press("j", "k")
+        assert right.partners and right.doc.text[right.partners[0][0]:right.partners[0][1]].startswith('"No such policy')
+        # Enter jumps across
+        await pilot.press("enter")
+        assert app.focused is right and text_of(right).startswith('"No such policy')
+        # the gutter marks the link on both sides
+        row = right.layout_.row_of(right.cursor[0]) - right.scroll_offset.y
+        assert "\u2715" in "".join(seg.text for seg in right.render_line(row))
+        # ] and [ move between linked passages
+        await pilot.press("g", "right_square_bracket")
+        assert text_of(right).startswith('"No such policy')
+        await pilot.press("left_square_bracket")
+        assert any("No more linked" in m for m in app.messages)
+        # f turns follow off
+        await pilot.press("f")
+        assert app.follow is False
+        # dispute map
+        await pilot.press("tab")
+        await pilot.press("t", *"claim", "enter")
+        await pilot.press("tab", "D")
+        screen = app.screen
+        assert screen.__class__.__name__ == "DisputeScreen"
+        counts = str(screen.query_one("#dispute-counts").render())
+        assert "1 claims" in counts and "1 answered" in counts and "1 rebuts" in counts
+        await pilot.press("enter")
+        assert text_of(left).startswith('"Your current policy')
+
+
+async def test_pending_link_is_abandoned_with_escape(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        await pilot.press("l")
+        assert left.pending is not None
+        await pilot.press("l")  # in the other pane now
+        await pilot.press("escape")  # the picker: not linked, source still pending
+        assert left.pending is not None and not app.workspace.store.links()
+        await pilot.press("escape")  # abandon
+        assert left.pending is None and app.pending_link is None
+
+
+async def test_unanswered_claims_on_top_of_dispute_map(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "J", "t", *"allegation", "enter", "D")
+        lst = app.screen.query_one("#dispute-list")
+        assert "UNANSWERED" in str(lst.get_option_at_index(0).prompt)
+
+
+async def test_suggestions_review_accept_reject(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.query_one("#suggestions")
+        assert panel.display and len(panel.suggestions) > 10
+        first = panel.suggestions[0]
+        assert left.cursor == first.left.span and right.cursor == first.right.span
+        await pilot.press("down")
+        second = panel.suggestions[1]
+        assert left.cursor == second.left.span and right.cursor == second.right.span
+        n = len(panel.suggestions)
+        await pilot.press("y")
+        assert len(app.workspace.store.links()) == 1
+        assert app.workspace.store.links()[0]["relation"] == second.relation
+        await pilot.press("x")
+        assert len(app.workspace.store.rejected()) == 1
+        assert len(panel.suggestions) == n - 2
+        await pilot.press("S")  # closes
+        await pilot.press("S")  # reopen: rejected and linked ones do not come back
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        keys = {s.key for s in panel.suggestions}
+        assert second.key not in keys and not keys & app.workspace.store.rejected()
+
+
+async def test_export_dialog_writes_markdown(app, tmp_path):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "J", "t", *"claim", "enter")
+        await pilot.press("e")
+        assert app.screen.__class__.__name__ == "ExportDialog"
+        await pilot.press("enter")
+        path = tmp_path / "ice-union-allegation--mayor-rebuttal.md"
+        await pilot.pause()
+        assert path.exists() and "#claim" in path.read_text()
+        assert any("Exported to" in m for m in app.messages)
+
+
+async def test_copy_uses_file_route_when_headless(app, monkeypatch):
+    monkeypatch.setenv("READER_CLIPBOARD", "osc52")  # no terminal in tests: falls to the file
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("v", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("saved to" in m for m in app.messages)
+        from reader.core.clipboard import clipboard_file
+
+        text = open(clipboard_file()).read()
+        assert text.startswith("\u201cPortland Police Refused") and "paragraph 1, sentence 1" in text
+
+
+async def test_copy_osc52_route_in_a_terminal(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_CLIPBOARD", "osc52")
+
+    class TerminalApp(RecordingApp):
+        copied = None
+
+        @property
+        def is_headless(self):
+            return False
+
+        def copy_to_clipboard(self, text):
+            TerminalApp.copied = text
+
+    from reader.cli import startup_notices
+
+    store = Store.open(db)
+    ws = Workspace(store, [load_document("ice-union-allegation"), load_document("mayor-rebuttal")])
+    app = TerminalApp(ws, Config(), startup_notices(ws))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert TerminalApp.copied.startswith("# Reading notes")
+        assert any("OSC 52" in m for m in app.messages)
+    store.close()
+
+
+async def test_read_only_second_instance(db, tmp_path):
+    first = Store.open(db)
+    app = make_app(db, tmp_path)
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            assert app.workspace.store.read_only
+            assert "read-only" in str(app.query_one("#left-header").render())
+            assert any("Read-only" in m for m in app.messages)
+            await pilot.press("h")
+            assert any("in use" in m for m in app.messages)
+            assert not app.workspace.highlights(app.views[0].doc)
+    finally:
+        app.workspace.store.close()
+        first.close()
+
+
+async def test_small_terminals_and_resize_storm(app):
+    async with app.run_test(size=(24, 6)) as pilot:
+        await pilot.press("j", "J", "G", "g")
+        for w, h in [(80, 24), (30, 8), (200, 60), (24, 6), (300, 100)] * 10:
+            await pilot.resize_terminal(w, h)
+            await pilot.press("j")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        left = app.views[0]
+        top, bottom = left.layout_.rows_of(*left.cursor)
+        y = left.scroll_offset.y
+        assert y <= top < y + left.scrollable_content_region.height  # cursor still in view
+
+
+async def test_keys_can_be_remapped(db, tmp_path):
+    app = make_app(db, tmp_path, config=Config(keys={"next_sentence": "ctrl+n", "highlight": "x"}))
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("ctrl+n")
+        assert text_of(left).startswith("In cease and desist")
+        await pilot.press("x")
+        assert len(app.workspace.highlights(left.doc)) == 1
+    app.workspace.store.close()
+
+
+async def test_mouse_click_moves_cursor(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        right = app.views[1]
+        await pilot.click(ArticleView, offset=(right.region.x - app.views[0].region.x + 10, 4))
+        assert app.focused is right
