@@ -52,6 +52,7 @@ def cmd_annotate(args) -> int:
         from reader.core.workspace import Workspace
 
         ws = Workspace(store, [doc])
+        ws.remember_documents()
         with store.transaction("annotate"):
             ann = ws.highlight(doc, *span)
             for tag in args.tag:
@@ -118,7 +119,7 @@ def cmd_list(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from reader.core.markdown_export import short
+    from reader.core.snippets import short
     from reader.core.textsafety import inert
 
     table = Table(show_lines=False)
@@ -217,6 +218,7 @@ def cmd_import(args) -> int:
             except ReaderError:
                 pass
         ws = Workspace(store, list(candidates.values()))
+        ws.remember_documents()
         report = w3c.import_annotations(ws, raw, candidates)
     finally:
         store.close()
@@ -248,7 +250,7 @@ def cmd_suggest(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from reader.core.markdown_export import short
+    from reader.core.snippets import short
     from reader.core.textsafety import inert
 
     table = Table()

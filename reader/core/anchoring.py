@@ -11,7 +11,6 @@ What cannot be found is an orphan: kept, listed, exported, never deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from reader.core.document import Document, normalise_for_search
 
@@ -70,6 +69,8 @@ def _similarity(a: str, b: str) -> float:
         return 1.0
     if not a or not b:
         return 0.0
+    from difflib import SequenceMatcher
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.markdown_export import short
+from reader.core.snippets import short
 
 _SPECIAL = re.compile(r"([\[\]<>#*_\\])")
 

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 
 from reader.core.errors import ReaderError
@@ -39,12 +38,14 @@ class Config:
 def load_config(path: str) -> Config:
     """Read the config; a missing file is the defaults, a broken one a clear error."""
     cfg = Config(path=path)
+    import tomllib  # only when there is a file to read: keeps start-up light
+
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
         return cfg
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         raise ReaderError(f"config {path}: {exc}", 78) from None
     keys = data.get("keys", {})
     tags = data.get("tags", {})

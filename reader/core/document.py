@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -58,6 +57,8 @@ class Document:
 
     @cached_property
     def fingerprint(self) -> str:
+        import hashlib
+
         return "sha256:" + hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @cached_property

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from reader.core.dispute import build_dispute_map
 from reader.core.records import PASSIVE, RELATIONS
+from reader.core.snippets import short
 
 BEGIN = "<!-- reader:begin (generated; edits between these markers are replaced on export) -->"
 END = "<!-- reader:end -->"
@@ -50,11 +51,6 @@ def escape_block(text: str) -> list[str]:
         if lines:
             out.append("  \n".join(lines) if len(lines) > 1 else lines[0])
     return out
-
-
-def short(text: str, words: int = 12) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" \u2026" if len(parts) > words else "")
 
 
 def _tags(tags: list[str]) -> str:

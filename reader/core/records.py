@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import datetime, timezone
 
 BUILTIN_TAGS = ("claim", "evidence", "denial", "quote", "question", "allegation", "source")
@@ -27,6 +26,8 @@ _TAG_OK = re.compile(r"[^\W_][\w-]*")
 
 
 def new_id() -> str:
+    import uuid
+
     return str(uuid.uuid4())
 
 

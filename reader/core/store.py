@@ -46,6 +46,9 @@ class Store:
         self.storage: AtomicJSONStorage | None = None
         self.db: TinyDB | None = None
         self.records: dict[str, dict[str, dict]] = {t: {} for t in TABLES}
+        # Indexes kept in step with records: annotation id -> its link ids; doc -> annotation ids.
+        self._links_by_ann: dict[str, set[str]] = {}
+        self._anns_by_doc: dict[str, dict[str, None]] = {}
         self._doc_ids: dict[str, dict[str, int]] = {t: {} for t in TABLES}
         self.history = History()
         self._step: Step | None = None
@@ -111,7 +114,7 @@ class Store:
                 rid = doc.get("id")
                 if not isinstance(rid, str) or rid in self.records[table]:
                     continue  # a record without an id or with a duplicate one is left as it is
-                self.records[table][rid] = dict(doc)
+                self._set_memory(table, rid, dict(doc))
                 self._doc_ids[table][rid] = doc.doc_id
         if self.migrated_from is not None and not self.read_only:
             self.storage.write(raw)
@@ -164,10 +167,24 @@ class Store:
                     self._doc_ids[table][rid] = doc.doc_id
 
     def _set_memory(self, table: str, rid: str, record: dict | None) -> None:
-        if record is None:
-            self.records[table].pop(rid, None)
-        else:
+        old = self.records[table].pop(rid, None)
+        if old is not None:
+            self._index(table, rid, old, add=False)
+        if record is not None:
             self.records[table][rid] = record
+            self._index(table, rid, record, add=True)
+
+    def _index(self, table: str, rid: str, record: dict, add: bool) -> None:
+        if table == "links":
+            for end in (record.get("source"), record.get("target")):
+                ids = self._links_by_ann.setdefault(end, set())
+                ids.add(rid) if add else ids.discard(rid)
+        elif table == "annotations":
+            ids = self._anns_by_doc.setdefault(record.get("doc"), {})
+            if add:
+                ids[rid] = None
+            else:
+                ids.pop(rid, None)
 
     def put(self, table: str, record: dict | None, rid: str | None = None) -> None:
         """Insert or replace a record (or delete it: None) inside a transaction."""
@@ -191,7 +208,10 @@ class Store:
 
     # --- annotations ---------------------------------------------------------------------
     def annotations_of(self, doc_key: str | None = None) -> list[dict]:
-        return [a for a in self.records["annotations"].values() if doc_key is None or a.get("doc") == doc_key]
+        if doc_key is None:
+            return list(self.records["annotations"].values())
+        anns = self.records["annotations"]
+        return [anns[rid] for rid in self._anns_by_doc.get(doc_key, ())]
 
     def annotation(self, ann_id: str) -> dict | None:
         return self.records["annotations"].get(ann_id)
@@ -221,7 +241,8 @@ class Store:
         return list(self.records["links"].values())
 
     def links_of(self, ann_id: str) -> list[dict]:
-        return [l for l in self.records["links"].values() if ann_id in (l.get("source"), l.get("target"))]
+        links = self.records["links"]
+        return [links[rid] for rid in sorted(self._links_by_ann.get(ann_id, ()))]
 
     def add_link(self, source: str, target: str, relation: str, note: str = "") -> dict:
         for end in (source, target):
@@ -252,17 +273,19 @@ class Store:
     def document_info(self, key: str) -> dict | None:
         return self.records["documents"].get(key)
 
-    def remember_document(self, key: str, title: str, path: str, fingerprint: str) -> None:
-        """Note the text an article had when last seen (tells when it changes). Not undoable."""
-        info = {"id": key, "key": key, "title": title, "path": path, "fingerprint": fingerprint}
-        if self.read_only or self.records["documents"].get(key) == info:
+    def remember_documents(self, docs) -> None:
+        """Note the text each article had when last seen (tells when it changes). Not undoable."""
+        infos = [{"id": k, "key": k, "title": t, "path": p, "fingerprint": f} for k, t, p, f in docs]
+        infos = [i for i in infos if self.records["documents"].get(i["key"]) != i]
+        if self.read_only or not infos:
             return
         step, self._step = self._step, Step("remember")
         try:
             with self.storage.batch():
                 if not os.path.exists(self.path):
                     self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
-                self.put("documents", info)
+                for info in infos:
+                    self.put("documents", info)
         finally:
             self._step = step
 

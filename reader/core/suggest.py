@@ -16,6 +16,7 @@ suggestions.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -145,9 +146,10 @@ def _near_position_end(u: Unit, total: int) -> bool:
 class Suggester:
     """Suggest links between two documents."""
 
-    def __init__(self, left: Document, right: Document, *, per_passage: int = 3, posting_cap: int = 40) -> None:
+    def __init__(self, left: Document, right: Document, *, per_passage: int = 3, posting_cap: int = 40, candidates: int = 12) -> None:
         self.left, self.right = left, right
         self.per_passage = per_passage
+        self.candidates = candidates
         self.posting_cap = posting_cap
         self.lu, self.ru = units_of(left), units_of(right)
         df: dict[str, int] = defaultdict(int)
@@ -261,9 +263,9 @@ class Suggester:
                     dots[i] += weight * lvec[i][w]
                     if self.df[w] <= max(3, (len(self.lu) + len(self.ru)) // 8):
                         rare[i] = True
-            for i, lex in dots.items():
-                if (i, j) in exclude or not rare.get(i):
-                    continue
+            # Only the lexically closest few can survive the per-passage cap: score just those.
+            best = heapq.nlargest(self.candidates, ((lex, i) for i, lex in dots.items() if rare.get(i) and (i, j) not in exclude))
+            for lex, i in best:
                 lu = self.lu[i]
                 s, relation, reasons = self._score(lex, lcue[i], rcue[j])
                 s *= 0.4 + 0.6 * self._focus(lu, ru)
@@ -276,8 +278,9 @@ class Suggester:
         small, big = (a, b) if len(a.core) <= len(b.core) else (b, a)
         if not small.core:
             return 0.0
-        total = sum(self.idf[w] for w in small.core)
-        shared = sum(self.idf[w] for w in small.core if w in big.words)
+        idf = self.idf
+        total = sum(idf[w] for w in small.core)
+        shared = sum(idf[w] for w in small.core.intersection(big.words))
         return shared / total
 
     @staticmethod

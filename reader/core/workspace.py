@@ -83,9 +83,12 @@ class Workspace:
             if info and anns and info.get("fingerprint") != doc.fingerprint:
                 states = [self.anchor_of(a["id"]).status for a in anns]
                 out.append(ArticleChange(doc, states.count(REANCHORED), states.count(ORPHAN)))
-            if not self.store.read_only:
-                self.store.remember_document(doc.key, doc.title, doc.path, doc.fingerprint)
         return out
+
+    def remember_documents(self) -> None:
+        """Record each article's current text, so a later change is reported once. One write."""
+        if not self.store.read_only:
+            self.store.remember_documents([(d.key, d.title, d.path, d.fingerprint) for d in self.docs])
 
     def anchor_of(self, ann_id: str) -> Anchor:
         cached = self._anchors.get(ann_id)

@@ -8,28 +8,22 @@ from pathlib import Path
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from reader.core.clipboard import FILE, OSC52, PYPERCLIP, copy_with_pyperclip, forced_route, write_clipboard_file
-from reader.core.dispute import build_dispute_map
 from reader.core.errors import ReaderError
-from reader.core.markdown_export import short
-from reader.core.selection import Selection
+from reader.core.snippets import short
 from reader.core.textsafety import inert
 from reader.tui.bindings import READER_BINDINGS
-from reader.tui.commands import ReaderCommands
-from reader.tui.dialogs.choice_list import ChoiceList
-from reader.tui.dialogs.export_dialog import ExportDialog, ExportRequest
-from reader.tui.dialogs.note_editor import NoteEditor
-from reader.tui.dialogs.relation_picker import RelationPicker
-from reader.tui.dialogs.search_prompt import SearchPrompt
-from reader.tui.dialogs.tag_prompt import TagPrompt
 from reader.tui.messages import CursorMoved
-from reader.tui.screens.dispute import DisputeScreen
-from reader.tui.screens.help import HelpScreen
-from reader.tui.widgets.annotations_panel import AnnotationsPanel
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.suggestions_panel import SuggestionsPanel
+from reader.tui.widgets.key_bar import KeyBar
+
+def _reader_commands():
+    """The command-palette provider, imported when the palette first opens."""
+    from reader.tui.commands import ReaderCommands
+
+    return ReaderCommands
+
 
 # Actions that only make sense in the main reading screen.
 _READING_ACTIONS = {b.action.split("(")[0] for b in READER_BINDINGS} - {"quit", "help"}
@@ -39,7 +33,7 @@ class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     BINDINGS = READER_BINDINGS
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
 
     def __init__(self, workspace, config, notices: list[str] | None = None, export_dir: str | None = None) -> None:
         super().__init__()
@@ -51,7 +45,6 @@ class ReaderApp(App):
         self.pending_link: tuple[ArticleView, tuple[int, int]] | None = None
         self.follow = True
         self._view: ArticleView | None = None
-        workspace.store.listeners.append(self._store_changed)
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -63,22 +56,27 @@ class ReaderApp(App):
             with Vertical(classes="pane", id="right-pane"):
                 yield Static(classes="pane-header", id="right-header", markup=False)
                 yield ArticleView(right, self.workspace, self.config, gutter_side="left", id="right")
-            with Vertical(id="side"):
-                yield AnnotationsPanel(id="annotations")
-                yield SuggestionsPanel(id="suggestions")
-        yield Footer()
+            yield Vertical(id="side")  # panels are mounted the first time they are opened
+        yield KeyBar(self.keymap_overrides)
 
     def on_mount(self) -> None:
+        self.workspace.store.listeners.append(self._store_changed)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.query_one("#left", ArticleView).focus()
         self._view = self.query_one("#left", ArticleView)
-        self.query_one("#annotations").display = False
-        self.query_one("#suggestions").display = False
         for view in self.views:
             self._update_header(view)
         for text in self.notices:
             self.notify(text, timeout=8)
+        self.call_after_refresh(self._remember_documents)
+
+    def _remember_documents(self) -> None:
+        self._guard(self.workspace.remember_documents)
+
+    def on_unmount(self) -> None:
+        if self._store_changed in self.workspace.store.listeners:
+            self.workspace.store.listeners.remove(self._store_changed)
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
@@ -139,9 +137,9 @@ class ReaderApp(App):
         for view in self.views:
             view.invalidate()
             self._update_header(view)
-        panel = self.query_one(AnnotationsPanel)
-        if panel.display:
-            panel.rebuild()
+        panels = self.query("#annotations")
+        if panels and panels.first().display:
+            panels.first().rebuild()
 
     def _guard(self, fn, *args):
         """Run a store change; turn a ReaderError into a notification."""
@@ -198,6 +196,8 @@ class ReaderApp(App):
         self.other(self.view).focus()
 
     def action_search(self) -> None:
+        from reader.tui.dialogs.search_prompt import SearchPrompt
+
         view = self.view
 
         def done(query: str | None) -> None:
@@ -231,6 +231,8 @@ class ReaderApp(App):
                 self._update_header(v)
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.keymap_overrides))
 
     # --- annotating -------------------------------------------------------------------------------
@@ -264,6 +266,8 @@ class ReaderApp(App):
         return self.workspace.highlight_at(view.doc, s, e if view.selection else None)
 
     def action_tag(self) -> None:
+        from reader.tui.dialogs.tag_prompt import TagPrompt
+
         view = self.view
         span = view.focus_point
 
@@ -278,6 +282,8 @@ class ReaderApp(App):
         self.push_screen(TagPrompt(self.workspace.tags_in_use(), "Tag this passage"), done)
 
     def action_untag(self) -> None:
+        from reader.tui.dialogs.tag_prompt import TagPrompt
+
         view = self.view
         h = self._annotation_here(view)
         if h is None or not h.ann.get("tags"):
@@ -297,6 +303,8 @@ class ReaderApp(App):
         self.push_screen(TagPrompt(tags, "Remove which tag?", only_known=True), done)
 
     def action_note(self) -> None:
+        from reader.tui.dialogs.note_editor import NoteEditor
+
         view = self.view
         h = self._annotation_here(view)
         span = view.focus_point
@@ -317,9 +325,22 @@ class ReaderApp(App):
     def action_annotations(self) -> None:
         self._toggle_side("annotations")
 
+    def _panel(self, which: str):
+        """The side panel ``which``, mounted on first use (keeps start-up light)."""
+        found = self.query(f"#{which}")
+        if found:
+            return found.first()
+        if which == "annotations":
+            from reader.tui.widgets.annotations_panel import AnnotationsPanel as cls
+        else:
+            from reader.tui.widgets.suggestions_panel import SuggestionsPanel as cls
+        panel = cls(id=which)
+        self.query_one("#side").mount(panel)
+        return panel
+
     def _toggle_side(self, which: str) -> bool:
         side = self.query_one("#side")
-        panel = self.query_one(f"#{which}")
+        panel = self._panel(which)
         showing = side.has_class("shown") and panel.display
         for child in side.children:
             child.display = False
@@ -331,8 +352,12 @@ class ReaderApp(App):
         panel.display = True
         if which == "annotations":
             view = self.view
-            panel.show_for(view)
-            panel.query_one("#ann-filter").focus()
+
+            def ready() -> None:
+                panel.show_for(view)
+                panel.query_one("#ann-filter").focus()
+
+            self.call_after_refresh(ready)
         return True
 
     def delete_annotation(self, ann_id: str) -> None:
@@ -396,6 +421,8 @@ class ReaderApp(App):
                     v.invalidate()
                     self._update_header(v)
 
+        from reader.tui.dialogs.relation_picker import RelationPicker
+
         src_text = inert(short(source_view.doc.text[source_span[0]:source_span[1]], 14))
         dst_text = inert(short(view.doc.text[span[0]:span[1]], 14))
         self.push_screen(RelationPicker(src_text, dst_text), done)
@@ -431,6 +458,8 @@ class ReaderApp(App):
         if len(partners) == 1:
             go(0)
         else:
+            from reader.tui.dialogs.choice_list import ChoiceList
+
             items = [f"{l['relation']}: {inert(short(self.workspace.quote(p), 14))}" for l, p, _a in partners]
             self.push_screen(ChoiceList("Go to which linked passage?", items), go)
 
@@ -452,6 +481,9 @@ class ReaderApp(App):
         self.notify(f"Follow links: {'on' if self.follow else 'off'}.", timeout=2)
 
     def action_dispute(self) -> None:
+        from reader.core.dispute import build_dispute_map
+        from reader.tui.screens.dispute import DisputeScreen
+
         names = {d.key: d.name for d in self.workspace.docs}
 
         def done(ann_id: str | None) -> None:
@@ -486,7 +518,7 @@ class ReaderApp(App):
         self.call_from_thread(self._show_suggestions, result)
 
     def _show_suggestions(self, result) -> None:
-        panel = self.query_one(SuggestionsPanel)
+        panel = self._panel("suggestions")
         panel.load(result)
         panel.query_one("#sugg-list").focus()
 
@@ -521,13 +553,15 @@ class ReaderApp(App):
         return os.path.join(self.export_dir, f"{left.name}--{right.name}.md")
 
     def action_export(self) -> None:
-        def done(req: ExportRequest | None) -> None:
+        from reader.tui.dialogs.export_dialog import ExportDialog
+
+        def done(req) -> None:
             if req is not None:
                 self.run_export(req)
 
         self.push_screen(ExportDialog(self.default_export_path()), done)
 
-    def run_export(self, req: ExportRequest) -> None:
+    def run_export(self, req) -> None:
         from reader.core.exporting import render, write_export
 
         try:
@@ -560,6 +594,8 @@ class ReaderApp(App):
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _copy_worker(self, text: str) -> None:
+        from reader.core.clipboard import OSC52, PYPERCLIP, copy_with_pyperclip, forced_route, write_clipboard_file
+
         route = forced_route()
         detail = ""
         if route in (None, PYPERCLIP):

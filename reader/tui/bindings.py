@@ -49,3 +49,9 @@ READER_BINDINGS = [
     B("question_mark,f1", "help", "Help", id="help"),
     B("q", "quit", "Quit", id="quit"),
 ]
+
+
+def key_label(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "right_curly_bracket": "}", "left_curly_bracket": "{",
+             "right_square_bracket": "]", "left_square_bracket": "[", "pagedown": "PgDn", "pageup": "PgUp"}
+    return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

@@ -6,8 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader.tui.bindings import READER_BINDINGS
-from reader.tui.screens.help import key_label
+from reader.tui.bindings import READER_BINDINGS, key_label
 
 
 class ReaderCommands(Provider):

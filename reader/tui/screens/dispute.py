@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.dispute import DisputeMap
-from reader.core.markdown_export import short
+from reader.core.snippets import short
 from reader.core.records import RELATIONS
 from reader.core.textsafety import inert
 

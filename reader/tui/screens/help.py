@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 from rich.table import Table
 
-from reader.tui.bindings import READER_BINDINGS
+from reader.tui.bindings import READER_BINDINGS, key_label
 
 PANEL_KEYS = [
     ("Annotations panel (a)", "type", "filter by tag or text"),
@@ -21,12 +21,6 @@ PANEL_KEYS = [
     ("Note editor (n)", "ctrl+s / Esc", "save / cancel; '.word' at the start tags it"),
     ("Search (/)", "n / N / Esc", "next / previous match / clear"),
 ]
-
-
-def key_label(keys: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "right_curly_bracket": "}", "left_curly_bracket": "{",
-             "right_square_bracket": "]", "left_square_bracket": "[", "pagedown": "PgDn", "pageup": "PgUp"}
-    return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -10,7 +10,7 @@ from textual.events import Key
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.markdown_export import short
+from reader.core.snippets import short
 from reader.core.records import RELATION_SYMBOLS
 from reader.core.textsafety import inert
 

@@ -124,6 +124,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._link_rel[ann_id] or None
 
     # --- rendering -------------------------------------------------------------------------
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (``rich_style`` walks the DOM: computed once per style change)."""
+        st = self._styles.get("__base__")
+        if st is None:
+            st = self._styles["__base__"] = self.rich_style
+        return st
+
     def render_line(self, y: int) -> Strip:
         self._relayout()
         scroll_x, scroll_y = self.scroll_offset
@@ -135,15 +143,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
 
     def _render_row(self, row: int) -> Strip:
         lay = self.layout_
         if lay is None or row >= len(lay):
-            return Strip.blank(self.virtual_size.width, self.rich_style)
+            return Strip.blank(self.virtual_size.width, self.base_style)
         s, e, p = lay.starts[row], lay.ends[row], lay.paras[row]
         text = self.doc.text
-        base = self.rich_style
+        base = self.base_style
         kind = self.doc.para_kinds[p] if p >= 0 else None
         if kind == TITLE or kind == HEADING:
             base = base + self._style("article--title")
@@ -197,12 +205,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(inert(text[a:b]), style))
         line_cells = sum(seg.cell_length for seg in segments)
         pad = max(0, self.layout_.width - line_cells)
-        body = segments + [Segment(" " * pad, base if p >= 0 else self.rich_style)]
+        body = segments + [Segment(" " * pad, base if p >= 0 else self.base_style)]
         gutter = [Segment(tag_mark, mark_style), Segment(link_mark, self._style("article--link-mark"))]
         if self.gutter_side == "left":
-            parts = gutter + [Segment(" ", self.rich_style)] + body
+            parts = gutter + [Segment(" ", self.base_style)] + body
         else:
-            parts = body + [Segment(" ", self.rich_style)] + gutter
+            parts = body + [Segment(" ", self.base_style)] + gutter
         return Strip(parts)
 
     def _matches_near(self, s: int, e: int):
@@ -215,6 +223,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- cursor and scrolling ------------------------------------------------------------------
     def watch_has_focus(self, _focused: bool) -> None:
+        self._styles.clear()
         self._cache.clear()
         self.refresh()
 

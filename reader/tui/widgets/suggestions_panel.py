@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.markdown_export import short
+from reader.core.snippets import short
 from reader.core.textsafety import inert
 
 

@@ -1,0 +1,48 @@
+"""SVG snapshots of the main screens (pytest-textual-snapshot)."""
+
+from tests.test_tui import make_app
+
+
+def test_main_screen(snap_compare, db, tmp_path):
+    app = make_app(db, tmp_path)
+    try:
+        assert snap_compare(app, terminal_size=(160, 48))
+    finally:
+        app.workspace.store.close()
+
+
+def test_main_screen_80x24_with_highlights_and_link(snap_compare, db, tmp_path):
+    app = make_app(db, tmp_path)
+    ws = app.workspace
+    union, mayor = ws.docs
+    claim = union.sentence_at(union.text.find("Members of the union"))[2]
+    ws.add_tag(union, claim, "claim")
+    ws.add_tag(union, claim, "allegation")
+    deny = mayor.sentence_at(mayor.text.find("Portland Mayor Ted Wheeler today"))[2]
+    ws.link((mayor, deny), (union, claim), "rebuts")
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), press=["J", "J", "J", "J"])
+    finally:
+        ws.store.close()
+
+
+def test_help_screen(snap_compare, db, tmp_path):
+    app = make_app(db, tmp_path)
+    try:
+        assert snap_compare(app, terminal_size=(120, 48), press=["question_mark"])
+    finally:
+        app.workspace.store.close()
+
+
+def test_dispute_map(snap_compare, db, tmp_path):
+    app = make_app(db, tmp_path)
+    ws = app.workspace
+    union, mayor = ws.docs
+    for quote in ("Your current policy forbidding", "Your policy has created a zone"):
+        ws.add_tag(union, union.sentence_at(union.text.find(quote))[2], "claim")
+    ws.link((mayor, mayor.sentence_at(mayor.text.find("No such policy"))[2]),
+            (union, union.sentence_at(union.text.find("Your current policy forbidding"))[2]), "rebuts")
+    try:
+        assert snap_compare(app, terminal_size=(120, 36), press=["D"])
+    finally:
+        ws.store.close()
