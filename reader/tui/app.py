@@ -56,7 +56,7 @@ class ReaderApp(App):
             with Vertical(classes="pane", id="right-pane"):
                 yield Static(classes="pane-header", id="right-header", markup=False)
                 yield ArticleView(right, self.workspace, self.config, gutter_side="left", id="right")
-            yield Vertical(id="side")  # panels are mounted the first time they are opened
+        yield Vertical(id="side")  # panels are mounted the first time they are opened
         yield KeyBar(self.keymap_overrides)
 
     def on_mount(self) -> None:

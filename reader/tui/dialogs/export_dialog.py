@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
@@ -32,21 +32,22 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.default_path = default_path
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide", id="export-dialog"):
-            yield Label("Export notes", classes="dialog-title")
+        with VerticalScroll(classes="dialog wide", id="export-dialog"):
+            yield Label("Export notes  (Enter exports; Tab moves; Esc cancels)", classes="dialog-title")
             yield Label("File")
-            yield Input(self.default_path, id="export-path")
-            with RadioSet(id="export-format"):
+            yield Input(self.default_path, id="export-path", compact=True)
+            yield Label("Format")
+            with RadioSet(id="export-format", compact=True):
                 for i, (key, label) in enumerate(FORMATS.items()):
-                    yield RadioButton(label, value=(i == 0), id=f"fmt-{key}")
-            yield Checkbox("Include notes", True, id="export-notes")
-            yield Checkbox("Include the dispute section", True, id="export-dispute")
+                    yield RadioButton(label, value=(i == 0), id=f"fmt-{key}", compact=True)
+            yield Checkbox("Include notes", True, id="export-notes", compact=True)
+            yield Checkbox("Include the dispute section", True, id="export-dispute", compact=True)
             yield Label("Only these tags (space-separated; empty for all)")
-            yield Input("", placeholder="claim denial", id="export-tags")
+            yield Input("", placeholder="claim denial", id="export-tags", compact=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export-go")
-                yield Button("Copy", id="export-copy")
-                yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-go", compact=True)
+                yield Button("Copy", id="export-copy", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()

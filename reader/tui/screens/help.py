@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
         for row in PANEL_KEYS:
             more.add_row(*row)
         with VerticalScroll(classes="dialog wide", id="help"):
-            yield Label("reader · keys (remap by id in the config file's [keys] table)", classes="dialog-title")
+            yield Label("reader · keys (remap by id in the config file's [keys] table)", classes="dialog-title", markup=False)
             yield Static(table)
             yield Static(more)
             yield Label("Esc closes", classes="dialog-help")

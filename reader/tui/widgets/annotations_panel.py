@@ -17,6 +17,8 @@ from reader.core.textsafety import inert
 
 class AnnotationList(OptionList):
     BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
         Binding("d,delete", "delete", "Delete", id="panel_delete"),
     ]
 

@@ -15,6 +15,8 @@ from reader.core.textsafety import inert
 
 class SuggestionList(OptionList):
     BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
         Binding("y", "accept", "Accept", id="suggestion_accept"),
         Binding("x", "reject", "Reject", id="suggestion_reject"),
     ]
