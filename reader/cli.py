@@ -139,6 +139,8 @@ def startup_notices(workspace) -> list[str]:
     store = workspace.store
     if store.read_only:
         out.append(f"Read-only: {store.read_only_reason}")
+    if store.skipped:
+        out.append(f"{len(store.skipped)} records in the store were not understood and are left untouched ({store.skipped[0]}).")
     if store.migrated_from is not None:
         out.append(f"The store was upgraded from schema {store.migrated_from}; a backup is at {store.path}.bak.")
     for doc in workspace.docs:

@@ -20,11 +20,20 @@ def _open_store(args, write: bool):
     return Store.open(store_path(args.db), mode="write" if write else "read", wait=LOCK_WAIT)
 
 
-def _workspace(store, names):
+def load_article(name: str):
+    """load_document, telling on stderr how a file that is not UTF-8 was decoded."""
     from reader.core.articles import load_document
+
+    doc = load_document(name)
+    if doc.encoding_note:
+        print(f"reader: note: {name}: {doc.encoding_note}", file=sys.stderr)
+    return doc
+
+
+def _workspace(store, names):
     from reader.core.workspace import Workspace
 
-    return Workspace(store, [load_document(n) for n in names])
+    return Workspace(store, [load_article(n) for n in names])
 
 
 def _out(text: str) -> None:
@@ -33,9 +42,7 @@ def _out(text: str) -> None:
 
 
 def cmd_annotate(args) -> int:
-    from reader.core.articles import load_document
-
-    doc = load_document(args.article)
+    doc = load_article(args.article)
     spans = doc.find_all(args.quote)
     if not spans:
         raise AnchorError(f"the quote is not in {doc.name}")
@@ -232,10 +239,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from reader.core.articles import load_document
     from reader.core.suggest import Suggester
 
-    left, right = (load_document(n) for n in pair(args.articles))
+    left, right = (load_article(n) for n in pair(args.articles))
     rejected: set[str] = set()
     try:
         store = _open_store(args, write=False)

@@ -53,15 +53,24 @@ def describe(doc: Document, start: int, end: int) -> dict:
 
 
 def selector(target: dict, kind: str) -> dict | None:
-    for sel in target.get("selector", ()):
+    sels = target.get("selector", ()) if isinstance(target, dict) else ()
+    if isinstance(sels, dict):
+        sels = [sels]
+    if not isinstance(sels, list):
+        return None
+    for sel in sels:
         if isinstance(sel, dict) and sel.get("type") == kind:
             return sel
     return None
 
 
+def _text_field(sel: dict | None, name: str) -> str:
+    value = sel.get(name) if sel else None
+    return value if isinstance(value, str) else ""
+
+
 def quote_of(target: dict) -> str:
-    sel = selector(target, "TextQuoteSelector")
-    return sel.get("exact", "") if sel else ""
+    return _text_field(selector(target, "TextQuoteSelector"), "exact")
 
 
 def _similarity(a: str, b: str) -> float:
@@ -153,12 +162,12 @@ def anchor(doc: Document, target: dict) -> Anchor:
     qsel = selector(target, "TextQuoteSelector")
     psel = selector(target, "TextPositionSelector")
     text = doc.text
-    exact = qsel.get("exact", "") if qsel else ""
+    exact = _text_field(qsel, "exact")
     hint = None
     if psel is not None:
         try:
             ps, pe = int(psel["start"]), int(psel["end"])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             ps = pe = -1
         if 0 <= ps < pe <= len(text):
             hint = ps
@@ -169,8 +178,8 @@ def anchor(doc: Document, target: dict) -> Anchor:
         return Anchor(0, 0, ORPHAN)
     norm = doc.search_text
     quote = normalise_for_search(exact)
-    prefix = normalise_for_search(qsel.get("prefix", "") or "")
-    suffix = normalise_for_search(qsel.get("suffix", "") or "")
+    prefix = normalise_for_search(_text_field(qsel, "prefix"))
+    suffix = normalise_for_search(_text_field(qsel, "suffix"))
 
     # 1. Exact matches, ranked by context and nearness to the old position.
     found = []

@@ -21,7 +21,7 @@ END = "<!-- reader:end -->"
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$=])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LEADING_MARKER = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
+_LEADING_MARKER = re.compile(r"^([-+]|\d{1,9}[.)])")  # list item, ordered item, or a rule ("- --")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

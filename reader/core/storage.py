@@ -106,6 +106,10 @@ def read_store_file(path: str) -> dict | None:
         raise StoreError(f"store {path} is corrupt (not valid JSON); it was left untouched{hint}") from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise StoreError(f"store {path} is not a reader store (unexpected layout); it was left untouched{hint}")
+    for name, table in data.items():
+        for key, record in table.items():
+            if not key.isdigit() or not isinstance(record, dict):
+                raise StoreError(f"store {path} has an unreadable record ({name} {key!r}); it was left untouched{hint}")
     return data
 
 

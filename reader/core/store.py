@@ -19,10 +19,29 @@ from reader.core.errors import StoreError, StoreLocked
 from reader.core.history import History, Step
 from reader.core.lock import StoreLock
 from reader.core.migrations import SCHEMA_VERSION, migrate
-from reader.core.records import annotation_record, link_record, now
+from reader.core.records import RELATIONS, annotation_record, link_record, now
 from reader.core.storage import AtomicJSONStorage, atomic_write_bytes, clean_temp_files, read_store_file
 
 TABLES = ("annotations", "links", "rejections", "documents")
+
+
+def _strs(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def valid_record(table: str, rec) -> bool:
+    """Whether a stored record has the shape the reader relies on."""
+    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
+        return False
+    if table == "annotations":
+        return (isinstance(rec.get("doc"), str) and isinstance(rec.get("target"), dict)
+                and _strs(rec.get("tags", [])) and isinstance(rec.get("note", ""), str))
+    if table == "links":
+        return (isinstance(rec.get("source"), str) and isinstance(rec.get("target"), str)
+                and rec.get("relation") in RELATIONS and isinstance(rec.get("note", ""), str))
+    if table == "rejections":
+        return isinstance(rec.get("key"), str)
+    return isinstance(rec.get("key"), str)
 
 
 def schema_version_of(raw: dict) -> int:
@@ -31,7 +50,7 @@ def schema_version_of(raw: dict) -> int:
             v = doc["schema_version"]
             if isinstance(v, int) and not isinstance(v, bool):
                 return v
-            raise StoreError("store has an unreadable schema_version")
+            raise StoreError("the store's schema_version is unreadable")
     return 1 if raw.get("annotations") else SCHEMA_VERSION
 
 
@@ -53,6 +72,7 @@ class Store:
         self.history = History()
         self._step: Step | None = None
         self.migrated_from: int | None = None
+        self.skipped: list[str] = []  # records left in the file but not used (bad shape, dangling)
         self.listeners: list = []
 
     # --- opening -----------------------------------------------------------------------
@@ -90,7 +110,10 @@ class Store:
     def _load(self) -> None:
         raw = read_store_file(self.path)
         if raw is not None:
-            version = schema_version_of(raw)
+            try:
+                version = schema_version_of(raw)
+            except StoreError as exc:
+                raise StoreError(f"store {self.path}: {exc}; it was left untouched") from None
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"store {self.path} was written by a newer reader (schema {version}; this one "
@@ -112,8 +135,15 @@ class Store:
         for table in TABLES:
             for doc in self.db.table(table).all():
                 rid = doc.get("id")
-                if not isinstance(rid, str) or rid in self.records[table]:
-                    continue  # a record without an id or with a duplicate one is left as it is
+                if not valid_record(table, doc):
+                    self.skipped.append(f"{table} #{doc.doc_id}: unexpected shape")
+                    continue
+                if rid in self.records[table]:
+                    self.skipped.append(f"{table} #{doc.doc_id}: duplicate id {rid}")
+                    continue
+                if table == "links" and not all(e in self.records["annotations"] for e in (doc["source"], doc["target"])):
+                    self.skipped.append(f"links #{doc.doc_id}: points at a missing annotation")
+                    continue
                 self._set_memory(table, rid, dict(doc))
                 self._doc_ids[table][rid] = doc.doc_id
         if self.migrated_from is not None and not self.read_only:
@@ -205,6 +235,17 @@ class Store:
             tbl.update(replace, doc_ids=[doc_id])
         self._set_memory(table, rid, None if record is None else dict(record))
         self._step.changes.append((table, rid, before, None if record is None else dict(record)))
+
+    def insert_many(self, table: str, records: list[dict]) -> None:
+        """Insert new records in one TinyDB operation (bulk import); call inside a transaction."""
+        fresh = [r for r in records if r["id"] not in self.records[table]]
+        if not fresh:
+            return
+        ids = self.db.table(table).insert_multiple(fresh)
+        for rec, doc_id in zip(fresh, ids):
+            self._doc_ids[table][rec["id"]] = doc_id
+            self._set_memory(table, rec["id"], dict(rec))
+            self._step.changes.append((table, rec["id"], None, dict(rec)))
 
     # --- annotations ---------------------------------------------------------------------
     def annotations_of(self, doc_key: str | None = None) -> list[dict]:

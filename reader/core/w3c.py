@@ -160,9 +160,18 @@ def import_annotations(workspace, raw: bytes, candidates) -> ImportReport:
     items, kind = parse(raw)
     store = workspace.store
     report = ImportReport()
-    existing = {(a["doc"], quote_of(a["target"])) for a in store.annotations_of()}
+    def identity(doc_key: str, sels: list, tags: list, note: str) -> tuple:
+        pos = next(((s.get("start"), s.get("end")) for s in sels if s.get("type") == "TextPositionSelector"), None)
+        quote = next((s.get("exact") for s in sels if s.get("type") == "TextQuoteSelector"), "")
+        return doc_key, quote, pos, tuple(tags), note
+
+    existing = {identity(a["doc"], a["target"].get("selector", []), a.get("tags", []), a.get("note", "")) for a in store.annotations_of()}
+    source_ids = {a["source_id"] for a in store.annotations_of() if isinstance(a.get("source_id"), str)}
     id_map: dict[str, str] = {}
     links = []
+    new_anns: list[dict] = []
+    new_links: list[dict] = []
+    link_pairs = {(frozenset((l["source"], l["target"])), l["relation"]) for l in store.links()}
     with store.transaction("import"):
         for n, item in enumerate(items):
             if not isinstance(item, dict):
@@ -185,28 +194,40 @@ def import_annotations(workspace, raw: bytes, candidates) -> ImportReport:
             src = target.get("source") or item.get("uri") or ""
             doc_key, doc = _choose_doc(key_from_source(str(src)), sels, candidates)
             ann_id = _plain_id(item.get("id")) or _plain_id(target.get("id"))
-            if (ann_id and store.annotation(ann_id)) or (doc_key, quote) in existing:
+            source_id = item.get("id") if isinstance(item.get("id"), str) and not ann_id else None
+            tags, note = _bodies(item, kind)
+            ident = identity(doc_key, sels, tags, note)
+            if ann_id:
+                seen = store.annotation(ann_id) is not None or ann_id in id_map
+            elif source_id:
+                seen = source_id in source_ids
+            else:
+                seen = ident in existing
+            if seen:
                 report.duplicates += 1
                 if ann_id:
                     id_map[ann_id] = ann_id
                 continue
-            tags, note = _bodies(item, kind)
             rec_target = {"source": doc_key, "fingerprint": "", "selector": sels}
             rec = {
                 "id": ann_id or str(uuid.uuid4()), "doc": doc_key, "target": rec_target, "tags": tags, "note": note,
                 "created": str(item.get("created", "")), "updated": str(item.get("modified", item.get("updated", item.get("created", "")))),
             }
+            if source_id:
+                rec["source_id"] = source_id  # e.g. Hypothesis's id: a second import skips it
+                source_ids.add(source_id)
             if doc is not None:
                 a = anchor(doc, rec_target)
                 if a.is_orphan:
                     report.orphans += 1
             else:
                 report.orphans += 1
-            store.put("annotations", rec)
-            existing.add((doc_key, quote))
+            new_anns.append(rec)
+            existing.add(ident)
             if ann_id:
                 id_map[ann_id] = rec["id"]
             report.added += 1
+        store.insert_many("annotations", new_anns)
         for item in links:
             ends = [_plain_id(t.get("id")) for t in _targets(item)]
             relation = next((b.get("value") for b in _body_list(item) if b.get("purpose") == "classifying"), None)
@@ -219,15 +240,16 @@ def import_annotations(workspace, raw: bytes, candidates) -> ImportReport:
             if not store.annotation(src) or not store.annotation(dst):
                 report.skipped.append(f"link {item.get('id')}: points at a missing annotation")
                 continue
-            if (lid and lid in store.records["links"]) or any(
-                {l["source"], l["target"]} == {src, dst} and l["relation"] == relation for l in store.links()
-            ):
+            pair = (frozenset((src, dst)), relation)
+            if (lid and lid in store.records["links"]) or pair in link_pairs or src == dst:
                 report.duplicates += 1
                 continue
             rec = {"id": lid or str(uuid.uuid4()), "source": src, "target": dst, "relation": relation,
                    "note": note if isinstance(note, str) else "", "created": str(item.get("created", ""))}
-            store.put("links", rec)
+            new_links.append(rec)
+            link_pairs.add(pair)
             report.links += 1
+        store.insert_many("links", new_links)
     return report
 
 

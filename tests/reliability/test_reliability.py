@@ -1,0 +1,13 @@
+"""The short reliability suite, in CI. The long one: ``python -m tests.reliability --long``."""
+
+import pytest
+
+from tests.reliability.suite import AREAS
+
+
+@pytest.mark.parametrize("area", list(AREAS))
+def test_area(area):
+    rows = AREAS[area](False)
+    assert rows
+    bad = [f"{r.tried}: {r.happened}" for r in rows if not r.ok]
+    assert not bad, bad
