@@ -194,7 +194,6 @@ def bench_store(runs: int) -> None:
 
 # --- issue 4: suggestions ------------------------------------------------------------------------------
 def bench_suggest(runs: int) -> None:
-    import resource
 
     from bench.corpus import corpus_text, markov
     from bench.quality import evaluate, tfidf_rank

@@ -179,7 +179,7 @@ def cmd_export(args) -> int:
 
 
 def copy_for_cli(text: str) -> str:
-    from reader.core.clipboard import FILE, OSC52, copy_with_pyperclip, forced_route, osc52_sequence, write_clipboard_file
+    from reader.core.clipboard import OSC52, copy_with_pyperclip, forced_route, osc52_sequence, write_clipboard_file
 
     route = forced_route()
     detail = ""

@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 
 from tests.conftest import ROOT
 

@@ -1,6 +1,5 @@
 """Clipboard routes: pyperclip (tested for real), OSC 52, file; failing tools stay quiet."""
 
-import os
 import stat
 import time
 

@@ -4,7 +4,7 @@ from reader.core.articles import load_document
 from reader.core.document import Document
 from reader.core.suggest import Suggester
 
-from bench.quality import evaluate, hits, load_pairs, tfidf_rank
+from bench.quality import evaluate, load_pairs, tfidf_rank
 
 
 def test_key_pair_ranks_high_where_plain_tfidf_does_not():

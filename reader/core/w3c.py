@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from reader.core.anchoring import anchor, quote_of, selector
+from reader.core.anchoring import anchor, selector
 from reader.core.errors import EX_DATAERR, ReaderError
 from reader.core.records import RELATIONS, clean_tag
 

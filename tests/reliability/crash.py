@@ -56,18 +56,24 @@ def _audit(path: str, acked: set[str], report: CrashReport) -> None:
     report.lost += len(acked - have)
 
 
+def run_and_kill(cmd: list[str], delay: float, env: dict | None = None) -> str:
+    """Start cmd, SIGKILL it after ``delay`` seconds, return what it printed."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(ROOT), env=env)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    out, _ = proc.communicate()
+    return out.decode("utf-8", "replace")
+
+
 def kill_api_writers(path: str, rounds: int, seed: int = 0, max_delay: float = 0.25) -> CrashReport:
     """SIGKILL a Store-API writer loop at random moments, ``rounds`` times."""
     rng = random.Random(seed)
     report = CrashReport()
     acked: set[str] = set()
     for r in range(rounds):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, path, str(r)], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, cwd=str(ROOT))
-        time.sleep(rng.uniform(0.0, max_delay) + 0.12)  # interpreter start-up, then some writes
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
-        for line in out.decode("utf-8", "replace").splitlines():
+        # interpreter start-up, then some writes
+        out = run_and_kill([sys.executable, "-c", WRITER, path, str(r)], rng.uniform(0.0, max_delay) + 0.12)
+        for line in out.splitlines():
             if line.startswith("ACK ") and len(line) > 10:
                 acked.add(line[4:].strip())
         report.kills += 1
@@ -85,14 +91,9 @@ def kill_cli_writers(path: str, rounds: int, seed: int = 0) -> CrashReport:
     quotes = ["No such policy exists", "Wheeler also says the lawyer", "He asked Riddell to share proof",
               "An email sent by Portland police"]
     for r in range(rounds):
-        proc = subprocess.Popen(
+        out = run_and_kill(
             [sys.executable, "-m", "reader", "annotate", "mayor-rebuttal", "--quote", quotes[r % len(quotes)],
-             "--tag", f"t{r}", "--note", f"round {r}"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=str(ROOT), env=env,
-        )
-        time.sleep(rng.uniform(0.05, 0.6))
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
+             "--tag", f"t{r}", "--note", f"round {r}"], rng.uniform(0.05, 0.6), env)
         ids = [line.strip() for line in out.splitlines() if len(line.strip()) == 36]
         acked.update(ids)
         report.kills += 1
@@ -107,11 +108,7 @@ def kill_during_first_write(folder: str, rounds: int, seed: int = 0) -> CrashRep
     report = CrashReport()
     for r in range(rounds):
         path = os.path.join(folder, f"new-{r}.json")
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, path, "0"], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, cwd=str(ROOT))
-        time.sleep(rng.uniform(0.05, 0.2))
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
+        out = run_and_kill([sys.executable, "-c", WRITER, path, "0"], rng.uniform(0.05, 0.2))
         acked = {line[4:].strip() for line in out.splitlines() if line.startswith("ACK ")}
         report.kills += 1
         report.acknowledged += len(acked)
@@ -132,11 +129,7 @@ def kill_during_migration(folder: str, rounds: int, size: int = 20000, seed: int
         path = os.path.join(folder, f"mig-{r}.json")
         with open(path, "w") as fh:
             fh.write(blob)
-        proc = subprocess.Popen([sys.executable, "-c", code, path], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, cwd=str(ROOT))
-        time.sleep(rng.uniform(0.1, 0.9))
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate()
+        run_and_kill([sys.executable, "-c", code, path], rng.uniform(0.1, 0.9))
         report.kills += 1
         from reader.core.errors import StoreError
         from reader.core.store import Store

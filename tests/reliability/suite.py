@@ -12,10 +12,7 @@ import gc
 import json
 import os
 import random
-import resource
 import shutil
-import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -76,12 +73,8 @@ def kill_tui_writers(path: str, article: str, rounds: int, seed: int = 0) -> cra
     report = crash.CrashReport()
     alive: set[str] = set()
     for _ in range(rounds):
-        proc = subprocess.Popen([PY, str(ROOT / "tests/reliability/tui_writer.py"), path, article],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(ROOT))
-        time.sleep(rng.uniform(1.0, 3.0))
-        proc.send_signal(signal.SIGKILL)
-        out, _ = proc.communicate()
-        for line in out.decode("utf-8", "replace").splitlines():
+        out = crash.run_and_kill([PY, str(ROOT / "tests/reliability/tui_writer.py"), path, article], rng.uniform(1.0, 3.0))
+        for line in out.splitlines():
             parts = line.split()
             if len(parts) == 3 and parts[0] == "ACK":
                 report.acknowledged += parts[1] == "ADD"
@@ -265,7 +258,6 @@ def _render_all(path: str) -> tuple[bool, str]:
     """Open path in a headless reader, page through it; (terminal-safe and aligned, detail)."""
     from reader.core.articles import load_document
     from reader.core.config import Config
-    from reader.core.layout import char_cells
     from reader.core.store import Store
     from reader.core.workspace import Workspace
     from reader.tui.app import ReaderApp
