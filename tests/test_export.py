@@ -227,3 +227,17 @@ def test_cli_export_and_import(tmp_path, workspace, docs):
     assert p.returncode == 65 and "not JSON" in p.stderr
     p = run_cli("import", str(tmp_path / "none.json"))
     assert p.returncode == 66
+
+
+def test_quote_fidelity_word_diff(workspace, docs):
+    from reader.core.quote_diff import ADDED, REMOVED, differs, word_diff
+
+    assert not differs('"No such policy exists"', "\u201cNo such policy exists\u201d")  # quotes alike
+    diff = word_diff("the quick brown fox", "the quick red fox jumps")
+    assert (REMOVED, "brown") in diff and (ADDED, "red") in diff and (ADDED, "jumps") in diff
+    union, mayor = docs
+    a = union.sentence_at(union.text.find('"At this time I am denying'))[2]
+    b = mayor.sentence_at(mayor.text.find('"At this time I am denying'))[2]
+    workspace.link((union, a), (mayor, b), "repeats")
+    out = render(workspace, "md")
+    assert "wording differs:" in out and "**wrote on June 19.**" in out and "~~wrote.~~" in out

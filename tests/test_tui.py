@@ -271,9 +271,9 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         await pilot.press("slash", *"Your current policy forbidding", "enter", "escape")
         await pilot.press("l")
         assert app.screen.__class__.__name__ == "RelationPicker"
-        await pilot.press("r")
+        await pilot.press("tab", *"flat denial", "enter", "r")
         links = ws.store.links()
-        assert len(links) == 1 and links[0]["relation"] == "rebuts"
+        assert len(links) == 1 and links[0]["relation"] == "rebuts" and links[0]["note"] == "flat denial"
         src = ws.store.annotation(links[0]["source"])
         assert src["doc"] == "mayor-rebuttal" and "No such policy exists" in ws.quote(src)
         assert right.pending is None and app.pending_link is None
@@ -316,6 +316,21 @@ async def test_pending_link_is_abandoned_with_escape(app):
         assert left.pending is not None and not app.workspace.store.links()
         await pilot.press("escape")  # abandon
         assert left.pending is None and app.pending_link is None
+
+
+async def test_repeats_link_shows_word_diff(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        ws = app.workspace
+        union, mayor = ws.docs
+        a = union.sentence_at(union.text.find('"At this time I am denying'))[2]
+        b = mayor.sentence_at(mayor.text.find('"At this time I am denying'))[2]
+        ws.link((union, a), (mayor, b), "repeats")
+        await pilot.press("a")
+        await pilot.pause()
+        lst = app.query_one("#ann-list")
+        prompt = lst.get_option_at_index(0).prompt
+        assert "wording differs" in prompt.plain and "on June 19." in prompt.plain
+        assert any("strike" in str(span.style) for span in prompt.spans)
 
 
 async def test_unanswered_claims_on_top_of_dispute_map(app):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from reader.core.dispute import build_dispute_map
 from reader.core.records import PASSIVE, RELATIONS
+from reader.core.quote_diff import ADDED, REMOVED, SAME, word_diff
 from reader.core.snippets import short
 
 BEGIN = "<!-- reader:begin (generated; edits between these markers are replaced on export) -->"
@@ -104,10 +105,17 @@ def _annotation_block(workspace, doc, ann: dict, loc, opt: MarkdownOptions) -> l
         verb = link["relation"] if link["source"] == ann["id"] else PASSIVE[link["relation"]]
         other_doc = workspace.doc(other["doc"])
         where = other_doc.name if other_doc else other["doc"]
-        line = f"- {verb} `{where}`: \u201c{escape_inline(short(workspace.quote(other)))}\u201d"
+        other_quote = workspace.quote(other)
+        line = f"- {verb} `{where}`: \u201c{escape_inline(short(other_quote))}\u201d"
         if opt.notes and link.get("note"):
             line += f" \u2014 {escape_inline(link['note'])}"
         out.append(line)
+        if link["relation"] == "repeats":
+            changes = word_diff(workspace.quote(ann), other_quote)
+            if any(kind != SAME for kind, _ in changes):
+                out.append("  - wording differs: " + " ".join(
+                    f"~~{escape_inline(w)}~~" if kind == REMOVED else f"**{escape_inline(w)}**" if kind == ADDED
+                    else escape_inline(short(w, 6)) for kind, w in changes))
     if links:
         out.append("")
     return out

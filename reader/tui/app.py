@@ -407,11 +407,12 @@ class ReaderApp(App):
             self.action_cancel()
             return
 
-        def done(relation: str | None) -> None:
-            if relation is None:
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice is None:
                 self.notify("Link not made; the source stays marked (Esc abandons).", timeout=3)
                 return
-            rec = self._guard(self.workspace.link, (source_view.doc, source_span), (view.doc, span), relation)
+            relation, note = choice
+            rec = self._guard(self.workspace.link, (source_view.doc, source_span), (view.doc, span), relation, note)
             if rec is not None:
                 source_view.pending = None
                 self.pending_link = None

@@ -1,4 +1,4 @@
-"""Pick a link's relation with one key."""
+"""Pick a link's relation with one key; Tab first to give the link a note."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from reader.core.records import RELATIONS
 
 
-class RelationPicker(ModalScreen[str | None]):
+class RelationPicker(ModalScreen[tuple[str, str] | None]):
+    """Returns (relation, note), or None when abandoned."""
+
     BINDINGS = [Binding("escape", "pick('')", "Cancel", id="relation_cancel")] + [
         Binding(key, f"pick('{name}')", name, id=f"relation_{name}") for name, (key, _help) in RELATIONS.items()
     ]
@@ -27,7 +29,17 @@ class RelationPicker(ModalScreen[str | None]):
             yield Label(f"2: {self.target}", classes="dialog-quote", markup=False)
             for name, (key, help_) in RELATIONS.items():
                 yield Label(f"  [b]{key}[/b]  1 {name} 2  [dim]({help_})[/dim]")
+            yield Input(placeholder="note on the link (optional): Tab, type, Enter", id="link-note", compact=True)
             yield Label("Esc: abandon the link", classes="dialog-help")
 
+    def on_mount(self) -> None:
+        self.set_focus(None)  # the relation keys work at once; Tab reaches the note
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.set_focus(None)
+
     def action_pick(self, name: str) -> None:
-        self.dismiss(name or None)
+        if not name:
+            self.dismiss(None)
+        else:
+            self.dismiss((name, self.query_one("#link-note", Input).value.strip()))

@@ -11,8 +11,18 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.snippets import short
+from reader.core.quote_diff import ADDED, REMOVED, differs, word_diff
 from reader.core.records import RELATION_SYMBOLS
 from reader.core.textsafety import inert
+
+
+def diff_text(a: str, b: str) -> Text:
+    """A word diff as styled text: removed words struck through in red, added ones green."""
+    out = Text()
+    for kind, words in word_diff(a, b):
+        style = "strike red" if kind == REMOVED else "bold green" if kind == ADDED else "dim"
+        out.append(inert(words) + " ", style=style)
+    return out
 
 
 class AnnotationList(OptionList):
@@ -93,7 +103,13 @@ class AnnotationsPanel(Vertical):
         if ann.get("note"):
             row.append("\n   \u270e " + inert(short(ann["note"], 10)), style="italic")
         for link, other in app.workspace.partners(ann["id"]):
-            row.append(f"\n   {RELATION_SYMBOLS.get(link['relation'], '*')} {link['relation']}: " + inert(short(app.workspace.quote(other), 8)), style="dim")
+            other_quote = app.workspace.quote(other)
+            row.append(f"\n   {RELATION_SYMBOLS.get(link['relation'], '*')} {link['relation']}: " + inert(short(other_quote, 8)), style="dim")
+            if link.get("note"):
+                row.append("\n     \u270e " + inert(short(link["note"], 10)), style="italic dim")
+            if link["relation"] == "repeats" and differs(quote, other_quote):
+                row.append("\n     wording differs: ")
+                row.append_text(diff_text(quote, other_quote))
         return row
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -9,7 +9,9 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.quote_diff import differs
 from reader.core.snippets import short
+from reader.tui.widgets.annotations_panel import diff_text
 from reader.core.textsafety import inert
 
 
@@ -50,6 +52,9 @@ class SuggestionsPanel(Vertical):
             row.append(f"{s.score:.2f}\n", style="dim")
             row.append("L: " + inert(short(s.left.text, 12)) + "\n")
             row.append("R: " + inert(short(s.right.text, 12)))
+            if s.relation == "repeats" and differs(s.left.text, s.right.text):
+                row.append("\nwording differs: ")
+                row.append_text(diff_text(s.left.text, s.right.text))
             lst.add_option(Option(row, id=str(i)))
         self.query_one("#sugg-title", Label).update(f"Suggestions · {len(self.suggestions)}")
         if self.suggestions:
