@@ -299,10 +299,13 @@ SECTIONS = {"paint": bench_first_paint, "cursor": bench_cursor, "store": bench_s
 
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    p.add_argument("sections", nargs="*", choices=[*SECTIONS, []] and list(SECTIONS), help="default: all")
+    p.add_argument("sections", nargs="*", metavar="SECTION", help=f"one of {', '.join(SECTIONS)} (default: all)")
     p.add_argument("--quick", action="store_true", help="fewer repetitions")
     p.add_argument("--runs", type=int)
     args = p.parse_args()
+    unknown = [s for s in args.sections if s not in SECTIONS]
+    if unknown:
+        p.error(f"unknown section {unknown[0]!r}; choose from {', '.join(SECTIONS)}")
     runs = args.runs or (3 if args.quick else 9)
     print(f"{'benchmark':<52} {'median':>10} {'':<3} {'ratio to baseline':<34} {'target':<14} notes")
     for name in args.sections or SECTIONS:

@@ -9,9 +9,12 @@ from tests.reliability.suite import AREAS
 
 def main() -> int:
     p = argparse.ArgumentParser(prog="python -m tests.reliability")
-    p.add_argument("areas", nargs="*", choices=list(AREAS), help="default: all")
+    p.add_argument("areas", nargs="*", metavar="AREA", help=f"one of {', '.join(AREAS)} (default: all)")
     p.add_argument("--long", action="store_true", help="the long version (hundreds of kills, 100 MB import, 100k annotations)")
     args = p.parse_args()
+    unknown = [a for a in args.areas if a not in AREAS]
+    if unknown:
+        p.error(f"unknown area {unknown[0]!r}; choose from {', '.join(AREAS)}")
     print("| Area | Tried | What happened | OK |")
     print("| --- | --- | --- | --- |")
     failed = 0
