@@ -466,3 +466,17 @@ async def test_mouse_click_moves_cursor(app):
         right = app.views[1]
         await pilot.click(ArticleView, offset=(right.region.x - app.views[0].region.x + 10, 4))
         assert app.focused is right
+
+
+async def test_hostile_file_name_and_title_stay_inert(db, tmp_path):
+    bad = tmp_path / "[red]evil\x1b]0;x\x07.txt"
+    bad.write_bytes("Title \x1b[2J [bold]not markup[/bold]\n\nBody text, caf\u00e9.".encode("cp1252"))
+    app = make_app(db, tmp_path, left=str(bad))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        header = str(app.query_one("#left-header").render())
+        assert "\x1b" not in header and "[bold]not markup[/bold]" in header
+        assert any("Windows-1252" in m for m in app.messages)
+        for toast in app._notifications:
+            assert "\x1b" not in toast.message and toast.markup is False
+    app.workspace.store.close()

@@ -81,6 +81,10 @@ class ReaderApp(App):
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications quote file names, tags and errors: never markup, never control characters."""
+        super().notify(inert(message), title=title, severity=severity, timeout=timeout, markup=markup)
+
     # --- helpers ----------------------------------------------------------------------------
     @property
     def views(self) -> list[ArticleView]:
