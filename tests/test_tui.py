@@ -461,11 +461,21 @@ async def test_keys_can_be_remapped(db, tmp_path):
     app.workspace.store.close()
 
 
-async def test_mouse_click_moves_cursor(app):
+async def test_mouse_click_moves_cursor_and_drag_selects(app):
     async with app.run_test(size=(160, 48)) as pilot:
-        right = app.views[1]
-        await pilot.click(ArticleView, offset=(right.region.x - app.views[0].region.x + 10, 4))
+        left, right = app.views
+        await pilot.click("#right", offset=(10, 4))
         assert app.focused is right
+        row = right.scroll_offset.y + 4
+        assert right.cursor[0] <= right.layout_.starts[row] + 7 < right.cursor[1]
+        await pilot.mouse_down("#left", offset=(0, 4))
+        await pilot.hover("#left", offset=(20, 6))
+        await pilot.mouse_up("#left", offset=(20, 6))
+        assert app.focused is left and left.selection is not None
+        s, e = left.selection.span
+        assert s == left.layout_.starts[4] and e > s
+        await pilot.press("h")
+        assert app.workspace.highlights(left.doc)[0].start == s
 
 
 async def test_hostile_file_name_and_title_stay_inert(db, tmp_path):

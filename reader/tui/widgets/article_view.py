@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.document import Document
-from reader.core.layout import Layout
+from reader.core.layout import Layout, char_cells
 from reader.core.records import RELATION_SYMBOLS
 from reader.core.segmenter import CAPTION, HEADING, SUBTITLE, TITLE
 from reader.core.selection import Selection
@@ -26,6 +26,7 @@ GUTTER = 2  # cells: tag marker, link marker
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    ALLOW_SELECT = False  # selection is ours: by keyboard (v) or by dragging the mouse
     COMPONENT_CLASSES = {
         "article--title", "article--subtitle", "article--caption", "article--cursor",
         "article--cursor-dim", "article--selection", "article--highlight", "article--search",
@@ -363,16 +364,46 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed()
         return True
 
-    # --- mouse --------------------------------------------------------------------------------
-    def on_click(self, event) -> None:
+    # --- mouse: click to move, drag to select -----------------------------------------------
+    def _offset_at(self, event) -> int | None:
+        """The text offset under the mouse, by cells (wide characters count two)."""
         self._relayout()
         offset = event.get_content_offset(self)
         if offset is None or self.layout_ is None:
-            return
-        row = self.scroll_offset.y + offset.y
-        if 0 <= row < len(self.layout_) and self.layout_.paras[row] >= 0:
-            col = offset.x - (GUTTER + 1 if self.gutter_side == "left" else 0)
-            pos = min(self.layout_.starts[row] + max(0, col), self.layout_.ends[row])
+            return None
+        row = min(max(0, self.scroll_offset.y + offset.y), len(self.layout_) - 1)
+        col = offset.x - (GUTTER + 1 if self.gutter_side == "left" else 0)
+        pos, end = self.layout_.starts[row], self.layout_.ends[row]
+        cells = 0
+        while pos < end and cells + char_cells(self.doc.text[pos]) <= max(0, col):
+            cells += char_cells(self.doc.text[pos])
+            pos += 1
+        return pos
+
+    def on_mouse_down(self, event) -> None:
+        self._press = self._offset_at(event)
+        self._dragged = False
+        if self._press is not None:
             self.focus()
-            self.selection = None
-            self.move_to(self.doc.sentence_at(pos)[2])
+            self.capture_mouse()
+
+    def on_mouse_move(self, event) -> None:
+        press = getattr(self, "_press", None)
+        if press is None or not event.button:
+            return
+        pos = self._offset_at(event)
+        if pos is None or (pos == press and not self._dragged):
+            return
+        self._dragged = True
+        self.selection = Selection(self.doc, press, press, pos)
+        self.show_cursor()
+        self._changed()
+
+    def on_mouse_up(self, event) -> None:
+        press = getattr(self, "_press", None)
+        self._press = None
+        self.release_mouse()
+        if press is None or self._dragged:
+            return
+        self.selection = None
+        self.move_to(self.doc.sentence_at(press)[2])
