@@ -7,10 +7,10 @@ marks) is a component class, so themes and user CSS can restyle them.
 
 from __future__ import annotations
 
+from rich.color import Color, ColorParseError
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
-from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -41,7 +41,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--cursor { text-style: reverse; }
     ArticleView > .article--cursor-dim { text-style: bold underline; }
     ArticleView > .article--selection { background: $accent 60%; text-style: bold; }
-    ArticleView > .article--highlight { text-style: underline; color: black; }
+    ArticleView > .article--highlight { text-style: underline; }
     ArticleView > .article--search { background: $warning 50%; }
     ArticleView > .article--search-current { background: $warning; color: black; text-style: bold; }
     ArticleView > .article--pending { background: $secondary 70%; text-style: bold italic; }
@@ -49,8 +49,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--gutter { color: $text-muted; }
     ArticleView > .article--link-mark { color: $accent; text-style: bold; }
     """
-
-    follow_partner: reactive[bool] = reactive(True)
 
     def __init__(self, doc: Document, workspace, config, gutter_side: str = "right", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -112,10 +110,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if st is None:
             base = self._style("article--highlight")
             try:
-                colour = Style(bgcolor=self.config.colour_of(tag))
-            except Exception:
-                colour = Style(bgcolor="white")
-            st = self._styles[key] = base + colour
+                bg = Color.parse(self.config.colour_of(tag))
+            except ColorParseError:
+                bg = Color.parse("white")
+            r, g, b = bg.get_truecolor()
+            light = (0.299 * r + 0.587 * g + 0.114 * b) > 140  # readable text on the tag's colour
+            st = self._styles[key] = base + Style(bgcolor=bg, color="black" if light else "white")
         return st
 
     def _relation_of(self, ann_id: str) -> str | None:
