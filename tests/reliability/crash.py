@@ -83,21 +83,34 @@ def kill_api_writers(path: str, rounds: int, seed: int = 0, max_delay: float = 0
 
 
 def kill_cli_writers(path: str, rounds: int, seed: int = 0) -> CrashReport:
-    """SIGKILL ``reader annotate`` processes at random moments; an id printed is an ack."""
+    """SIGKILL ``reader annotate`` at random moments around its ~0.1 s of work.
+
+    Each round tags one of four passages with a tag of its own; a printed id acknowledges
+    that round's tag, so the audit checks that every acknowledged tag is in the store.
+    """
+    from reader.core.errors import StoreError
+    from reader.core.store import Store
+
     rng = random.Random(seed)
     report = CrashReport()
-    acked: set[str] = set()
+    acked: list[tuple[str, str]] = []
     env = {**os.environ, "READER_DB": path}
     quotes = ["No such policy exists", "Wheeler also says the lawyer", "He asked Riddell to share proof",
               "An email sent by Portland police"]
     for r in range(rounds):
         out = run_and_kill(
             [sys.executable, "-m", "reader", "annotate", "mayor-rebuttal", "--quote", quotes[r % len(quotes)],
-             "--tag", f"t{r}", "--note", f"round {r}"], rng.uniform(0.05, 0.6), env)
-        ids = [line.strip() for line in out.splitlines() if len(line.strip()) == 36]
-        acked.update(ids)
+             "--tag", f"t{r}"], rng.uniform(0.02, 0.3), env)
+        acked += [(line.strip(), f"t{r}") for line in out.splitlines() if len(line.strip()) == 36]
         report.kills += 1
-        _audit(path, acked, report)
+        try:
+            s = Store.open(path, mode="read")
+        except StoreError as exc:
+            report.unreadable += 1
+            report.notes.append(str(exc))
+            continue
+        report.lost += sum(1 for ann_id, tag in acked if tag not in (s.annotation(ann_id) or {}).get("tags", []))
+        s.close()
     report.acknowledged = len(acked)
     return report
 

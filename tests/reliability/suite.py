@@ -73,7 +73,7 @@ def kill_tui_writers(path: str, article: str, rounds: int, seed: int = 0) -> cra
     report = crash.CrashReport()
     alive: set[str] = set()
     for _ in range(rounds):
-        out = crash.run_and_kill([PY, str(ROOT / "tests/reliability/tui_writer.py"), path, article], rng.uniform(1.0, 3.0))
+        out = crash.run_and_kill([PY, str(ROOT / "tests/reliability/tui_writer.py"), path, article], rng.uniform(1.5, 4.0))
         for line in out.splitlines():
             parts = line.split()
             if len(parts) == 3 and parts[0] == "ACK":
