@@ -426,7 +426,7 @@ async def test_read_only_second_instance(db, tmp_path):
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             assert app.workspace.store.read_only
-            assert "read-only" in str(app.query_one("#left-header").render())
+            assert str(app.query_one("#left-header").render()).startswith("READ-ONLY")
             assert any("Read-only" in m for m in app.messages)
             await pilot.press("h")
             assert any("in use" in m for m in app.messages)

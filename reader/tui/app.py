@@ -117,22 +117,24 @@ class ReaderApp(App):
         return True
 
     def _update_header(self, view: ArticleView) -> None:
+        """Modes first (they must survive a narrow pane), then the title, then where we are."""
         header = self.query_one(f"#{view.id}-header", Static)
         ws = self.workspace
-        parts = [inert(view.doc.title)]
-        count = len(ws.highlights(view.doc))
-        if count:
-            parts.append(f"{count} marked")
+        parts = []
+        if ws.store.read_only:
+            parts.append("READ-ONLY")
+        if self.pending_link and self.pending_link[0] is view:
+            parts.append("LINK FROM HERE")
+        if view.selection is not None:
+            parts.append("SELECT")
         if view.matches or view.query:
             pos = f"{view.match_index + 1}/{len(view.matches)}" if view.matches else "no match"
             parts.append(f"/{inert(view.query)} {pos}")
-        if view.selection is not None:
-            parts.append("SELECT")
-        if self.pending_link and self.pending_link[0] is view:
-            parts.append("LINK SOURCE")
-        if ws.store.read_only:
-            parts.append("read-only")
-        if self.size.width and view.layout_ is not None and len(view.layout_):
+        parts.append(inert(view.doc.title))
+        count = len(ws.highlights(view.doc))
+        if count:
+            parts.append(f"{count} marked")
+        if view.layout_ is not None and len(view.layout_):
             pct = int(100 * view.layout_.row_of(view.cursor[0]) / max(1, len(view.layout_) - 1))
             parts.append(f"{pct}%")
         header.update(" \u00b7 ".join(parts))

@@ -97,7 +97,7 @@ def crashes(long: bool) -> list[Row]:
     rows.append(Row("Crashes", f"SIGKILL `reader annotate` at random moments, {r.kills} times",
                     f"{r.acknowledged} acknowledged (id printed), {r.lost} lost, unreadable {r.unreadable}",
                     r.lost == 0 and r.unreadable == 0))
-    article = _generated_article(folder)
+    article = _generated_article(folder, sentences=400)  # small: the TUI starts fast, gets to work
     n = 40 if long else 4
     r = kill_tui_writers(os.path.join(folder, "tui.json"), article, rounds=n, seed=13)
     rows.append(Row("Crashes", f"SIGKILL the TUI (headless) while it highlights and undoes, {r.kills} times",
