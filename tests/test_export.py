@@ -241,3 +241,16 @@ def test_quote_fidelity_word_diff(workspace, docs):
     workspace.link((union, a), (mayor, b), "repeats")
     out = render(workspace, "md")
     assert "wording differs:" in out and "**wrote on June 19.**" in out and "~~wrote.~~" in out
+
+
+def test_export_file_is_readable_by_others_but_store_is_private(tmp_path, workspace):
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = write_export(str(tmp_path / "n.md"), render(workspace, "md"), "md")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
+    workspace.store.add_annotation("x", {"selector": []})
+    assert stat.S_IMODE(os.stat(workspace.store.path).st_mode) == 0o600

@@ -46,7 +46,7 @@ def write_export(path: str, text: str, fmt: str) -> str:
             raise ReaderError(f"cannot read {path} to update it: {exc}", EX_CANTCREAT) from None
         text = merge_into_file(existing, text)
     try:
-        atomic_write_bytes(path, text.encode("utf-8"))
+        atomic_write_bytes(path, text.encode("utf-8"), shared=True)
     except StoreError as exc:
         raise ReaderError(str(exc).replace("nothing was changed", "the file was not changed"), exc.exit_code) from None
     return path

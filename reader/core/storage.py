@@ -22,8 +22,11 @@ from reader.core.errors import EX_CANTCREAT, EX_IOERR, StoreError
 TMP_PREFIX = ".tmp-"
 
 
-def atomic_write_bytes(path: str, data: bytes) -> None:
-    """Replace path with data atomically; raise StoreError (and leave path alone) on failure."""
+def atomic_write_bytes(path: str, data: bytes, shared: bool = False) -> None:
+    """Replace path with data atomically; raise StoreError (and leave path alone) on failure.
+
+    The file is private (0600) unless ``shared``, as an export is: then the umask decides.
+    """
     folder = os.path.dirname(os.path.abspath(path))
     name = os.path.basename(path)
     try:
@@ -32,6 +35,10 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
         raise _write_error(path, exc) from None
     try:
         try:
+            if shared:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(fd, 0o666 & ~umask)
             view = memoryview(data)
             while view:
                 n = os.write(fd, view)
