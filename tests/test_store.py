@@ -203,3 +203,23 @@ def test_store_in_new_folder_is_created(tmp_path):
     s.add_annotation("doc", {"selector": []})
     s.close()
     assert path.exists()
+
+
+def test_failed_undo_keeps_memory_and_history_consistent(db, monkeypatch):
+    from reader.core import storage
+
+    s = Store.open(db)
+    a = s.add_annotation("doc", {"selector": []})
+
+    def boom(path, data, shared=False):
+        raise StoreError("cannot save: disk is full", 74)
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", boom)
+    with pytest.raises(StoreError):
+        s.undo()
+    assert s.annotation(a["id"]) is not None  # the undo did not happen, in memory either
+    monkeypatch.undo()
+    assert s.undo() == "add highlight"  # and can be done once the disk has room
+    assert s.annotation(a["id"]) is None
+    s.close()
+    assert not Store.open(db, mode="read").annotations_of()

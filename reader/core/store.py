@@ -336,18 +336,19 @@ class Store:
         if step is None:
             return None
         changes = reversed(step.changes) if undo else step.changes
+        applied = Step(step.label)
+        saved, self._step = self._step, applied
         try:
             self._check_writable()
-            saved, self._step = self._step, Step(step.label)
-            try:
-                with self.storage.batch():
-                    for table, rid, before, after in changes:
-                        self.put(table, before if undo else after, rid)
-            finally:
-                self._step = saved
+            with self.storage.batch():
+                for table, rid, before, after in changes:
+                    self.put(table, before if undo else after, rid)
         except BaseException:
+            self._rollback(applied)  # memory back to what the file still holds
             self.history.pushed_back(step, undone=not undo)
             raise
+        finally:
+            self._step = saved
         self.history.pushed_back(step, undone=undo)
         self._notify()
         return step.label
