@@ -129,9 +129,14 @@ def cmd_list(args) -> int:
     from reader.core.snippets import short
     from reader.core.textsafety import inert
 
-    table = Table(show_lines=False)
-    for col in ("id", "article", "where", "tags", "quote", "note", "links"):
-        table.add_column(col, overflow="fold")
+    table = Table(show_lines=False, expand=True)
+    table.add_column("id", no_wrap=True, width=8)
+    table.add_column("article", overflow="fold", ratio=2)
+    table.add_column("where", no_wrap=True, min_width=9)
+    table.add_column("tags", overflow="fold", ratio=2)
+    table.add_column("quote", overflow="fold", ratio=5)
+    table.add_column("note", overflow="fold", ratio=3)
+    table.add_column("links", no_wrap=True, width=5)
     for r in rows:
         where = f"{r['start']}-{r['end']}" if r["status"] == "anchored" else "orphan"
         name = os.path.basename(r["article"])
@@ -259,9 +264,12 @@ def cmd_suggest(args) -> int:
     from reader.core.snippets import short
     from reader.core.textsafety import inert
 
-    table = Table()
-    for col in ("#", "relation", "score", left.name, right.name):
-        table.add_column(col, overflow="fold")
+    table = Table(expand=True)
+    table.add_column("#", no_wrap=True, width=3)
+    table.add_column("relation", no_wrap=True, width=9)
+    table.add_column("score", no_wrap=True, width=5)
+    table.add_column(left.name, overflow="fold", ratio=1)
+    table.add_column(right.name, overflow="fold", ratio=1)
     for i, s in enumerate(result, 1):
         table.add_row(str(i), s.relation, f"{s.score:.2f}", inert(short(s.left.text, 14)), inert(short(s.right.text, 14)))
     Console().print(table)

@@ -69,6 +69,9 @@ class ReaderApp(App):
             self._update_header(view)
         for text in self.notices:
             self.notify(text, timeout=8)
+        if not self.workspace.store.annotations_of():
+            self.notify("j/k: sentence · v: select · h: highlight · t: tag · l: link · S: suggestions · ?: every key",
+                        title="Welcome", timeout=10)
         self.call_after_refresh(self._remember_documents)
 
     def _remember_documents(self) -> None:
