@@ -291,6 +291,11 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         assert text_of(right).startswith('"No such policy')
         await pilot.press("left_square_bracket")
         assert any("No more linked" in m for m in app.messages)
+        # L removes the link, u brings it back
+        await pilot.press("L")
+        assert not ws.store.links()
+        await pilot.press("u")
+        assert len(ws.store.links()) == 1
         # f turns follow off
         await pilot.press("f")
         assert app.follow is False

@@ -33,11 +33,3 @@ class History:
     def pushed_back(self, step: Step, undone: bool) -> None:
         """Put a step on the other stack after applying it (or back if applying failed)."""
         (self._redo if undone else self._undo).append(step)
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)

@@ -23,10 +23,6 @@ class StoreLock:
         self.path = path
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def _try(self, fd: int) -> bool:
         try:
             if fcntl is not None:

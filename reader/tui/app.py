@@ -473,6 +473,32 @@ class ReaderApp(App):
             items = [f"{l['relation']}: {inert(short(self.workspace.quote(p), 14))}" for l, p, _a in partners]
             self.push_screen(ChoiceList("Go to which linked passage?", items), go)
 
+    def action_unlink(self) -> None:
+        """L: remove a link of the passage under the cursor (u brings it back)."""
+        partners = self._partners_here(self.view)
+        if not partners:
+            self.notify("No linked passage here.", severity="warning", timeout=2)
+            return
+
+        def remove(index: int | None) -> None:
+            if index is None:
+                return
+            link = partners[index][0]
+            try:
+                self.workspace.store.delete_link(link["id"])
+            except ReaderError as exc:
+                self.notify(str(exc), severity="error", timeout=6)
+                return
+            self.notify(f"Link removed ({link['relation']}); u brings it back.", timeout=3)
+
+        if len(partners) == 1:
+            remove(0)
+        else:
+            from reader.tui.dialogs.choice_list import ChoiceList
+
+            items = [f"{l['relation']}: {inert(short(self.workspace.quote(p), 14))}" for l, p, _a in partners]
+            self.push_screen(ChoiceList("Remove which link?", items), remove)
+
     def action_next_link(self, step: int) -> None:
         view = self.view
         ws = self.workspace

@@ -37,6 +37,7 @@ READER_BINDINGS = [
     B("ctrl+r", "redo", "Redo", id="redo", show=False),
     # linking
     B("l", "link", "Link", id="link"),
+    B("L", "unlink", "Remove a link", id="unlink", show=False),
     B("enter", "jump_partner", "Go to partner", id="jump_partner", show=False),
     B("right_square_bracket", "next_link(1)", "Next linked passage", id="next_link", show=False),
     B("left_square_bracket", "next_link(-1)", "Previous linked passage", id="prev_link", show=False),

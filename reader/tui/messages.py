@@ -11,11 +11,3 @@ class CursorMoved(Message):
     def __init__(self, view) -> None:
         super().__init__()
         self.view = view
-
-
-class JumpTo(Message):
-    """Show a passage: move the view for ``doc_key`` to [start, end)."""
-
-    def __init__(self, doc_key: str, start: int, end: int, focus: bool = True) -> None:
-        super().__init__()
-        self.doc_key, self.start, self.end, self.focus = doc_key, start, end, focus
