@@ -430,6 +430,7 @@ async def test_read_only_second_instance(db, tmp_path):
     app = make_app(db, tmp_path)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
             assert app.workspace.store.read_only
             assert str(app.query_one("#left-header").render()).startswith("READ-ONLY")
             assert any("Read-only" in m for m in app.messages)

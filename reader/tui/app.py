@@ -67,14 +67,15 @@ class ReaderApp(App):
         self._view = self.query_one("#left", ArticleView)
         for view in self.views:
             self._update_header(view)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The articles are on screen: now the messages, and note what the articles say."""
         for text in self.notices:
             self.notify(text, timeout=8)
         if not self.workspace.store.annotations_of():
             self.notify("j/k: sentence · v: select · h: highlight · t: tag · l: link · S: suggestions · ?: every key",
                         title="Welcome", timeout=10)
-        self.call_after_refresh(self._remember_documents)
-
-    def _remember_documents(self) -> None:
         self._guard(self.workspace.remember_documents)
 
     def on_unmount(self) -> None:
