@@ -239,7 +239,7 @@ def bench_suggest(runs: int) -> None:
            f"peak RSS {med(x[1] for x in big):.0f} MB, {big[0][2]} suggestions")
     for row in evaluate():
         print(f"   4c quality {row['pair']:<14} precision@10 {row['precision@10']:.2f}  recall@20 {row['recall@20']:.2f}"
-              f"  ({row['gold']} hand-drawn links)")
+              f"  relation right on {row['relation agreement']:.0%} of hits  ({row['gold']} hand-drawn links)")
         RESULTS.append({"name": f"4c quality {row['pair']}", **row})
     rank = tfidf_rank(left, right, "Your current policy forbidding", "No such policy exists")
     ours = next(i for i, s in enumerate(Suggester(left, right).suggest(), 1)

@@ -34,7 +34,8 @@ def _span(doc, fragment):
     return i
 
 
-def hits(suggestions, gold, left, right):
+def hits(suggestions, gold, left, right, relations=None):
+    """Which suggestions hit a gold link; optionally collect (suggested, gold) relations of hits."""
     gold_pos = [(_span(left, g[0]), _span(right, g[1])) for g in gold]
     flags = []
     found = set()
@@ -47,6 +48,8 @@ def hits(suggestions, gold, left, right):
         flags.append(hit is not None)
         if hit is not None:
             found.add(hit)
+            if relations is not None:
+                relations.append((s.relation, gold[hit][2]))
     return flags, found
 
 
@@ -87,11 +90,13 @@ def evaluate():
     for name, left, right, gold in load_pairs():
         sugg = Suggester(left, right).suggest()
         flags10, _ = hits(sugg[:10], gold, left, right)
-        _f, found20 = hits(sugg[:20], gold, left, right)
+        rels: list = []
+        _f, found20 = hits(sugg[:20], gold, left, right, rels)
         rows.append({
             "pair": name, "suggestions": len(sugg), "gold": len(gold),
             "precision@10": sum(flags10) / max(1, min(10, len(sugg))),
             "recall@20": len(found20) / len(gold),
+            "relation agreement": sum(a == b for a, b in rels) / max(1, len(rels)),
         })
     return rows
 

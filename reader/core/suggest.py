@@ -42,13 +42,16 @@ _DENIAL = re.compile(
     r"did not|didn't|does not|doesn't|do not|don't|is not|isn't|was not|wasn't|are not|aren't|"
     r"has not|hasn't|have not|haven't|no evidence|unfounded|baseless|misleading|mischaracteri[sz]\w*|"
     r"reject(?:s|ed)?|rebut(?:s|ted)?|refute[sd]?|dispute[sd]?|contrary|nonsense|fabricat\w*|"
-    r"no longer|nothing|unable|could not|couldn't|exists? only|at no (?:point|time)|no one|nobody|none)\b", re.I)
+    r"no longer|nothing|unable|could not|couldn't|cannot|can't|exists? only|at no (?:point|time)|no one|nobody|none|"
+    r"question(?:s|ed)|doubts?|challeng(?:e|es|ed)|unrelated|no|not|never)\b", re.I)
+_CONCEDE = re.compile(
+    r"\b(acknowledg\w*|admit(?:s|ted)?|conced\w*|concur\w*|apologi[sz]\w*|regrets?)\b", re.I)
 _HEDGE = re.compile(
     r"\b(some|partly|partially|in part|although|though|however|but|while|suggests?|appears?|seems?|"
     r"may|might|except|only if|to some extent|somewhat|not all)\b", re.I)
 _SUPPORT = re.compile(
     r"\b(supports?|supported|confirm(?:s|ed)?|corroborat\w*|shows?|showed|evidence|proves?|proved|"
-    r"consistent with|backs? up|backed up|verified|verifies|acknowledg\w*|admit(?:s|ted)?|conced\w*)\b", re.I)
+    r"consistent with|backs? up|backed up|verified|verifies)\b", re.I)
 _CLAIM = re.compile(
     r"\b(says?|said|claims?|claimed|alleg\w*|accus\w*|according to|letter|charges?|contends?|"
     r"asserts?|argues?|insists?|demand\w*|violat\w*|refus\w*|ignor\w*|fail\w*|ordered|forbid\w*|"
@@ -234,6 +237,7 @@ class Suggester:
             "denial": min(1.0, 0.7 * len(_DENIAL.findall(text))),
             "hedge": min(1.0, 0.5 * len(_HEDGE.findall(text))),
             "support": min(1.0, 0.7 * len(_SUPPORT.findall(text))),
+            "concede": min(1.0, 0.7 * len(_CONCEDE.findall(text))),
             "claim": min(1.0, 0.35 * len(_CLAIM.findall(text)) + (0.3 if _QUOTE.search(text) else 0.0)),
             "speaker": 1.0 if _SPEAKER.search(text) else 0.0,
         }
@@ -287,25 +291,29 @@ class Suggester:
     def _score(lex: float, lc: dict, rc: dict) -> tuple[float, str, tuple[str, ...]]:
         # Either side may be the claim; the other the response.
         best = (0.0, ANSWERS, ())
-        for claim, resp, direction in ((lc, rc, "right answers left"), (rc, lc, "left answers right")):
-            stance = max(resp["denial"], 0.8 * resp["support"], 0.6 * resp["hedge"])
+        # The second article usually answers the first (the reader's convention: allegation
+        # left, answer right), so the other direction needs a little more evidence.
+        for claim, resp, direction, prior in ((lc, rc, "right answers left", 1.0), (rc, lc, "left answers right", 0.85)):
+            stance = max(resp["denial"], 0.8 * resp["support"], 0.7 * resp["concede"], 0.6 * resp["hedge"])
             claimness = claim["claim"]
             voice = 0.15 * resp["speaker"] + 0.1 * claim["speaker"]
-            score = lex * (1.0 + 2.0 * stance * max(0.3, claimness) + voice) + 0.12 * stance * claimness
+            score = prior * (lex * (1.0 + 2.0 * stance * max(0.3, claimness) + voice) + 0.12 * stance * claimness)
             if score > best[0]:
-                if resp["support"] and resp["hedge"]:
-                    rel = QUALIFIES
-                elif resp["support"] >= resp["denial"] and resp["support"]:
-                    rel = SUPPORTS
+                if resp["concede"]:
+                    rel = QUALIFIES  # partly concedes, even when it denies the rest
                 elif resp["denial"]:
-                    rel = REBUTS
+                    rel = REBUTS  # evidence offered with a denial ("records show no ...") still rebuts
+                elif resp["support"] and resp["hedge"]:
+                    rel = QUALIFIES  # "supports some of ..."
+                elif resp["support"]:
+                    rel = SUPPORTS
                 elif resp["hedge"]:
                     rel = QUALIFIES
                 else:
                     rel = ANSWERS
                 reasons = tuple(r for r, on in (
-                    ("denial", resp["denial"]), ("hedge", resp["hedge"]), ("support", resp["support"]),
-                    ("claim", claimness), ("attributed", resp["speaker"]),
+                    ("denial", resp["denial"]), ("concession", resp["concede"]), ("hedge", resp["hedge"]),
+                    ("support", resp["support"]), ("claim", claimness), ("attributed", resp["speaker"]),
                 ) if on) + (direction,)
                 best = (score, rel, reasons)
         return best
