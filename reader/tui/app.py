@@ -164,16 +164,7 @@ class ReaderApp(App):
         view = message.view
         self._update_header(view)
         other = self.other(view)
-        spans = []
-        ws = self.workspace
-        cs, ce = view.focus_point
-        for h in ws.highlights_between(view.doc, cs, max(ce, cs + 1)):
-            if h.start <= cs < h.end or (cs <= h.start < ce):
-                for _link, partner in ws.partners(h.ann["id"]):
-                    if partner["doc"] == other.doc.key:
-                        a = ws.anchor_of(partner["id"])
-                        if not a.is_orphan:
-                            spans.append((a.start, a.end))
+        spans = [(a.start, a.end) for _l, partner, a in self._partners_here(view) if partner["doc"] == other.doc.key]
         if spans != other.partners:
             other.partners = spans
             other.invalidate()
@@ -439,52 +430,45 @@ class ReaderApp(App):
         self.push_screen(RelationPicker(src_text, dst_text), done)
 
     def _partners_here(self, view: ArticleView):
+        """(link, partner, anchor) for highlights under the cursor, or starting in the selection."""
         ws = self.workspace
         cs, ce = view.focus_point
         out = []
         for h in ws.highlights_between(view.doc, cs, max(ce, cs + 1)):
-            if h.start <= cs < h.end:
+            if h.start <= cs < h.end or cs <= h.start < ce:
                 for link, partner in ws.partners(h.ann["id"]):
                     a = ws.anchor_of(partner["id"])
                     if not a.is_orphan and self.view_for(partner["doc"]) is not None:
                         out.append((link, partner, a))
         return out
 
-    def action_jump_partner(self) -> None:
-        view = self.view
-        partners = self._partners_here(view)
+    def _with_partner(self, question: str, then) -> None:
+        """Call ``then((link, partner, anchor))`` for the linked passage here; ask if several."""
+        partners = self._partners_here(self.view)
         if not partners:
             self.notify("No linked passage here.", severity="warning", timeout=2)
-            return
+        elif len(partners) == 1:
+            then(partners[0])
+        else:
+            from reader.tui.dialogs.choice_list import ChoiceList
 
-        def go(index: int | None) -> None:
-            if index is None:
-                return
-            _link, partner, a = partners[index]
+            items = [f"{l['relation']}: {inert(short(self.workspace.quote(p), 14))}" for l, p, _a in partners]
+            self.push_screen(ChoiceList(question, items), lambda i: None if i is None else then(partners[i]))
+
+    def action_jump_partner(self) -> None:
+        def go(choice) -> None:
+            _link, partner, a = choice
             target = self.view_for(partner["doc"])
             target.selection = None
             target.move_to((a.start, a.end), centre=True)
             target.focus()
 
-        if len(partners) == 1:
-            go(0)
-        else:
-            from reader.tui.dialogs.choice_list import ChoiceList
-
-            items = [f"{l['relation']}: {inert(short(self.workspace.quote(p), 14))}" for l, p, _a in partners]
-            self.push_screen(ChoiceList("Go to which linked passage?", items), go)
+        self._with_partner("Go to which linked passage?", go)
 
     def action_unlink(self) -> None:
         """L: remove a link of the passage under the cursor (u brings it back)."""
-        partners = self._partners_here(self.view)
-        if not partners:
-            self.notify("No linked passage here.", severity="warning", timeout=2)
-            return
-
-        def remove(index: int | None) -> None:
-            if index is None:
-                return
-            link = partners[index][0]
+        def remove(choice) -> None:
+            link = choice[0]
             try:
                 self.workspace.store.delete_link(link["id"])
             except ReaderError as exc:
@@ -492,13 +476,7 @@ class ReaderApp(App):
                 return
             self.notify(f"Link removed ({link['relation']}); u brings it back.", timeout=3)
 
-        if len(partners) == 1:
-            remove(0)
-        else:
-            from reader.tui.dialogs.choice_list import ChoiceList
-
-            items = [f"{l['relation']}: {inert(short(self.workspace.quote(p), 14))}" for l, p, _a in partners]
-            self.push_screen(ChoiceList("Remove which link?", items), remove)
+        self._with_partner("Remove which link?", remove)
 
     def action_next_link(self, step: int) -> None:
         view = self.view

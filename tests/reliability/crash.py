@@ -41,7 +41,11 @@ class CrashReport:
     notes: list[str] = field(default_factory=list)
 
 
-def _audit(path: str, acked: set[str], report: CrashReport) -> None:
+def _audit(path: str, acked: set[str], report: CrashReport, lost=None) -> None:
+    """Open the store as a reader would; count it unreadable, or count what it lost.
+
+    ``lost(store)`` counts lost writes; by default, acknowledged annotation ids not in it.
+    """
     from reader.core.errors import StoreError
     from reader.core.store import Store
 
@@ -51,9 +55,10 @@ def _audit(path: str, acked: set[str], report: CrashReport) -> None:
         report.unreadable += 1
         report.notes.append(str(exc))
         return
-    have = set(s.records["annotations"])
-    s.close()
-    report.lost += len(acked - have)
+    try:
+        report.lost += lost(s) if lost else len(acked - set(s.records["annotations"]))
+    finally:
+        s.close()
 
 
 def run_and_kill(cmd: list[str], delay: float, env: dict | None = None) -> str:
@@ -88,9 +93,6 @@ def kill_cli_writers(path: str, rounds: int, seed: int = 0) -> CrashReport:
     Each round tags one of four passages with a tag of its own; a printed id acknowledges
     that round's tag, so the audit checks that every acknowledged tag is in the store.
     """
-    from reader.core.errors import StoreError
-    from reader.core.store import Store
-
     rng = random.Random(seed)
     report = CrashReport()
     acked: list[tuple[str, str]] = []
@@ -103,14 +105,8 @@ def kill_cli_writers(path: str, rounds: int, seed: int = 0) -> CrashReport:
              "--tag", f"t{r}"], rng.uniform(0.02, 0.3), env)
         acked += [(line.strip(), f"t{r}") for line in out.splitlines() if len(line.strip()) == 36]
         report.kills += 1
-        try:
-            s = Store.open(path, mode="read")
-        except StoreError as exc:
-            report.unreadable += 1
-            report.notes.append(str(exc))
-            continue
-        report.lost += sum(1 for ann_id, tag in acked if tag not in (s.annotation(ann_id) or {}).get("tags", []))
-        s.close()
+        _audit(path, set(), report, lambda s: sum(
+            1 for ann_id, tag in acked if tag not in (s.annotation(ann_id) or {}).get("tags", [])))
     report.acknowledged = len(acked)
     return report
 
