@@ -496,3 +496,21 @@ async def test_hostile_file_name_and_title_stay_inert(db, tmp_path):
         for toast in app._notifications:
             assert "\x1b" not in toast.message and toast.markup is False
     app.workspace.store.close()
+
+
+async def test_every_dialog_opens_and_closes_at_24x6(app):
+    async with app.run_test(size=(24, 6)) as pilot:
+        for keys in (["question_mark"], ["e"], ["t"], ["n"], ["l", "l"], ["D"], ["slash"], ["ctrl+p"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.screen is not app.screen_stack[0], keys
+            await pilot.press("escape")
+            if keys == ["l", "l"]:
+                await pilot.press("escape")  # and abandon the pending link
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0], keys
+        for panel in ("S", "a"):
+            await pilot.press(panel)
+            await pilot.pause()
+            await pilot.press("escape")
+        assert app.pending_link is None
