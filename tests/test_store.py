@@ -223,3 +223,18 @@ def test_failed_undo_keeps_memory_and_history_consistent(db, monkeypatch):
     assert s.annotation(a["id"]) is None
     s.close()
     assert not Store.open(db, mode="read").annotations_of()
+
+
+def test_config_file(tmp_path):
+    from reader.core.config import load_config
+    from reader.core.errors import ReaderError
+
+    assert load_config(str(tmp_path / "none.toml")).colour_of("claim") == "yellow"
+    p = tmp_path / "c.toml"
+    p.write_text('[keys]\nnext_sentence = "j,ctrl+n"\n[tags]\nclaim = "gold"\nrumour = "#ff8800"\n')
+    cfg = load_config(str(p))
+    assert cfg.keys == {"next_sentence": "j,ctrl+n"}
+    assert cfg.colour_of("claim") == "gold" and cfg.colour_of("rumour") == "#ff8800"
+    p.write_text("[keys\nbroken")
+    with pytest.raises(ReaderError, match="config"):
+        load_config(str(p))

@@ -456,6 +456,19 @@ async def test_small_terminals_and_resize_storm(app):
         assert y <= top < y + left.scrollable_content_region.height  # cursor still in view
 
 
+async def test_config_tags_are_offered(db, tmp_path):
+    from reader.core.config import DEFAULT_TAG_COLOURS
+
+    app = make_app(db, tmp_path, config=Config(tag_colours={**DEFAULT_TAG_COLOURS, "rumour": "#ff8800"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t", *"rum")
+        options = app.screen.query_one("#tag-options")
+        assert options.get_option_at_index(0).id == "t:rumour"
+        await pilot.press("enter")
+        assert app.workspace.highlights(app.views[0].doc)[0].ann["tags"] == ["rumour"]
+    app.workspace.store.close()
+
+
 async def test_keys_can_be_remapped(db, tmp_path):
     app = make_app(db, tmp_path, config=Config(keys={"next_sentence": "ctrl+n", "highlight": "x"}))
     async with app.run_test(size=(160, 48)) as pilot:

@@ -280,7 +280,8 @@ class ReaderApp(App):
                 self.notify(f"Tagged #{tag}.", timeout=2)
             view.move_to(span)
 
-        self.push_screen(TagPrompt(self.workspace.tags_in_use(), "Tag this passage"), done)
+        known = list(dict.fromkeys(self.workspace.tags_in_use() + list(self.config.tag_colours)))  # config adds tags
+        self.push_screen(TagPrompt(known, "Tag this passage"), done)
 
     def action_untag(self) -> None:
         from reader.tui.dialogs.tag_prompt import TagPrompt
