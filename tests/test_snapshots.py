@@ -3,12 +3,15 @@
 from tests.test_tui import make_app
 
 
-def test_main_screen(snap_compare, db, tmp_path):
-    app = make_app(db, tmp_path)
+def snap(snap_compare, app, **kwargs) -> bool:
     try:
-        assert snap_compare(app, terminal_size=(160, 48))
+        return snap_compare(app, **kwargs)
     finally:
         app.workspace.store.close()
+
+
+def test_main_screen(snap_compare, db, tmp_path):
+    assert snap(snap_compare, make_app(db, tmp_path), terminal_size=(160, 48))
 
 
 def test_main_screen_80x24_with_highlights_and_link(snap_compare, db, tmp_path):
@@ -20,18 +23,11 @@ def test_main_screen_80x24_with_highlights_and_link(snap_compare, db, tmp_path):
     ws.add_tag(union, claim, "allegation")
     deny = mayor.sentence_at(mayor.text.find("Portland Mayor Ted Wheeler today"))[2]
     ws.link((mayor, deny), (union, claim), "rebuts")
-    try:
-        assert snap_compare(app, terminal_size=(80, 24), press=["J", "J", "J", "J"])
-    finally:
-        ws.store.close()
+    assert snap(snap_compare, app, terminal_size=(80, 24), press=["J", "J", "J", "J"])
 
 
 def test_help_screen(snap_compare, db, tmp_path):
-    app = make_app(db, tmp_path)
-    try:
-        assert snap_compare(app, terminal_size=(120, 48), press=["question_mark"])
-    finally:
-        app.workspace.store.close()
+    assert snap(snap_compare, make_app(db, tmp_path), terminal_size=(120, 48), press=["question_mark"])
 
 
 def test_dispute_map(snap_compare, db, tmp_path):
@@ -42,7 +38,4 @@ def test_dispute_map(snap_compare, db, tmp_path):
         ws.add_tag(union, union.sentence_at(union.text.find(quote))[2], "claim")
     ws.link((mayor, mayor.sentence_at(mayor.text.find("No such policy"))[2]),
             (union, union.sentence_at(union.text.find("Your current policy forbidding"))[2]), "rebuts")
-    try:
-        assert snap_compare(app, terminal_size=(120, 36), press=["D"])
-    finally:
-        ws.store.close()
+    assert snap(snap_compare, app, terminal_size=(120, 36), press=["D"])

@@ -39,9 +39,7 @@ def valid_record(table: str, rec) -> bool:
     if table == "links":
         return (isinstance(rec.get("source"), str) and isinstance(rec.get("target"), str)
                 and rec.get("relation") in RELATIONS and isinstance(rec.get("note", ""), str))
-    if table == "rejections":
-        return isinstance(rec.get("key"), str)
-    return isinstance(rec.get("key"), str)
+    return isinstance(rec.get("key"), str)  # rejections and documents
 
 
 def schema_version_of(raw: dict) -> int:
@@ -168,8 +166,8 @@ class Store:
             self._step = Step(label)
         try:
             with self.storage.batch():
-                if outer and not os.path.exists(self.path):
-                    self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
+                if outer:
+                    self._ensure_meta()
                 yield self._step
         except BaseException:
             if outer:
@@ -180,6 +178,11 @@ class Store:
             step, self._step = self._step, None
             self.history.record(step)
             self._notify()
+
+    def _ensure_meta(self) -> None:
+        """A store's first write carries its schema version."""
+        if not os.path.exists(self.path):
+            self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
 
     def _rollback(self, step: Step) -> None:
         """Undo in memory what a failed transaction changed (the file was never touched)."""
@@ -323,8 +326,7 @@ class Store:
         step, self._step = self._step, Step("remember")
         try:
             with self.storage.batch():
-                if not os.path.exists(self.path):
-                    self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
+                self._ensure_meta()
                 for info in infos:
                     self.put("documents", info)
         finally:

@@ -13,12 +13,11 @@ import re
 from reader.core.errors import ArticleError
 
 # One visible, single-cell stand-in per control character.
-_INERT = {c: 0x2400 + c for c in range(0x20)}  # C0 -> control pictures (␛, ␀, ...)
-_INERT[0x09] = 0x20  # a tab shows as one space: columns stay one per character
-_INERT[0x0A] = 0x20  # a soft wrap inside a paragraph shows as a space
-_INERT[0x7F] = 0x2421  # DEL -> ␡
-_INERT.update({c: 0xFFFD for c in range(0x80, 0xA0)})  # C1 (CSI, OSC, ...) -> �
-INERT_TABLE = _INERT
+INERT_TABLE = {c: 0x2400 + c for c in range(0x20)}  # C0 -> control pictures (␛, ␀, ...)
+INERT_TABLE[0x09] = 0x20  # a tab shows as one space: columns stay one per character
+INERT_TABLE[0x0A] = 0x20  # a soft wrap inside a paragraph shows as a space
+INERT_TABLE[0x7F] = 0x2421  # DEL -> ␡
+INERT_TABLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})  # C1 (CSI, OSC, ...) -> �
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f]")
 

@@ -116,8 +116,8 @@ class ReaderApp(App):
             return False  # a dialog is open: let its own keys (tab, enter, ...) work
         if action == "next_match":
             return bool(self.view.matches)
-        if action == "jump_partner" and not isinstance(self.focused, ArticleView):
-            return False
+        if action in ("jump_partner", "other_pane") and not isinstance(self.focused, ArticleView):
+            return False  # in a side panel Enter and Tab are the panel's own (Tab reaches its list)
         return True
 
     def _update_header(self, view: ArticleView) -> None:
@@ -292,17 +292,14 @@ class ReaderApp(App):
             self.notify("No tagged highlight here.", severity="warning")
             return
         tags = h.ann["tags"]
-        if len(tags) == 1:
-            self._guard(self.workspace.remove_tag, h.ann["id"], tags[0])
-            self.notify(f"Removed #{tags[0]}.", timeout=2)
-            return
-
         def done(tag: str | None) -> None:
-            if tag:
-                self._guard(self.workspace.remove_tag, h.ann["id"], tag)
+            if tag and self._guard(self.workspace.remove_tag, h.ann["id"], tag) is not None:
                 self.notify(f"Removed #{tag}.", timeout=2)
 
-        self.push_screen(TagPrompt(tags, "Remove which tag?", only_known=True), done)
+        if len(tags) == 1:
+            done(tags[0])
+        else:
+            self.push_screen(TagPrompt(tags, "Remove which tag?", only_known=True), done)
 
     def action_note(self) -> None:
         from reader.tui.dialogs.note_editor import NoteEditor

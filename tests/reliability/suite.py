@@ -196,12 +196,12 @@ def concurrency(long: bool) -> list[Row]:
     first = a.stdout.readline().strip()
     b = _start_tui(db, article, 2.0)
     try:
-        b_out, b_err = b.communicate(timeout=60)
+        b_out, _ = b.communicate(timeout=60)
         a_rest, _ = a.communicate(timeout=60)
         stuck = False
     except subprocess.TimeoutExpired:
         a.kill(); b.kill()
-        a_rest, b_out, b_err, stuck = "", "", "", True
+        a_rest, b_out, stuck = "", "", True
     s = Store.open(db, mode="read")
     have = set(s.records["annotations"])
     s.close()
