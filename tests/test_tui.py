@@ -313,12 +313,22 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         assert text_of(left).startswith('"Your current policy')
 
 
+async def test_relation_key_works_at_once(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "j", "l")
+        await pilot.pause()
+        await pilot.press("s")  # straight away, no Tab: the key picks, it does not type
+        links = app.workspace.store.links()
+        assert len(links) == 1 and links[0]["relation"] == "supports" and links[0]["note"] == ""
+
+
 async def test_pending_link_is_abandoned_with_escape(app):
     async with app.run_test(size=(160, 48)) as pilot:
         left, right = app.views
         await pilot.press("l")
         assert left.pending is not None
         await pilot.press("l")  # in the other pane now
+        assert app.screen.__class__.__name__ == "RelationPicker" and app.focused is None
         await pilot.press("escape")  # the picker: not linked, source still pending
         assert left.pending is not None and not app.workspace.store.links()
         await pilot.press("escape")  # abandon

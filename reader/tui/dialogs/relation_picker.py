@@ -14,6 +14,8 @@ from reader.core.records import RELATIONS
 class RelationPicker(ModalScreen[tuple[str, str] | None]):
     """Returns (relation, note), or None when abandoned."""
 
+    AUTO_FOCUS = ""  # nothing focused: the relation keys work at once; Tab reaches the note
+
     BINDINGS = [Binding("escape", "pick('')", "Cancel", id="relation_cancel")] + [
         Binding(key, f"pick('{name}')", name, id=f"relation_{name}") for name, (key, _help) in RELATIONS.items()
     ]
@@ -31,9 +33,6 @@ class RelationPicker(ModalScreen[tuple[str, str] | None]):
                 yield Label(f"  [b]{key}[/b]  1 {name} 2  [dim]({help_})[/dim]")
             yield Input(placeholder="note on the link (optional): Tab, type, Enter", id="link-note", compact=True)
             yield Label("Esc: abandon the link", classes="dialog-help")
-
-    def on_mount(self) -> None:
-        self.set_focus(None)  # the relation keys work at once; Tab reaches the note
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.set_focus(None)
