@@ -67,11 +67,11 @@ def bench_cursor(runs: int) -> None:
     import asyncio
 
     from bench.corpus import big_article
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.document import Document
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.text.document import Document
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
     from reader.tui.app import ReaderApp
 
     big, _ = big_article(5)
@@ -97,9 +97,9 @@ def bench_cursor(runs: int) -> None:
 
 # --- issue 3: the store and anchors ----------------------------------------------------------------
 def _filled_store(path: str, n: int, doc) -> list[dict]:
-    from reader.core.anchoring import describe
-    from reader.core.records import annotation_record
-    from reader.core.storage import atomic_write_bytes
+    from reader.core.anchors.anchoring import describe
+    from reader.core.store.records import annotation_record
+    from reader.core.store.storage import atomic_write_bytes
 
     import orjson
 
@@ -118,10 +118,10 @@ def bench_store(runs: int) -> None:
     from tinydb import TinyDB
 
     from bench.corpus import corpus_text
-    from reader.core.anchoring import describe
-    from reader.core.document import Document
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.anchors.anchoring import describe
+    from reader.core.text.document import Document
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
 
     text, _src = corpus_text()
     doc = Document(key="corpus", text=text)
@@ -174,7 +174,7 @@ def bench_store(runs: int) -> None:
         i = rng.randrange(len(edited))
         edited = edited[:i] + rng.choice(["", " inserted words ", "\n\nNew paragraph.\n\n"]) + edited[i + rng.randint(0, 20):]
     edoc = Document(key="corpus", text=edited)
-    from reader.core.anchoring import anchor
+    from reader.core.anchors.anchoring import anchor
 
     times, statuses = [], {}
     for _ in range(max(1, runs // 2)):
@@ -197,9 +197,9 @@ def bench_suggest(runs: int) -> None:
 
     from bench.corpus import corpus_text, markov
     from bench.quality import evaluate, tfidf_rank
-    from reader.core.articles import load_document
-    from reader.core.document import Document
-    from reader.core.suggest import Suggester
+    from reader.core.sources.articles import load_document
+    from reader.core.text.document import Document
+    from reader.core.suggest.engine import Suggester
 
     left, right = load_document("ice-union-allegation"), load_document("mayor-rebuttal")
     times = []
@@ -217,7 +217,7 @@ def bench_suggest(runs: int) -> None:
     b = Document(key="b", text=markov(text, 1_000_000))
     code = (
         "import sys, time, resource\nsys.path.insert(0, %r)\n"
-        "from reader.core.document import Document\nfrom reader.core.suggest import Suggester\n"
+        "from reader.core.text.document import Document\nfrom reader.core.suggest.engine import Suggester\n"
         "a = Document(key='a', text=open(sys.argv[1], encoding='utf-8').read())\n"
         "b = Document(key='b', text=open(sys.argv[2], encoding='utf-8').read())\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
@@ -252,11 +252,11 @@ def bench_export(runs: int) -> None:
     import orjson
 
     from bench.corpus import corpus_text
-    from reader.core.document import Document
-    from reader.core.exporting import render
-    from reader.core.records import link_record
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.text.document import Document
+    from reader.core.export.formats import render
+    from reader.core.store.records import link_record
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
 
     text, _ = corpus_text()
     left = Document(key="left", text=text[:550_000])
@@ -265,8 +265,8 @@ def bench_export(runs: int) -> None:
     path = os.path.join(folder, "s.json")
     la = _filled_store(path, 5000, left)
     s = Store.open(path)
-    from reader.core.anchoring import describe
-    from reader.core.records import annotation_record
+    from reader.core.anchors.anchoring import describe
+    from reader.core.store.records import annotation_record
 
     rng = random.Random(2)
     sents = [span for _p, _i, span in right.all_sentences()]

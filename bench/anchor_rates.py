@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 
-from reader.core.anchoring import ANCHORED, ORPHAN, REANCHORED, anchor, describe
-from reader.core.articles import load_document
-from reader.core.document import Document
+from reader.core.anchors.anchoring import ANCHORED, ORPHAN, REANCHORED, anchor
+from reader.core.anchors.selectors import describe
+from reader.core.sources.articles import load_document
+from reader.core.text.document import Document
 from tests.test_anchoring import _edit
 
 

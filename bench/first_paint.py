@@ -29,11 +29,11 @@ def bare(left_text: str, right_text: str):
 
 
 def reader_app(left: str, right: str):
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.document import Document
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.text.document import Document
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
     from reader.tui.app import ReaderApp
 
     if left.startswith("@"):
@@ -55,7 +55,7 @@ def reader_app(left: str, right: str):
 if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "bare":
-        from reader.core.articles import shipped_path
+        from reader.core.sources.articles import shipped_path
 
         app = bare(*(shipped_path(n).read_text(encoding="utf-8") for n in ("ice-union-allegation", "mayor-rebuttal")))
     elif kind == "reader":

@@ -1,7 +1,7 @@
 """The command line: ``reader [LEFT RIGHT]`` opens the TUI; subcommands work on the store.
 
 Arguments are parsed before Textual is imported, so ``--help`` and errors are instant.
-Every failure is one line on stderr and a distinct exit code (see reader/core/errors.py).
+Every failure is one line on stderr and an exit code from ``reader.core.errors``.
 """
 
 from __future__ import annotations
@@ -9,72 +9,127 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from reader import __version__
-from reader.core.errors import EX_USAGE, ReaderError
+from reader.core.errors import EX_INTERRUPTED, EX_OK, EX_SOFTWARE, ConfigError, ReaderError, UsageError
 
-SUBCOMMANDS = ("annotate", "list", "link", "export", "import", "suggest")
+SUBCOMMANDS = ("annotate", "list", "link", "export", "import", "suggest", "backups", "restore")
 
-EPILOG = """subcommands (reader SUBCOMMAND --help for each):
+EPILOG = """commands (reader COMMAND --help for each):
   annotate ARTICLE --quote TEXT   add an annotation; prints its id last
-  list [ARTICLE]                  list annotations (table or --json)
-  link ID ID --relation R         link two annotations; prints the link id last
+  list [ARTICLE]                  list annotations (a table, or --json)
+  link SOURCE TARGET -r RELATION  link two annotations: "SOURCE rebuts TARGET"; prints the link id
   export [LEFT RIGHT]             Markdown, W3C JSON or Argdown, to a file, stdout or the clipboard
-  import FILE                     W3C Web Annotation JSON or Hypothesis API JSON
+  import FILE                     W3C Web Annotation JSON or Hypothesis API JSON (--undo: take back)
   suggest [LEFT RIGHT]            suggested links between two articles
+  backups                         the store's backups (before a session, before an import)
+  restore KIND                    bring the store back to a backup
 
 ARTICLE, LEFT and RIGHT are paths or shipped article names (ice-union-allegation,
-mayor-rebuttal). The store is --db PATH, else $READER_DB, else the user data dir."""
+mayor-rebuttal). The store is --db PATH, else $READER_DB, else the user data dir.
+Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 73 cannot create,
+74 I/O error (disk full), 75 store in use, 78 bad config or environment."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 64 (not argparse's 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH", help="annotation store (default: $READER_DB or the user data dir)")
+    p.add_argument("--db", metavar="PATH", help="the annotation store (default: $READER_DB, else the user data dir)")
 
 
-def build_main_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="reader", description="Read an allegation and its rebuttal side by side; annotate, link and export.",
+def build_main_parser() -> Parser:
+    p = Parser(
+        prog="reader", usage="reader [LEFT RIGHT] [--db PATH]\n       reader COMMAND [options]",
+        description="Read an allegation and its rebuttal side by side; annotate, link and export.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("articles", nargs="*", metavar="LEFT RIGHT", help="two articles (default: the shipped pair)")
+    p.add_argument("articles", nargs="*", metavar="LEFT RIGHT",
+                   help="the two articles, left and right (default: the shipped pair)")
     _common(p)
     p.add_argument("--version", action="version", version=f"reader {__version__}")
     return p
 
 
-def build_sub_parser(cmd: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"reader {cmd}")
+def build_sub_parser(cmd: str) -> Parser:
+    p = Parser(prog=f"reader {cmd}")
     _common(p)
     if cmd == "annotate":
-        p.add_argument("article")
+        p.description = "Add an annotation (a highlight, with tags and a note) to a passage; prints its id last."
+        p.add_argument("article", help="a path or a shipped article's name")
         p.add_argument("--quote", required=True, help="the exact passage (curly quotes and odd spaces match plain ones)")
-        p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
-        p.add_argument("--note", default="")
-        p.add_argument("--occurrence", type=int, help="which occurrence, from 1, when the quote appears more than once")
+        p.add_argument("--tag", action="append", default=[], metavar="TAG",
+                       help="a tag; repeat it, or give several separated by commas")
+        p.add_argument("--note", default="", help="a note on the passage")
+        note = p.add_mutually_exclusive_group()
+        note.add_argument("--append", action="store_true", help="when the passage has a note already: add to it")
+        note.add_argument("--replace", action="store_true", help="when the passage has a note already: replace it")
+        p.add_argument("--occurrence", type=int, metavar="N",
+                       help="which occurrence, from 1, when the quote appears more than once")
     elif cmd == "list":
-        p.add_argument("article", nargs="?")
-        p.add_argument("--tag", action="append", default=[])
-        p.add_argument("--json", action="store_true")
+        p.description = "List annotations: where they are, tags, quote, note and links."
+        p.add_argument("article", nargs="?", help="only this article (a path or a shipped name)")
+        p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only annotations with this tag")
+        p.add_argument("--json", action="store_true", help="JSON, for scripts")
     elif cmd == "link":
-        p.add_argument("source")
-        p.add_argument("target")
-        p.add_argument("--relation", required=True, choices=["rebuts", "supports", "answers", "qualifies", "repeats"])
-        p.add_argument("--note", default="")
+        from reader.core.store.relations import RELATIONS
+
+        p.description = "Link two annotations: 'reader link A B -r rebuts' reads 'A rebuts B'."
+        p.add_argument("source", help="the id (or a unique start of it) of the passage that answers")
+        p.add_argument("target", help="the id of the passage it answers")
+        p.add_argument("-r", "--relation", required=True, choices=list(RELATIONS),
+                       help="; ".join(f"{r.name}: {r.help}" for r in RELATIONS.values()))
+        p.add_argument("--note", default="", help="a note on the link")
     elif cmd == "export":
-        p.add_argument("articles", nargs="*", metavar="LEFT RIGHT")
-        p.add_argument("--format", default="md", help="md (default), w3c or argdown")
-        p.add_argument("-o", "--output", default="-", help="file, or - for stdout (default)")
-        p.add_argument("--tag", action="append", default=[], help="only annotations with this tag (repeatable)")
-        p.add_argument("--no-notes", action="store_true")
-        p.add_argument("--no-dispute", action="store_true")
+        from reader.core.export.formats import FORMATS
+
+        p.description = "Export the notes of two articles."
+        p.add_argument("articles", nargs="*", metavar="LEFT RIGHT", help="the two articles (default: the shipped pair)")
+        p.add_argument("--format", default="md", choices=list(FORMATS),
+                       help="; ".join(f"{f.name}: {f.label}" for f in FORMATS.values()) + " (default: md)")
+        p.add_argument("-o", "--output", default="-", metavar="FILE",
+                       help="the file to write, or - for stdout (default); Markdown keeps your own text around "
+                            "the generated part")
+        p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only annotations with this tag")
+        p.add_argument("--no-notes", action="store_true", help="leave the notes out")
+        p.add_argument("--no-dispute", action="store_true", help="leave the dispute table out (Markdown)")
         p.add_argument("--copy", action="store_true", help="also copy to the clipboard")
     elif cmd == "import":
-        p.add_argument("file")
+        p.description = "Import W3C Web Annotation JSON or Hypothesis API JSON; --undo takes the last import back."
+        p.add_argument("file", nargs="?", help="the JSON file")
+        p.add_argument("--undo", action="store_true", help="remove what the last import added")
     elif cmd == "suggest":
-        p.add_argument("articles", nargs="*", metavar="LEFT RIGHT")
-        p.add_argument("--json", action="store_true")
-        p.add_argument("--top", type=int, default=20)
+        p.description = "Suggest links between two articles: passages that answer, support or repeat each other."
+        p.add_argument("articles", nargs="*", metavar="LEFT RIGHT", help="the two articles (default: the shipped pair)")
+        p.add_argument("--json", action="store_true", help="JSON, for scripts")
+        p.add_argument("--top", type=int, default=20, metavar="N", help="how many (default 20)")
+    elif cmd == "backups":
+        p.description = "List the store's backups."
+    elif cmd == "restore":
+        from reader.core.store.backups import KINDS
+
+        p.description = "Bring the store back to a backup (the current state is backed up first, as before-restore)."
+        p.add_argument("kind", choices=list(KINDS), help="which backup (see: reader backups)")
     return p
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment, validated: a clear error, not a traceback."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise ConfigError(f"{name}={raw!r}: give a number of seconds from 0 to 3600")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,73 +137,43 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = build_sub_parser(argv[0]).parse_args(argv[1:])
-            from reader import commands
+            from reader import subcommands
 
-            return getattr(commands, f"cmd_{argv[0]}")(args)
+            return int(getattr(subcommands, f"cmd_{argv[0]}")(args))
         args = build_main_parser().parse_args(argv)
         return run_tui(args)
     except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        from reader.core.text.safety import plain
+
+        print(f"reader: {plain(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EX_INTERRUPTED
     except BrokenPipeError:
         try:
-            sys.stdout = open(os.devnull, "w")
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python's own advice for SIGPIPE
         except OSError:
             pass
-        return 0
+        return EX_OK
+    except MemoryError:
+        print("reader: out of memory (is an input far too large?)", file=sys.stderr)
+        return EX_SOFTWARE
 
 
 def pair(articles: list[str]) -> list[str]:
-    from reader.core.articles import DEFAULT_PAIR
+    from reader.core.sources.articles import SHIPPED, looks_like_source
 
     if not articles:
-        return list(DEFAULT_PAIR)
+        return list(SHIPPED)
+    if len(articles) == 1 and not looks_like_source(articles[0]):
+        raise UsageError(f"unknown command {articles[0]!r} (commands: {', '.join(SUBCOMMANDS)}); "
+                         "to read two articles: reader LEFT RIGHT")
     if len(articles) != 2:
-        raise ReaderError("give two articles (LEFT RIGHT), or none for the shipped pair", EX_USAGE)
+        raise UsageError("give two articles (LEFT RIGHT), or none for the shipped pair")
     return articles
 
 
-def run_tui(args) -> int:
-    from reader.core.articles import load_document
-    from reader.core.config import load_config
-    from reader.core.paths import config_path, store_path
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+def run_tui(args: argparse.Namespace) -> int:
+    from reader.tui.run import run
 
-    names = pair(args.articles)
-    config = load_config(config_path())
-    docs = [load_document(n) for n in names]
-    if not (sys.stdout.isatty() or os.environ.get("READER_ALLOW_NO_TTY")):
-        raise ReaderError("the reader needs a terminal; use a subcommand (reader --help) for scripts", EX_USAGE)
-    store = Store.open(store_path(args.db), mode="auto")
-    try:
-        workspace = Workspace(store, docs)
-        notices = startup_notices(workspace)
-        from reader.tui.app import ReaderApp
-
-        ReaderApp(workspace, config, notices).run()
-    finally:
-        store.close()
-    return 0
-
-
-def startup_notices(workspace) -> list[str]:
-    out = []
-    store = workspace.store
-    if store.read_only:
-        out.append(f"Read-only: {store.read_only_reason}")
-    if store.skipped:
-        out.append(f"{len(store.skipped)} records in the store were not understood and are left untouched ({store.skipped[0]}).")
-    if store.migrated_from is not None:
-        out.append(f"The store was upgraded from schema {store.migrated_from}; a backup is at {store.path}.bak.")
-    for doc in workspace.docs:
-        if doc.encoding_note:
-            out.append(f"{doc.name}: {doc.encoding_note}.")
-    for change in workspace.changes:
-        out.append(
-            f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
-            f"{change.orphans} not found (listed under Orphans)."
-        )
-    return out
+    return run(pair(args.articles), args.db)

@@ -27,15 +27,15 @@ def db(tmp_path):
 
 @pytest.fixture
 def docs():
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
 
     return load_document("ice-union-allegation"), load_document("mayor-rebuttal")
 
 
 @pytest.fixture
 def workspace(db, docs):
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
 
     store = Store.open(db)
     ws = Workspace(store, list(docs))

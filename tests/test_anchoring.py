@@ -5,8 +5,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.anchoring import ANCHORED, ORPHAN, REANCHORED, anchor, describe
-from reader.core.document import Document
+from reader.core.anchors.anchoring import ANCHORED, ORPHAN, REANCHORED, anchor
+from reader.core.anchors.selectors import describe
+from reader.core.text.document import Document
 
 
 def test_same_text_uses_position(docs):

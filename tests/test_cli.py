@@ -51,7 +51,7 @@ def test_annotate_list_link_flow(tmp_path):
     row = next(r for r in rows if r["id"] == left_id)
     assert set(row) >= {"id", "article", "quote", "start", "end", "tags", "note", "status", "links"}
     assert row["status"] == "anchored" and row["tags"] == ["claim"] and row["note"] == "the charge"
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
 
     doc = load_document("ice-union-allegation")
     assert doc.text[row["start"]:row["end"]] == "Your current policy forbidding"
@@ -74,7 +74,7 @@ def test_annotate_errors():
 
 
 def test_cli_writer_waits_then_fails_clearly_when_locked(db):
-    from reader.core.store import Store
+    from reader.core.store.store import Store
 
     s = Store.open(db)
     try:
@@ -102,7 +102,7 @@ def test_suggest_json_shape():
         assert r["relation"] in {"rebuts", "supports", "answers", "qualifies", "repeats"}
         assert isinstance(r["score"], float)
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
 
     left = load_document("ice-union-allegation")
     assert left.text[rows[0]["left"]["start"]:rows[0]["left"]["end"]] == rows[0]["left"]["text"]

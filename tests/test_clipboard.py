@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from reader.core import clipboard
+from reader.core.services import clipboard
 from tests.conftest import run_cli
 
 FAKE_OK = """#!/bin/sh
@@ -86,5 +86,5 @@ def test_cli_copy_falls_back_to_file(tmp_path):
     p = run_cli("export", "-o", str(tmp_path / "n.md"), "--copy", env={"READER_CLIPBOARD": "file"})
     assert p.returncode == 0, p.stderr
     assert "saved to" in p.stderr
-    path = p.stderr.strip().rsplit("saved to ", 1)[1]
+    path = p.stderr.strip().rsplit("saved to ", 1)[1].rstrip(".")
     assert open(path).read().startswith("# Reading notes")

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reader.core.exporting import render, write_export
-from reader.core.markdown_export import BEGIN, END, escape_inline, merge_into_file
+from reader.core.export.formats import render, write_export
+from reader.core.export.markdown import BEGIN, END, escape_inline, merge_into_file
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -59,8 +59,8 @@ def test_markdown_options_and_orphans(workspace, docs):
     assert "No such policy exists" in out and "zone of terror" not in out
     assert "## Dispute" not in out and "core legal claim" not in out
     # an annotation whose text is gone is an orphan, still exported
-    from reader.core.anchoring import describe
-    from reader.core.document import Document
+    from reader.core.anchors.selectors import describe
+    from reader.core.text.document import Document
 
     ghost = Document(key="ice-union-allegation", text="Title\n\nA passage that was later removed from the article.")
     workspace.store.add_annotation("ice-union-allegation", describe(ghost, 7, len(ghost.text)), ["claim"], "gone")
@@ -140,23 +140,26 @@ def test_w3c_round_trip(tmp_path, workspace, docs):
     assert {b["value"] for l in links for b in l["body"] if b["purpose"] == "classifying"} == {"rebuts", "repeats"}
     assert len(links[0]["target"]) == 2
 
-    from reader.core import w3c
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.services.importing import import_file, undo_last
+    from reader.core.services.workspace import Workspace
+    from reader.core.store.store import Store
 
     store2 = Store.open(str(tmp_path / "fresh.json"))
     ws2 = Workspace(store2, list(docs))
-    report = w3c.import_annotations(ws2, exported.encode(), {d.key: d for d in docs})
+    report = import_file(store2, exported.encode(), {d.key: d for d in docs})
     assert (report.added, report.links, report.orphans) == (5, 2, 0)
     assert render(ws2, "w3c") == exported
     assert render(ws2, "md") == render(workspace, "md")
-    again = w3c.import_annotations(ws2, exported.encode(), {d.key: d for d in docs})
+    again = import_file(store2, exported.encode(), {d.key: d for d in docs})
     assert again.added == 0 and again.duplicates == 7
+    # an import can be taken back
+    undone, anns, links = undo_last(store2)
+    assert (anns, links) == (5, 2) and not store2.annotations_of() and not store2.links()
     store2.close()
 
 
 def test_hypothesis_api_import(tmp_path, workspace, docs):
-    from reader.core import w3c
+    from reader.core.services.importing import import_file
 
     payload = {"total": 2, "rows": [
         {"id": "abc", "uri": "https://www.wweek.com/news/city/2018/07/31/portland-mayor-calls-ice/",
@@ -169,7 +172,7 @@ def test_hypothesis_api_import(tmp_path, workspace, docs):
          "target": [{"source": "https://example.com/", "selector": [
              {"type": "TextQuoteSelector", "exact": "A sentence that no local article contains.", "prefix": "", "suffix": ""}]}]},
     ]}
-    report = w3c.import_annotations(workspace, json.dumps(payload).encode(), {d.key: d for d in docs})
+    report = import_file(workspace.store, json.dumps(payload).encode(), {d.key: d for d in docs})
     assert report.added == 2 and report.orphans == 1
     mayor = docs[1]
     h = [x for x in workspace.highlights(mayor)]
@@ -184,11 +187,11 @@ def test_hypothesis_api_import(tmp_path, workspace, docs):
     (b'{"hello": 1}', "not annotations"),
 ])
 def test_import_rejects_bad_files(workspace, raw, message):
-    from reader.core import w3c
     from reader.core.errors import ReaderError
+    from reader.core.services.importing import import_file
 
     with pytest.raises(ReaderError, match=message):
-        w3c.import_annotations(workspace, raw, {})
+        import_file(workspace.store, raw, {})
 
 
 def test_argdown(workspace, docs):
@@ -214,13 +217,15 @@ def test_cli_export_and_import(tmp_path, workspace, docs):
     assert p.returncode == 0, p.stderr
     assert "No such policy exists" in out.read_text()
     p = run_cli("export", "--format", "nope")
-    assert p.returncode == 64 and "unknown format" in p.stderr
+    assert p.returncode == 64 and "invalid choice: 'nope'" in p.stderr
     p = run_cli("export", "-o", str(tmp_path / "missing" / "x.md"))
     assert p.returncode == 73 and "does not exist" in p.stderr
     w3c_file = tmp_path / "a.json"
     assert run_cli("export", "--format", "w3c", "-o", str(w3c_file)).returncode == 0
     p = run_cli("import", str(w3c_file), "--db", str(tmp_path / "other.json"))
     assert p.returncode == 0 and "imported 5 annotations and 2 links" in p.stderr
+    p = run_cli("import", "--undo", "--db", str(tmp_path / "other.json"))
+    assert p.returncode == 0 and "removed 5 annotations and 2 links" in p.stderr
     bad = tmp_path / "bad.json"
     bad.write_text("{nope")
     p = run_cli("import", str(bad))
@@ -230,7 +235,7 @@ def test_cli_export_and_import(tmp_path, workspace, docs):
 
 
 def test_quote_fidelity_word_diff(workspace, docs):
-    from reader.core.quote_diff import ADDED, REMOVED, differs, word_diff
+    from reader.core.text.quote_diff import ADDED, REMOVED, differs, word_diff
 
     assert not differs('"No such policy exists"', "\u201cNo such policy exists\u201d")  # quotes alike
     diff = word_diff("the quick brown fox", "the quick red fox jumps")
@@ -253,4 +258,7 @@ def test_export_file_is_readable_by_others_but_store_is_private(tmp_path, worksp
         os.umask(old)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o644
     workspace.store.add_annotation("x", {"selector": []})
+    from reader.core.store.files import annotation_file, shard_folder
+
     assert stat.S_IMODE(os.stat(workspace.store.path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(os.path.join(shard_folder(workspace.store.path), annotation_file("x"))).st_mode) == 0o600

@@ -1,15 +1,28 @@
-"""The suggestion engine on several article pairs, none of them tuned for."""
+"""The suggestion engine: its API (answers for one passage, the global list) and behaviour on
+small pairs. Quality against the hand-drawn development set is in test_suggest_quality.py."""
 
-from reader.core.articles import load_document
-from reader.core.document import Document
-from reader.core.suggest import Suggester
+from collections import Counter
 
-from bench.quality import evaluate, load_pairs, tfidf_rank
+import pytest
+
+from reader.core.sources.articles import load_document
+from reader.core.text.document import Document
+from reader.core.suggest import Engine, Suggester, Suggestion
+from reader.core.suggest.units import is_fragment
+from reader.core.suggest.words import content_words, porter
+
+from bench.quality import tfidf_rank
 
 
-def test_key_pair_ranks_high_where_plain_tfidf_does_not():
+@pytest.fixture(scope="module")
+def shipped():
     left, right = load_document("ice-union-allegation"), load_document("mayor-rebuttal")
-    sugg = Suggester(left, right).suggest()
+    return left, right, Engine(left, right, embedder=None)
+
+
+def test_key_pair_ranks_high_where_plain_tfidf_does_not(shipped):
+    left, right, engine = shipped
+    sugg = engine.suggest()
     rank = next(i for i, s in enumerate(sugg, 1)
                 if "Your current policy forbidding" in s.left.text and "No such policy exists" in s.right.text)
     assert rank <= 20
@@ -17,49 +30,101 @@ def test_key_pair_ranks_high_where_plain_tfidf_does_not():
     assert tfidf_rank(left, right, "Your current policy forbidding", "No such policy exists") > 100
 
 
-def test_shared_email_is_repeats_and_footer_is_boilerplate():
-    left, right = load_document("ice-union-allegation"), load_document("mayor-rebuttal")
-    sugg = Suggester(left, right).suggest()
+def test_answers_for_the_key_claim(shipped):
+    left, right, engine = shipped
+    (start, end), = left.find_all("Your current policy forbidding")
+    span = left.sentence_at(start)[2]
+    out = engine.answers_for("left", span, k=5)
+    assert len(out) == 5
+    assert any("No such policy exists" in s.right.text for s in out[:3])
+    assert [s.score for s in out] == sorted((s.score for s in out), reverse=True)
+    for s in out:
+        assert s.left.span == span and s.answer_side == "right"
+        assert s.source is s.right and s.target is s.left
+        assert s.relation in {"rebuts", "supports", "answers", "qualifies", "repeats"} and s.reasons
+
+
+def test_answers_for_always_k_and_from_either_side(shipped):
+    left, right, engine = shipped
+    n_left = len(list(left.all_sentences()))
+    span = next(sp for _p, _i, sp in right.all_sentences() if "No such policy exists" in right.text[sp[0]:sp[1]])
+    out = engine.answers_for("right", span, k=7)
+    assert len(out) == 7 and all(s.right.span == span for s in out)
+    assert any("policy" in s.left.text for s in out[:3])
+    # no cut-off: a passage sharing no word still gets k candidates, as long as there are k
+    a = Document(key="a", text="Cooking Pasta\n\nBoil the water with salt. Add the pasta and stir.")
+    b = Document(key="b", text="Repairing Bikes\n\nThe chain needs oil every month. Tyres should be checked.")
+    e = Engine(a, b, embedder=None)
+    span = next(sp for _p, _i, sp in a.all_sentences() if "Boil" in a.text[sp[0]:sp[1]])
+    assert len(e.answers_for("left", span, k=3)) == 3
+    assert len(e.answers_for("left", span, k=50)) == len(list(b.all_sentences()))
+    with pytest.raises(ValueError):
+        e.answers_for("middle", span)
+
+
+def test_answers_for_a_selection_inside_a_sentence(shipped):
+    left, right, engine = shipped
+    (start, end), = left.find_all("Your current policy forbidding")
+    out = engine.answers_for("left", (start, end + 40), k=3)
+    assert len(out) == 3 and out[0].left.start <= start < out[0].left.end
+
+
+def test_shared_email_is_repeats_and_footer_is_boilerplate(shipped):
+    _left, _right, engine = shipped
+    sugg = engine.suggest()
     repeats = [s for s in sugg if s.relation == "repeats"]
-    assert len(repeats) == 4 and all("resources" in s.left.text or "respond" in s.left.text or "recognize" in s.left.text or "revisit" in s.left.text for s in repeats)
+    assert len(repeats) >= 4
+    assert any("fluid situation" in s.left.text for s in repeats)
+    assert any("denying your request" in s.left.text for s in repeats)
     for s in sugg:
         for u in (s.left, s.right):
             assert "Willamette Week" not in u.text and "Support WW" not in u.text
             assert u.text != "(Sam Gehrke)"
 
 
-def test_quality_on_every_pair():
-    for row in evaluate():
-        assert row["recall@20"] >= 0.5, row
-        assert row["precision@10"] >= 0.4, row
+def test_cap_per_passage_scores_and_json(shipped):
+    left, right, _engine = shipped
+    sugg = Suggester(left, right, per_passage=2, embedder=None).suggest()
+    assert max(Counter(s.left.index for s in sugg).values()) <= 2
+    assert max(Counter(s.right.index for s in sugg).values()) <= 2
+    assert all(s.relation in {"rebuts", "supports", "answers", "qualifies", "repeats"} for s in sugg)
+    assert [s.score for s in sugg] == sorted((s.score for s in sugg), reverse=True)
+    j = sugg[0].to_json()
+    assert set(j) == {"left", "right", "relation", "score", "reasons", "answer_side"}
+    assert left.text[j["left"]["start"]:j["left"]["end"]] == j["left"]["text"]
 
 
-def test_cap_per_passage_and_scores():
-    for _name, left, right, _gold in load_pairs():
-        sugg = Suggester(left, right, per_passage=2).suggest()
-        from collections import Counter
-
-        assert max(Counter(s.left.index for s in sugg).values()) <= 2
-        assert max(Counter(s.right.index for s in sugg).values()) <= 2
-        assert all(s.relation in {"rebuts", "supports", "answers", "qualifies", "repeats"} for s in sugg)
-        assert [s.score for s in sugg] == sorted((s.score for s in sugg), reverse=True)
-
-
-def test_rejected_and_linked_are_not_suggested():
-    left, right = load_document("ice-union-allegation"), load_document("mayor-rebuttal")
-    first = Suggester(left, right).suggest()
+def test_rejected_and_linked_are_not_suggested(shipped):
+    _left, _right, engine = shipped
+    first = engine.suggest()
     rejected = {first[0].key}
-    again = Suggester(left, right).suggest(rejected=rejected)
+    again = engine.suggest(rejected=rejected)
     assert first[0].key not in {s.key for s in again}
     linked = {(first[1].left.span, first[1].right.span)}
-    again = Suggester(left, right).suggest(linked=linked)
+    again = engine.suggest(linked=linked)
     assert first[1].key not in {s.key for s in again}
+    # the engine is immutable: the same call gives the same list
+    assert [s.key for s in engine.suggest()] == [s.key for s in first]
+
+
+def test_key_is_stable_across_engines(shipped):
+    left, right, engine = shipped
+    again = Engine(left, right, embedder=None)
+    assert [s.key for s in engine.suggest(top=10)] == [s.key for s in again.suggest(top=10)]
+
+
+def test_progress_and_cancel(shipped):
+    left, right, engine = shipped
+    seen = []
+    engine.suggest(progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert engine.suggest(cancelled=lambda: True) == []
 
 
 def test_unrelated_articles_get_few_weak_suggestions():
     a = Document(key="a", text="Cooking Pasta\n\nBoil the water with salt. Add the pasta and stir. Drain after nine minutes.")
     b = Document(key="b", text="Repairing Bikes\n\nThe chain needs oil every month. Tyres should be checked before rides.")
-    assert Suggester(a, b).suggest() == []
+    assert Suggester(a, b, embedder=None).suggest() == []
 
 
 def test_denial_answers_claim_in_a_fresh_pair():
@@ -71,5 +136,53 @@ def test_denial_answers_claim_in_a_fresh_pair():
         "Mayor Responds\n\n"
         "The mayor said the council, not her office, set the library schedule. "
         "\"I never ordered the library closed,\" she said. The budget passed in June."))
-    sugg = Suggester(a, b).suggest(top=3)
+    sugg = Suggester(a, b, embedder=None).suggest(top=3)
     assert any("secretly ordered" in s.left.text and "never ordered" in s.right.text and s.relation == "rebuts" for s in sugg)
+    e = Engine(a, b, embedder=None)
+    span = next(sp for _p, _i, sp in a.all_sentences() if "secretly" in a.text[sp[0]:sp[1]])
+    assert "never ordered" in e.answers_for("left", span, k=1)[0].right.text
+
+
+def test_numbers_match_across_spellings():
+    assert content_words("the 4th of November") == content_words("the fourth of November")
+    assert content_words("fifty bakers") == content_words("50 bakers")
+    assert porter("caresses") == "caress" and porter("relational") == "relat" and porter("bigoted") == "bigot"
+
+
+def test_citation_fragments_are_not_passages():
+    for frag in ("Ct.", "Rep. 427.", "832, 17 Sup.", "Hardy, 169 U. S. 366, 42 L. ed.", "Nor does Atkin v.", "3.",
+                 "C. M. HYDE", "HONOLULU, August 2, 1889."):
+        assert is_fragment(frag), frag
+    for real in ("He was.", "Damien was dirty.", "They do.", "No such policy exists."):
+        assert not is_fragment(real), real
+
+
+def test_quoted_block_and_restated_claims():
+    a = Document(key="a", text=(
+        "The Charge\n\n"
+        "The simple truth is, the baker was a lazy, dishonest man. He never paid his suppliers on time."))
+    b = Document(key="b", text=(
+        "A Reply\n\n"
+        "You wrote to me as follows. \"The simple truth is, the baker was a lazy, dishonest man. "
+        "He never paid his suppliers on time.\"\n\n"
+        "The baker was lazy.\n\n"
+        "He rose at four every morning, which is not my idea of idleness.\n\n"
+        "He never paid his suppliers.\n\n"
+        "The suppliers' own ledgers show every bill settled within the week."))
+    e = Engine(a, b, embedder=None)
+    span = next(sp for _p, _i, sp in a.all_sentences() if "simple truth" in a.text[sp[0]:sp[1]])
+    out = e.answers_for("left", span, k=3)
+    texts = [s.right.text for s in out]
+    assert any("rose at four" in t for t in texts), texts
+    quote = next(s for s in out if "simple truth" in s.right.text or s.right.text.startswith("The baker was lazy"))
+    assert quote.relation == "repeats"
+    span = next(sp for _p, _i, sp in a.all_sentences() if "suppliers" in a.text[sp[0]:sp[1]])
+    assert any("ledgers" in s.right.text for s in e.answers_for("left", span, k=3))
+
+
+def test_explain_a_pair(shipped):
+    left, right, engine = shipped
+    ls = left.sentence_at(left.find_all("I recognize this is a fluid situation")[0][0])[2]
+    rs = right.sentence_at(right.find_all("I recognize this is a fluid situation")[0][0])[2]
+    s = engine.explain(ls, rs)
+    assert isinstance(s, Suggestion) and s.relation == "repeats"

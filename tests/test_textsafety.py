@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from reader.core.articles import load_document
+from reader.core.sources.articles import load_document
 from reader.core.errors import ArticleError
 
 

@@ -1,13 +1,13 @@
 """Pilot tests: every key flow of the reader, driven as a person would."""
 
-
 import pytest
 
-from reader.core.articles import load_document
 from reader.core.config import Config
-from reader.core.store import Store
-from reader.core.workspace import Workspace
+from reader.core.services.workspace import Workspace
+from reader.core.sources.articles import load_document
+from reader.core.store.store import Store
 from reader.tui.app import ReaderApp
+from reader.tui.run import startup_notices
 from reader.tui.widgets.article_view import ArticleView
 
 
@@ -22,18 +22,25 @@ class RecordingApp(ReaderApp):
         self.messages.append(str(message))
         return super().notify(message, *a, **kw)
 
+    @property
+    def views(self):
+        return self.reading.views
 
-def make_app(db, tmp_path=None, config=None, mode="auto", left="ice-union-allegation", right="mayor-rebuttal"):
-    from reader.cli import startup_notices
 
-    store = Store.open(db, mode=mode)
-    ws = Workspace(store, [load_document(left), load_document(right)])
-    return RecordingApp(ws, config or Config(), startup_notices(ws), export_dir=str(tmp_path) if tmp_path else None)
+def make_app(db, tmp_path=None, config=None, mode="auto", left="ice-union-allegation", right="mayor-rebuttal",
+             cls=RecordingApp):
+    store = Store.open(db, mode=mode, write_behind=True)
+    ws = Workspace(store, [load_document(left), load_document(right)], defer_changed=True)
+    return cls(ws, config or Config(), startup_notices(ws), export_dir=str(tmp_path) if tmp_path else None)
 
 
 def text_of(view: ArticleView, span=None):
     s, e = span or view.cursor
     return view.doc.text[s:e]
+
+
+def header(app, side):
+    return str(app.reading.query_one(f"#{side}-header").render())
 
 
 @pytest.fixture
@@ -47,8 +54,8 @@ async def test_launch_side_by_side(app):
     async with app.run_test(size=(160, 48)) as pilot:
         left, right = app.views
         assert left.region.x < right.region.x and left.region.width > 60 and right.region.width > 60
-        assert "Portland Police Refused" in str(app.query_one("#left-header").render())
-        assert "Portland Mayor Calls" in str(app.query_one("#right-header").render())
+        assert "ice-union-allegation" in header(app, "left")
+        assert "mayor-rebuttal" in header(app, "right")
         assert app.focused is left
         assert text_of(left).startswith("Portland Police Refused")
 
@@ -98,16 +105,16 @@ async def test_search_next_previous_and_clear(app):
         right = app.views[1]
         await pilot.press("tab", "slash")
         await pilot.press(*"wheeler wrote", "enter")
-        assert len(right.matches) == 3 == right.doc.text.count("Wheeler wrote")
-        first = right.match_index
+        assert len(right.search.matches) == 3 == right.doc.text.count("Wheeler wrote")
+        first = right.search.index
         assert "Wheeler wrote" in text_of(right)
         await pilot.press("n")
-        assert right.match_index == (first + 1) % 3
+        assert right.search.index == (first + 1) % 3
         await pilot.press("N")
-        assert right.match_index == first
-        assert "/wheeler wrote" in str(app.query_one("#right-header").render())
+        assert right.search.index == first
+        assert app.reading.status.mode == f"SEARCH {right.search.index + 1}/3"
         await pilot.press("escape")
-        assert right.matches == []
+        assert right.search.matches == ()
         # with no search, n is the note key again
         await pilot.press("n")
         assert app.screen.__class__.__name__ == "NoteEditor"
@@ -220,16 +227,16 @@ async def test_annotations_panel_filter_jump_delete_undo_redo(app):
             i = d.text.find(quote)
             ws.add_tag(d, d.sentence_at(i)[2], tag)
         await pilot.press("a")
-        panel = app.query_one("#annotations")
+        panel = app.reading.query_one("#annotations")
         assert panel.display and app.focused.id == "ann-filter"
-        lst = app.query_one("#ann-list")
-        assert lst.option_count == 2
+        lst = app.reading.query_one("#ann-list")
+        assert len(lst.items) == 2
         await pilot.press(*"evid")
-        assert lst.option_count == 1
+        assert len(lst.items) == 1
         await pilot.press("enter")
         assert text_of(left).startswith("A protest camp") and app.focused is left
         await pilot.press("a")  # close
-        assert not app.query_one("#side").has_class("shown")
+        assert not app.reading.query_one("#side").has_class("shown")
         await pilot.press("a", "ctrl+d")
         assert len(ws.highlights(d)) == 1
         await pilot.press("escape")  # closes the panel, back to the article
@@ -245,8 +252,8 @@ async def test_annotations_panel_filter_jump_delete_undo_redo(app):
 
 
 async def test_orphans_listed_in_panel(db, tmp_path):
-    from reader.core.anchoring import describe
-    from reader.core.document import Document
+    from reader.core.anchors.selectors import describe
+    from reader.core.text.document import Document
 
     s = Store.open(db)
     ghost = Document(key="mayor-rebuttal", text="Title\n\nA sentence the mayor later deleted.")
@@ -255,9 +262,10 @@ async def test_orphans_listed_in_panel(db, tmp_path):
     app = make_app(db, tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("tab", "a")
-        lst = app.query_one("#ann-list")
-        prompts = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
-        assert any("Orphans" in p for p in prompts) and any("later deleted" in p for p in prompts)
+        await pilot.pause()
+        lst = app.reading.query_one("#ann-list")
+        assert [r.location for r in lst.items] == [None] and "later deleted" in lst.items[0].quote
+        assert "1 orphan" in str(app.reading.query_one("#ann-title").render())
     app.workspace.store.close()
 
 
@@ -265,22 +273,27 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
     async with app.run_test(size=(160, 48)) as pilot:
         left, right = app.views
         ws = app.workspace
-        # the mayor's denial first, then the letter's claim
-        await pilot.press("tab", "slash", *"No such policy", "enter", "escape")
-        assert text_of(right).startswith('"No such policy exists')
-        await pilot.press("l")
-        assert app.focused is left and right.pending == right.cursor
+        # as the README says: mark the claim, move to its answer, l, r
         await pilot.press("slash", *"Your current policy forbidding", "enter", "escape")
         await pilot.press("l")
-        assert app.screen.__class__.__name__ == "RelationPicker"
+        assert app.focused is right and left.pending == left.cursor
+        assert app.reading.status.mode.startswith("LINK ice-union-allegation \u00b67")
+        assert app.reading.context == "link"
+        await pilot.press("slash", *"No such policy", "enter", "escape")
+        assert text_of(right).startswith('"No such policy exists')
+        await pilot.press("l")
+        picker = app.screen
+        assert picker.__class__.__name__ == "RelationPicker"
+        words = str(picker.query_one("#link-options").render())
+        assert "mayor-rebuttal \u00b66.1 rebuts ice-union-allegation \u00b67.1" in words  # in words, before linking
         await pilot.press("tab", *"flat denial", "enter", "r")
         links = ws.store.links()
         assert len(links) == 1 and links[0]["relation"] == "rebuts" and links[0]["note"] == "flat denial"
         src = ws.store.annotation(links[0]["source"])
         assert src["doc"] == "mayor-rebuttal" and "No such policy exists" in ws.quote(src)
-        assert right.pending is None and app.pending_link is None
+        assert left.pending is None and app.reading.link_draft is None
         # follow: on the claim, the partner is emphasised in the other pane
-        await pilot.press("j", "k")
+        await pilot.press("tab", "j", "k")
         assert right.partners and right.doc.text[right.partners[0][0]:right.partners[0][1]].startswith('"No such policy')
         # Enter jumps across
         await pilot.press("enter")
@@ -300,7 +313,7 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         assert len(ws.store.links()) == 1
         # f turns follow off
         await pilot.press("f")
-        assert app.follow is False
+        assert app.reading.follow is False
         # dispute map
         await pilot.press("tab")
         await pilot.press("t", *"claim", "enter")
@@ -308,7 +321,7 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         screen = app.screen
         assert screen.__class__.__name__ == "DisputeScreen"
         counts = str(screen.query_one("#dispute-counts").render())
-        assert "1 claims" in counts and "1 answered" in counts and "1 rebuts" in counts
+        assert "1 claim \u00b7" in counts and "1 answered" in counts and "1 rebuts" in counts
         await pilot.press("enter")
         assert text_of(left).startswith('"Your current policy')
 
@@ -332,7 +345,7 @@ async def test_pending_link_is_abandoned_with_escape(app):
         await pilot.press("escape")  # the picker: not linked, source still pending
         assert left.pending is not None and not app.workspace.store.links()
         await pilot.press("escape")  # abandon
-        assert left.pending is None and app.pending_link is None
+        assert left.pending is None and app.reading.link_draft is None
 
 
 async def test_repeats_link_shows_word_diff(app):
@@ -344,10 +357,8 @@ async def test_repeats_link_shows_word_diff(app):
         ws.link((union, a), (mayor, b), "repeats")
         await pilot.press("a")
         await pilot.pause()
-        lst = app.query_one("#ann-list")
-        prompt = lst.get_option_at_index(0).prompt
-        assert "wording differs" in prompt.plain and "on June 19." in prompt.plain
-        assert any("strike" in str(span.style) for span in prompt.spans)
+        detail = app.reading.query_one("#ann-detail").render()
+        assert "wording differs" in str(detail) and "on June 19." in str(detail)
 
 
 async def test_unanswered_claims_on_top_of_dispute_map(app):
@@ -363,7 +374,7 @@ async def test_suggestions_review_accept_reject(app):
         await pilot.press("S")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        panel = app.query_one("#suggestions")
+        panel = app.reading.query_one("#suggestions")
         assert panel.display and len(panel.suggestions) > 10
         first = panel.suggestions[0]
         assert left.cursor == first.left.span and right.cursor == first.right.span
@@ -404,7 +415,7 @@ async def test_copy_uses_file_route_when_headless(app, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("saved to" in m for m in app.messages)
-        from reader.core.clipboard import clipboard_file
+        from reader.core.services.clipboard import clipboard_file
 
         text = open(clipboard_file()).read()
         assert text.startswith("\u201cPortland Police Refused") and "paragraph 1, sentence 1" in text
@@ -423,18 +434,14 @@ async def test_copy_osc52_route_in_a_terminal(db, tmp_path, monkeypatch):
         def copy_to_clipboard(self, text):
             TerminalApp.copied = text
 
-    from reader.cli import startup_notices
-
-    store = Store.open(db)
-    ws = Workspace(store, [load_document("ice-union-allegation"), load_document("mayor-rebuttal")])
-    app = TerminalApp(ws, Config(), startup_notices(ws))
+    app = make_app(db, tmp_path, cls=TerminalApp)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert TerminalApp.copied.startswith("# Reading notes")
         assert any("OSC 52" in m for m in app.messages)
-    store.close()
+    app.workspace.store.close()
 
 
 async def test_read_only_second_instance(db, tmp_path):
@@ -444,7 +451,8 @@ async def test_read_only_second_instance(db, tmp_path):
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             assert app.workspace.store.read_only
-            assert str(app.query_one("#left-header").render()).startswith("READ-ONLY")
+            assert app.reading.status.read_only
+            assert "READ-ONLY" in str(app.reading.query_one("#status").render())
             assert any("Read-only" in m for m in app.messages)
             await pilot.press("h")
             assert any("in use" in m for m in app.messages)
@@ -471,7 +479,9 @@ async def test_small_terminals_and_resize_storm(app):
 async def test_config_tags_are_offered(db, tmp_path):
     from reader.core.config import DEFAULT_TAG_COLOURS
 
-    app = make_app(db, tmp_path, config=Config(tag_colours={**DEFAULT_TAG_COLOURS, "rumour": "#ff8800"}))
+    from reader.core.config import TagColour
+
+    app = make_app(db, tmp_path, config=Config(tag_colours={**DEFAULT_TAG_COLOURS, "rumour": TagColour((255, 136, 0))}))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("t", *"rum")
         options = app.screen.query_one("#tag-options")
@@ -515,8 +525,10 @@ async def test_hostile_file_name_and_title_stay_inert(db, tmp_path):
     app = make_app(db, tmp_path, left=str(bad))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        header = str(app.query_one("#left-header").render())
-        assert "\x1b" not in header and "[bold]not markup[/bold]" in header
+        header = str(app.reading.query_one("#left-header").render())
+        assert "\x1b" not in header and "[red]evil\u241b]0;x\u2407" in header  # the name, inert
+        first_row = "".join(seg.text for seg in app.views[0].render_line(0))
+        assert "\x1b" not in first_row and "[bold]not markup[/bold]" in first_row  # the title, as text
         assert any("Windows-1252" in m for m in app.messages)
         for toast in app._notifications:
             assert "\x1b" not in toast.message and toast.markup is False
@@ -538,4 +550,4 @@ async def test_every_dialog_opens_and_closes_at_24x6(app):
             await pilot.press(panel)
             await pilot.pause()
             await pilot.press("escape")
-        assert app.pending_link is None
+        assert app.reading.link_draft is None

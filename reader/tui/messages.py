@@ -1,13 +1,112 @@
-"""Messages the reader's widgets post to the app."""
+"""Messages that widgets, dialogs and workers post; the reading screen handles them with @on.
+
+Widgets never call into the app or the screen: they say what happened, and the screen,
+which owns the state, decides.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.message import Message
 
+if TYPE_CHECKING:
+    from reader.core.services.workspace import AnchorJob
+    from reader.core.suggest.engine import Suggestion
 
-class CursorMoved(Message):
-    """The sentence cursor of an article view moved."""
 
-    def __init__(self, view) -> None:
+class ViewChanged(Message):
+    """An article view's cursor, selection or search changed (for the status line)."""
+
+    def __init__(self, view: Any) -> None:
         super().__init__()
         self.view = view
+
+
+class JumpRequested(Message):
+    """Go to an annotation (from a panel or the dispute map)."""
+
+    def __init__(self, ann_id: str) -> None:
+        super().__init__()
+        self.ann_id = ann_id
+
+
+class DeleteRequested(Message):
+    """Delete an annotation (from the annotations panel)."""
+
+    def __init__(self, ann_id: str) -> None:
+        super().__init__()
+        self.ann_id = ann_id
+
+
+class SuggestionPreviewed(Message):
+    """A suggestion (or a candidate answer) is highlighted in a list: show both passages."""
+
+    def __init__(self, suggestion: Suggestion) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+
+
+class SuggestionDecided(Message):
+    """Accept (make the link) or reject (remember) a suggestion."""
+
+    def __init__(self, suggestion: Suggestion, accept: bool) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+        self.accept = accept
+
+
+class PanelClosed(Message):
+    """A side panel asks to be closed (Esc)."""
+
+    def __init__(self, panel: Any) -> None:
+        super().__init__()
+        self.panel = panel
+
+
+class SuggestionsReady(Message):
+    """The suggestions worker finished."""
+
+    def __init__(self, suggestions: list[Suggestion], key: tuple[str, str]) -> None:
+        super().__init__()
+        self.suggestions = suggestions
+        self.key = key
+
+
+class AnswersReady(Message):
+    """Candidates for "what answers this?" are ready."""
+
+    def __init__(self, candidates: list[Suggestion], side: str, span: tuple[int, int]) -> None:
+        super().__init__()
+        self.candidates = candidates
+        self.side = side
+        self.span = span
+
+
+class Progress(Message):
+    """A worker's progress, for the status line."""
+
+    def __init__(self, label: str, done: int, total: int) -> None:
+        super().__init__()
+        self.label = label
+        self.done = done
+        self.total = total
+
+
+class AnchorsReady(Message):
+    """Annotations of changed articles have been placed by a worker."""
+
+    def __init__(self, results: list[tuple[str, str, Any]], jobs: list[AnchorJob]) -> None:
+        super().__init__()
+        self.results = results
+        self.jobs = jobs
+
+
+class WorkDone(Message):
+    """A worker (export, copy) finished: a message for the person, and how serious."""
+
+    def __init__(self, text: str, severity: str = "information", timeout: float = 4.0) -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+        self.timeout = timeout

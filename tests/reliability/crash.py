@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 WRITER = r"""
 import sys
-from reader.core.store import Store
+from reader.core.store.store import Store
 path, start = sys.argv[1], int(sys.argv[2])
 s = Store.open(path, wait=10)
 i = start
@@ -47,7 +47,7 @@ def _audit(path: str, acked: set[str], report: CrashReport, lost=None) -> None:
     ``lost(store)`` counts lost writes; by default, acknowledged annotation ids not in it.
     """
     from reader.core.errors import StoreError
-    from reader.core.store import Store
+    from reader.core.store.store import Store
 
     try:
         s = Store.open(path, mode="read")
@@ -56,7 +56,8 @@ def _audit(path: str, acked: set[str], report: CrashReport, lost=None) -> None:
         report.notes.append(str(exc))
         return
     try:
-        report.lost += lost(s) if lost else len(acked - set(s.records["annotations"]))
+        s.load_all()
+        report.lost += lost(s) if lost else len(acked - {a["id"] for a in s.annotations_of()})
     finally:
         s.close()
 
@@ -133,7 +134,7 @@ def kill_during_migration(folder: str, rounds: int, size: int = 20000, seed: int
     v1 = {"annotations": {str(i): {"id": f"a{i}", "article": "doc", "quote": f"quote {i}", "start": i, "end": i + 5,
                                     "tag": "claim", "note": "x" * 50} for i in range(1, size + 1)}}
     blob = json.dumps(v1)
-    code = "import sys\nfrom reader.core.store import Store\nStore.open(sys.argv[1]).close()\nprint('DONE', flush=True)\n"
+    code = "import sys\nfrom reader.core.store.store import Store\nStore.open(sys.argv[1]).close()\nprint('DONE', flush=True)\n"
     for r in range(rounds):
         path = os.path.join(folder, f"mig-{r}.json")
         with open(path, "w") as fh:
@@ -141,7 +142,7 @@ def kill_during_migration(folder: str, rounds: int, size: int = 20000, seed: int
         run_and_kill([sys.executable, "-c", code, path], rng.uniform(0.1, 0.9))
         report.kills += 1
         from reader.core.errors import StoreError
-        from reader.core.store import Store
+        from reader.core.store.store import Store
 
         try:
             s = Store.open(path, mode="read")

@@ -117,6 +117,17 @@ def crashes(long: bool) -> list[Row]:
 
 
 # --- disk trouble ------------------------------------------------------------------------------
+def _store_bytes(db: str) -> dict[str, bytes]:
+    """Every file of a store (the root as "", then its shards), to tell whether any changed."""
+    out = {"": Path(db).read_bytes()}
+    folder = db + ".d"
+    if os.path.isdir(folder):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".json"):
+                out[name] = Path(folder, name).read_bytes()
+    return out
+
+
 def disk(long: bool) -> list[Row]:
     rows = []
     base = tempfile.mkdtemp()
@@ -124,16 +135,16 @@ def disk(long: bool) -> list[Row]:
     db = os.path.join(base, "s.json")
     env = _env(READER_DB=db)
     assert _cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", env=env).returncode == 0
-    before = Path(db).read_bytes()
+    before = _store_bytes(db)
 
     # Full disk: a file-size limit below what the next save needs.
-    limit = len(before) + 64
+    limit = max(len(b) for b in before.values()) + 64
     code = (f"import resource; resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
             "import sys; from reader.cli import main; sys.exit(main(sys.argv[1:]))\n")
     p = subprocess.run([PY, "-c", code, "annotate", "mayor-rebuttal", "--quote", "He asked Riddell", "--note", "x" * 4000],
                        capture_output=True, text=True, env=env, cwd=str(ROOT))
-    intact = Path(db).read_bytes() == before
-    leftovers = [n for n in os.listdir(base) if ".tmp-" in n]
+    intact = _store_bytes(db) == before
+    leftovers = [n for d in (base, db + ".d") for n in os.listdir(d) if ".tmp-" in n]
     rows.append(Row("Disk", "a full disk (file-size limit) while saving",
                     f"exit {p.returncode}: {p.stderr.strip()[:140]}; store intact: {intact}; temp files left: {len(leftovers)}",
                     p.returncode == 74 and "disk is full" in p.stderr and intact and not leftovers and _clean_error(p)))
@@ -142,6 +153,7 @@ def disk(long: bool) -> list[Row]:
     ro = os.path.join(base, "ro")
     os.mkdir(ro)
     shutil.copy(db, os.path.join(ro, "s.json"))
+    shutil.copytree(db + ".d", os.path.join(ro, "s.json.d"))
     os.chmod(ro, 0o555)
     p = _cli("annotate", "mayor-rebuttal", "--quote", "He asked Riddell", env=_env(READER_DB=os.path.join(ro, "s.json")), prefix=prefix)
     q = _cli("list", "--json", env=_env(READER_DB=os.path.join(ro, "s.json")), prefix=prefix)
@@ -157,11 +169,12 @@ def disk(long: bool) -> list[Row]:
 
     locked = os.path.join(base, "noperm.json")
     shutil.copy(db, locked)
+    shutil.copytree(db + ".d", locked + ".d")
     os.chmod(locked, 0)
     p = _cli("list", "--json", env=_env(READER_DB=locked), prefix=prefix)
     w = _cli("annotate", "mayor-rebuttal", "--quote", "He asked Riddell", env=_env(READER_DB=locked), prefix=prefix)
     os.chmod(locked, 0o600)
-    kept = Path(locked).read_bytes() == before
+    kept = _store_bytes(locked).values() and Path(locked).read_bytes() == before[""]
     rows.append(Row("Disk", "a store file without read permission",
                     f"list: exit {p.returncode}, {p.stderr.strip()[:140]}; annotate: exit {w.returncode}; data kept: {kept}",
                     p.returncode != 0 and w.returncode != 0 and _clean_error(p) and _clean_error(w) and kept
@@ -185,7 +198,7 @@ def _acks(out: str) -> set[str]:
 
 
 def concurrency(long: bool) -> list[Row]:
-    from reader.core.store import Store
+    from reader.core.store.store import Store
 
     rows = []
     folder = tempfile.mkdtemp()
@@ -203,7 +216,7 @@ def concurrency(long: bool) -> list[Row]:
         a.kill(); b.kill()
         a_rest, b_out, stuck = "", "", True
     s = Store.open(db, mode="read")
-    have = set(s.records["annotations"])
+    have = {a["id"] for a in s.annotations_of()}
     s.close()
     acked = _acks(a_rest)
     rows.append(Row("Concurrency", "two TUIs on one store",
@@ -219,7 +232,7 @@ def concurrency(long: bool) -> list[Row]:
     a_out, _ = a.communicate(timeout=60)
     after = _cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", env=_env(READER_DB=db))
     s = Store.open(db, mode="read")
-    have = set(s.records["annotations"])
+    have = {a["id"] for a in s.annotations_of()}
     s.close()
     ok_ids = {after.stdout.strip()} <= have and _acks(a_out) <= have
     rows.append(Row("Concurrency", "a TUI plus a CLI writer",
@@ -234,7 +247,7 @@ def concurrency(long: bool) -> list[Row]:
     outs = [p.communicate(timeout=60) for p in procs]
     ids = {o[0].strip() for o in outs}
     s = Store.open(db, mode="read")
-    have = set(s.records["annotations"])
+    have = {a["id"] for a in s.annotations_of()}
     s.close()
     rows.append(Row("Concurrency", "four CLI writers at once",
                     f"exit codes {[p.returncode for p in procs]}; {len(ids & have)} of 4 saved",
@@ -256,10 +269,10 @@ HOSTILE_TEXTS = {
 
 def _render_all(path: str) -> tuple[bool, str]:
     """Open path in a headless reader, page through it; (terminal-safe and aligned, detail)."""
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
     from reader.tui.app import ReaderApp
 
     doc = load_document(path)
@@ -270,7 +283,7 @@ def _render_all(path: str) -> tuple[bool, str]:
     async def run() -> None:
         app = ReaderApp(ws, Config())
         async with app.run_test(size=(60, 20)) as pilot:
-            view = app.views[0]
+            view = app.reading.views[0]
             await pilot.press("j", "h")  # a highlight on the second sentence
             for _ in range(4):
                 for y in range(view.scrollable_content_region.height):
@@ -287,7 +300,7 @@ def _render_all(path: str) -> tuple[bool, str]:
                     styled = "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
                     s, e = view.cursor
                     line_s, line_e = view.layout_.starts[row], view.layout_.ends[row]
-                    from reader.core.textsafety import inert
+                    from reader.core.text.safety import inert
                     want = inert(doc.text[max(s, line_s):min(e, line_e)])
                     if styled != want:
                         problems.append(f"cursor cells {styled!r} != text {want!r}")
@@ -342,12 +355,30 @@ def hostile_articles(long: bool) -> list[Row]:
 
 
 # --- hostile store and import files ------------------------------------------------------------------------
+def _all_records(path: str) -> list[dict]:
+    """Every record in a store's files (the root and its shards), for checking what was kept."""
+    from reader.core.store.files import shard_folder
+
+    out = []
+    names = [path] + [os.path.join(shard_folder(path), n) for n in sorted(os.listdir(shard_folder(path)))
+                      if n.endswith(".json")] if os.path.isdir(shard_folder(path)) else [path]
+    for name in names:
+        try:
+            raw = json.loads(Path(name).read_text())
+        except (OSError, ValueError):
+            continue
+        for table, recs in raw.items():
+            if table != "meta" and isinstance(recs, dict):
+                out += list(recs.values())
+    return out
+
+
 def hostile_stores(long: bool) -> list[Row]:
-    from reader.core import w3c
-    from reader.core.articles import load_document
+    from reader.core.services.importing import import_file
+    from reader.core.sources.articles import load_document
     from reader.core.errors import ReaderError
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
 
     rows = []
     folder = tempfile.mkdtemp()
@@ -375,8 +406,9 @@ def hostile_stores(long: bool) -> list[Row]:
         w = _cli("annotate", "mayor-rebuttal", "--quote", "He asked Riddell", env=_env(READER_DB=path))
         kept = True
         if w.returncode == 0:
-            raw = json.loads(Path(path).read_text())
-            kept = all(any(v == r for r in raw.get(t, {}).values()) for t, recs in json.loads(data).items() if t != "meta" for v in recs.values())
+            stored = _all_records(path)
+            kept = all(any(v == r for r in stored) for t, recs in json.loads(data).items() if t != "meta"
+                       for v in recs.values())
         rows.append(Row("Hostile stores", name, f"{outcome}; writer exit {w.returncode}; originals kept: {kept and (untouched or w.returncode == 0)}",
                         _clean_error(p) and _clean_error(w) and kept and (w.returncode == 0 or untouched)))
 
@@ -423,8 +455,8 @@ def hostile_stores(long: bool) -> list[Row]:
     def fuzz_import(value):
         s = Store.open(os.path.join(tempfile.mkdtemp(dir=fuzz_dir), "i.json"))
         try:
-            ws = Workspace(s, docs)
-            w3c.import_annotations(ws, json.dumps(value).encode(), {d.key: d for d in docs})
+            Workspace(s, docs)
+            import_file(s, json.dumps(value).encode(), {d.key: d for d in docs})
             counts["import ok"] += 1
         except ReaderError:
             counts["import refused"] += 1
@@ -474,10 +506,10 @@ def hostile_stores(long: bool) -> list[Row]:
 
 # --- terminals ------------------------------------------------------------------------------------------------
 def terminals(long: bool) -> list[Row]:
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
     from reader.tui.app import ReaderApp
 
     rows = []
@@ -523,7 +555,7 @@ def terminals(long: bool) -> list[Row]:
             dt = time.monotonic() - t
             await pilot.resize_terminal(80, 24)
             await pilot.pause()
-            view = a.views[0]
+            view = a.reading.views[0]
             top, _b = view.layout_.rows_of(*view.cursor)
             y = view.scroll_offset.y
             visible = y <= top < y + view.scrollable_content_region.height
@@ -545,7 +577,7 @@ def terminals(long: bool) -> list[Row]:
             ws.add_tag(union, union.sentences(1)[0], "claim")
             async with a.run_test(size=(100, 30)) as pilot:
                 await pilot.pause()
-                view = a.views[0]
+                view = a.reading.views[0]
                 underline = reverse = False
                 for y in range(8):
                     for seg in view.render_line(y):
@@ -579,10 +611,10 @@ async def sixteen_colours() -> dict:
     from rich.console import Console
     from rich.segment import Segments
 
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
     from reader.tui.app import ReaderApp
 
     store = Store.open(os.path.join(tempfile.mkdtemp(), "s.json"))
@@ -595,7 +627,7 @@ async def sixteen_colours() -> dict:
     console = Console(file=out, color_system="standard", force_terminal=True, width=200)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        view = app.views[0]
+        view = app.reading.views[0]
         for y in range(12):
             console.print(Segments(list(view.render_line(y))))
     store.close()
@@ -609,13 +641,13 @@ def load(long: bool) -> list[Row]:
     import orjson
 
     from bench.corpus import generated
-    from reader.core.anchoring import describe
-    from reader.core.document import Document
-    from reader.core.exporting import render
-    from reader.core.records import annotation_record
-    from reader.core.storage import atomic_write_bytes
-    from reader.core.store import Store
-    from reader.core.workspace import Workspace
+    from reader.core.anchors.selectors import describe
+    from reader.core.text.document import Document
+    from reader.core.export.formats import render
+    from reader.core.store.records import annotation_record
+    from reader.core.fs import atomic_write_bytes
+    from reader.core.store.store import Store
+    from reader.core.services.workspace import Workspace
 
     rows = []
     n_articles, n_anns = (500, 100_000) if long else (50, 10_000)
@@ -660,7 +692,7 @@ def load(long: bool) -> list[Row]:
     presses = 10_000 if long else 1_500
     from reader.core.config import Config
     from reader.tui.app import ReaderApp
-    from reader.core.articles import load_document
+    from reader.core.sources.articles import load_document
 
     async def session() -> tuple[float, float, float]:
         store = Store.open(os.path.join(tempfile.mkdtemp(), "s.json"))

@@ -8,22 +8,25 @@ then ``ACK ADD id`` / ``ACK DEL id`` after each change the store has durably sav
 import sys
 import time
 
-from reader.core.articles import load_document
+from reader.core.sources.articles import load_document
 from reader.core.config import Config
-from reader.core.store import Store
-from reader.core.workspace import Workspace
+from reader.core.store.store import Store
+from reader.core.services.workspace import Workspace
 from reader.tui.app import ReaderApp
 
 path, article = sys.argv[1], sys.argv[2]
 seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 1e9
-store = Store.open(path, mode="auto")
+store = Store.open(path, mode="auto", write_behind=True)
 print("RO" if store.read_only else "RW", flush=True)
-ws = Workspace(store, [load_document(article), load_document("mayor-rebuttal")])
+ws = Workspace(store, [load_document(article), load_document("mayor-rebuttal")], defer_changed=True)
 seen = set(store.records["annotations"])
 
 
-def changed() -> None:
+def saved(pending: int) -> None:
+    """Called when saves settle: with none pending, memory is what the files hold (fsynced)."""
     global seen
+    if pending:
+        return
     now = set(store.records["annotations"])
     for rid in sorted(now - seen):
         print("ACK ADD", rid, flush=True)
@@ -32,7 +35,7 @@ def changed() -> None:
     seen = now
 
 
-store.listeners.append(changed)
+store.save_listeners.append(saved)
 app = ReaderApp(ws, Config())
 
 

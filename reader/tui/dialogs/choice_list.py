@@ -9,6 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.text.safety import plain
+from rich.text import Text
+
 
 class ChoiceList(ModalScreen[int | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice_cancel")]
@@ -20,15 +23,15 @@ class ChoiceList(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(text, id=str(i)) for i, text in enumerate(self.items)], id="choices")
-            yield Label("Enter: choose  Esc: cancel", classes="dialog-help")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield OptionList(*[Option(Text(plain(text)), id=str(i)) for i, text in enumerate(self.items)], id="choices")
+            yield Label("Enter: choose  Esc: cancel", classes="dialog-help", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(int(event.option.id or 0))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,9 @@
-"""The export dialog: where, which format, and what to include."""
+"""The export dialog: where, which format, and what to include.
+
+Formats come from the one registry (``reader.core.export.formats``). Every field has a
+border, so none looks like a label; Tab goes only to things on screen; each format's
+radio button says its name in words, so they differ without colour.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
-FORMATS = {"md": "Markdown", "w3c": "W3C Web Annotation (JSON)", "argdown": "Argdown"}
-EXTENSIONS = {"md": ".md", "w3c": ".json", "argdown": ".argdown"}
+from reader.core.export.formats import FORMATS
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExportRequest:
     path: str
     format: str = "md"
     notes: bool = True
     dispute: bool = True
-    tags: list[str] = field(default_factory=list)
+    tags: tuple[str, ...] = field(default_factory=tuple)
     copy: bool = False
 
 
@@ -33,34 +37,35 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="export-dialog"):
-            yield Label("Export notes  (Enter exports; Tab moves; Esc cancels)", classes="dialog-title")
-            yield Label("File")
-            yield Input(self.default_path, id="export-path", compact=True)
-            yield Label("Format")
-            with RadioSet(id="export-format", compact=True):
-                for i, (key, label) in enumerate(FORMATS.items()):
-                    yield RadioButton(label, value=(i == 0), id=f"fmt-{key}", compact=True)
-            yield Checkbox("Include notes", True, id="export-notes", compact=True)
-            yield Checkbox("Include the dispute section", True, id="export-dispute", compact=True)
-            yield Label("Only these tags (space-separated; empty for all)")
-            yield Input("", placeholder="claim denial", id="export-tags", compact=True)
+            yield Label("Export notes  (Enter exports \u00b7 Tab moves \u00b7 Esc cancels)", classes="dialog-title",
+                        markup=False)
+            yield Label("File", markup=False)
+            yield Input(self.default_path, id="export-path")
+            yield Label("Format", markup=False)
+            with RadioSet(id="export-format"):
+                for i, (key, fmt) in enumerate(FORMATS.items()):
+                    yield RadioButton(f"{fmt.label} ({fmt.extension})", value=(i == 0), id=f"fmt-{key}")
+            yield Checkbox("Include notes", True, id="export-notes")
+            yield Checkbox("Include the dispute section (Markdown)", True, id="export-dispute")
+            yield Label("Only these tags (space-separated; empty for all)", markup=False)
+            yield Input("", placeholder="claim denial", id="export-tags")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export-go", compact=True)
-                yield Button("Copy", id="export-copy", compact=True)
-                yield Button("Cancel", id="export-cancel", compact=True)
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Copy", id="export-copy")
+                yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()
 
     def _format(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
-        return pressed.id[4:] if pressed is not None else "md"
+        return pressed.id[4:] if pressed is not None and pressed.id else "md"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
-        stem, dot, _ext = path_input.value.rpartition(".")
-        if dot and "/" not in _ext:
-            path_input.value = stem + EXTENSIONS[self._format()]
+        stem, dot, ext = path_input.value.rpartition(".")
+        if dot and "/" not in ext:
+            path_input.value = stem + FORMATS[self._format()].extension
 
     def _request(self, copy: bool) -> ExportRequest:
         return ExportRequest(
@@ -68,7 +73,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             format=self._format(),
             notes=self.query_one("#export-notes", Checkbox).value,
             dispute=self.query_one("#export-dispute", Checkbox).value,
-            tags=self.query_one("#export-tags", Input).value.split(),
+            tags=tuple(self.query_one("#export-tags", Input).value.split()),
             copy=copy,
         )
 

@@ -1,38 +1,95 @@
-"""Pick a link's relation with one key; Tab first to give the link a note."""
+"""Pick a link's relation with one key, seeing the link in words first; x swaps direction.
+
+The link reads "SOURCE <relation> TARGET": by default the passage marked second (the
+answer) is the source and the one marked first (the claim) the target, e.g.
+"mayor-rebuttal ¶5 rebuts ice-union-allegation ¶9". Tab reaches the optional note.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
-from reader.core.records import RELATIONS
+from reader.core.store.relations import RELATIONS
+from reader.core.text.safety import plain
 
 
-class RelationPicker(ModalScreen[tuple[str, str] | None]):
-    """Returns (relation, note), or None when abandoned."""
+@dataclass(frozen=True)
+class End:
+    """One end of the link: its article's short name, its place and a short quote."""
+
+    name: str
+    place: str
+    quote: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.place}"
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    relation: str
+    note: str
+    swapped: bool
+
+
+class RelationPicker(ModalScreen[LinkChoice | None]):
+    """Returns the relation, the note and whether the direction was swapped; None: not now."""
 
     AUTO_FOCUS = ""  # nothing focused: the relation keys work at once; Tab reaches the note
 
-    BINDINGS = [Binding("escape", "pick('')", "Cancel", id="relation_cancel")] + [
-        Binding(key, f"pick('{name}')", name, id=f"relation_{name}") for name, (key, _help) in RELATIONS.items()
-    ]
+    BINDINGS = [
+        Binding("escape", "pick('')", "Cancel", id="relation_cancel"),
+        Binding("x", "swap", "Swap direction", id="relation_swap"),
+    ] + [Binding(rel.key, f"pick('{name}')", name, id=f"relation_{name}") for name, rel in RELATIONS.items()]
 
-    def __init__(self, source: str, target: str) -> None:
+    def __init__(self, source: End, target: End, swapped: bool = False) -> None:
         super().__init__()
         self.source, self.target = source, target
+        self.swapped = swapped
+
+    def _ends(self) -> tuple[End, End]:
+        return (self.target, self.source) if self.swapped else (self.source, self.target)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Link: passage 1 … passage 2?", classes="dialog-title")
-            yield Label(f"1: {self.source}", classes="dialog-quote", markup=False)
-            yield Label(f"2: {self.target}", classes="dialog-quote", markup=False)
-            for name, (key, help_) in RELATIONS.items():
-                yield Label(f"  [b]{key}[/b]  1 {name} 2  [dim]({help_})[/dim]")
+        with Vertical(classes="dialog", id="relation-dialog"):
+            yield Label("Link: which relation?", classes="dialog-title")
+            yield Static(id="link-ends", markup=False)
+            yield Static(id="link-options", markup=False)
             yield Input(placeholder="note on the link (optional): Tab, type, Enter", id="link-note", compact=True)
-            yield Label("Esc: abandon the link", classes="dialog-help")
+            yield Label("x: swap the direction   Esc: not now (the first passage stays marked)",
+                        classes="dialog-help", markup=False)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        src, dst = self._ends()
+        ends = Text()
+        ends.append("source: ", style="dim")
+        ends.append(plain(f"{src.label} \u201c{src.quote}\u201d") + "\n")
+        ends.append("target: ", style="dim")
+        ends.append(plain(f"{dst.label} \u201c{dst.quote}\u201d"))
+        self.query_one("#link-ends", Static).update(ends)
+        opts = Text()
+        for i, (name, rel) in enumerate(RELATIONS.items()):
+            opts.append(f"  {rel.key}  ", style="bold reverse")
+            opts.append(plain(f" {src.label} {name} {dst.label}"), style="bold")
+            opts.append(f"  ({rel.help})", style="dim")
+            if i < len(RELATIONS) - 1:
+                opts.append("\n")
+        self.query_one("#link-options", Static).update(opts)
+
+    def action_swap(self) -> None:
+        self.swapped = not self.swapped
+        self._show()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.set_focus(None)
@@ -41,4 +98,4 @@ class RelationPicker(ModalScreen[tuple[str, str] | None]):
         if not name:
             self.dismiss(None)
         else:
-            self.dismiss((name, self.query_one("#link-note", Input).value.strip()))
+            self.dismiss(LinkChoice(name, self.query_one("#link-note", Input).value.strip(), self.swapped))

@@ -1,7 +1,12 @@
-"""A small prompt for a tag name, with fuzzy completion over known tags."""
+"""A small prompt for a tag name, with fuzzy completion over known tags.
+
+It says which passage it tags, and its list keeps one height while you type, so nothing
+jumps under the cursor.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.records import clean_tag
+from reader.core.store.records import parse_tag
+from reader.core.text.safety import plain
 
 
 class TagPrompt(ModalScreen[str | None]):
@@ -22,18 +28,21 @@ class TagPrompt(ModalScreen[str | None]):
         Binding("up", "move(-1)", show=False),
     ]
 
-    def __init__(self, known: list[str], title: str = "Tag", only_known: bool = False) -> None:
+    def __init__(self, known: list[str], title: str = "Tag", quote: str = "", only_known: bool = False) -> None:
         super().__init__()
         self.known = known
         self.title_text = title
+        self.quote = quote
         self.only_known = only_known
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+        with Vertical(classes="dialog", id="tag-dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            if self.quote:
+                yield Label(self.quote, classes="dialog-quote", markup=False)
             yield Input(placeholder="tag name", id="tag-input")
             yield OptionList(id="tag-options")
-            yield Label("Enter: choose  ↑↓: pick  Esc: cancel", classes="dialog-help")
+            yield Label("Enter: choose  \u2191\u2193: pick  Esc: cancel", classes="dialog-help", markup=False)
 
     def on_mount(self) -> None:
         self._refill("")
@@ -48,12 +57,14 @@ class TagPrompt(ModalScreen[str | None]):
             names = [t for score, t in scored if score > 0]
         else:
             names = list(self.known)
-        new = clean_tag(query) if query else None
-        opts = [Option(n, id=f"t:{n}") for n in names]
+        new = parse_tag(query) if query else None
+        opts = [Option(Text(plain(n)), id=f"t:{n}") for n in names]
         if new and new not in self.known and not self.only_known:
-            opts.append(Option(f"+ new tag: {new}", id=f"t:{new}"))
+            opts.append(Option(Text(plain(f"+ new tag: {new}")), id=f"t:{new}"))
+        elif query and not new and not names:
+            opts.append(Option(Text("not a tag name: letters, digits and dashes"), id="bad", disabled=True))
         options.add_options(opts)
-        if opts:
+        if opts and not opts[0].disabled:
             options.highlighted = 0
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -67,12 +78,15 @@ class TagPrompt(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         options = self.query_one("#tag-options", OptionList)
         if options.highlighted is not None and options.option_count:
-            self.dismiss(options.get_option_at_index(options.highlighted).id[2:])
-        elif not self.only_known and clean_tag(event.value):
-            self.dismiss(clean_tag(event.value))
+            option = options.get_option_at_index(options.highlighted)
+            if option.id and option.id.startswith("t:"):
+                self.dismiss(option.id[2:])
+        elif not self.only_known and parse_tag(event.value):
+            self.dismiss(parse_tag(event.value))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id[2:])
+        if event.option.id and event.option.id.startswith("t:"):
+            self.dismiss(event.option.id[2:])
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

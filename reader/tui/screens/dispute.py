@@ -10,10 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.dispute import DisputeMap
-from reader.core.snippets import short
-from reader.core.records import RELATIONS
-from reader.core.textsafety import inert
+from reader.core.services.dispute import DisputeMap
+from reader.core.store.relations import RELATIONS
+from reader.core.text.safety import plain
+from reader.core.text.snippets import short
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class DisputeScreen(ModalScreen[str | None]):
@@ -35,24 +39,25 @@ class DisputeScreen(ModalScreen[str | None]):
             row = Text()
             name = self.names.get(c.doc_key, c.doc_key)
             if not c.answered:
-                row.append("UNANSWERED ", style="bold red")
-            row.append(f"[{name}] ", style="dim")
-            row.append(inert(short(c.quote, 16)))
+                row.append("UNANSWERED ", style="bold reverse")
+            place = f"\u00b6{c.location[0]}.{c.location[1]}" if c.location else "orphan"
+            row.append(plain(f"{name} {place} "), style="dim")
+            row.append(plain(short(c.quote, 16)))
             for a in c.answers:
-                row.append(f"\n   {a.relation}: ", style="bold")
-                row.append(f"[{self.names.get(a.doc_key, a.doc_key)}] " + inert(short(a.quote, 12)))
+                row.append(f"\n   {RELATIONS[a.relation].symbol} {RELATIONS[a.relation].passive}: ", style="bold")
+                row.append(plain(f"{self.names.get(a.doc_key, a.doc_key)}: {short(a.quote, 12)}"))
             opts.append(Option(row, id=c.ann["id"]))
         with Vertical(classes="dialog wide", id="dispute"):
-            yield Label("Dispute map", classes="dialog-title")
+            yield Label("Dispute map", classes="dialog-title", markup=False)
             yield Label(
-                f"{len(dm.claims)} claims · {len(dm.answered)} answered · {len(dm.unanswered)} unanswered · {rels}",
-                id="dispute-counts",
+                f"{plural(len(dm.claims), 'claim')} \u00b7 {len(dm.answered)} answered \u00b7 "
+                f"{len(dm.unanswered)} unanswered \u00b7 {rels}", id="dispute-counts", markup=False,
             )
             if opts:
                 yield OptionList(*opts, id="dispute-list")
             else:
-                yield Label("Tag passages #claim or #allegation (t) to see them here.")
-            yield Label("Enter: go to the passage  Esc: close", classes="dialog-help")
+                yield Label("Tag passages #claim or #allegation (t) to see them here.", markup=False)
+            yield Label("Enter: go to the passage  Esc: close", classes="dialog-help", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

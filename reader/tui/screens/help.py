@@ -1,53 +1,79 @@
-"""The help screen: every key, as currently bound (after the user's remapping)."""
+"""The help screen: every key as bound now (after remapping), and a legend of colours and marks."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
-from rich.table import Table
 
-from reader.tui.bindings import READER_BINDINGS, key_label
+from reader.core.store.relations import RELATIONS
+from reader.tui.bindings import APP_BINDINGS, SCREEN_BINDINGS, VIEW_BINDINGS, key_label, keys_of
+from reader.tui.widgets.tag_styles import TagStyles
 
 PANEL_KEYS = [
     ("Annotations panel (a)", "type", "filter by tag or text"),
-    ("", "↑ ↓ / Enter", "move / jump to the annotation"),
-    ("", "Delete, ctrl+d (or d in the list)", "delete (u undoes)"),
+    ("", "\u2191 \u2193 / Enter", "move / jump to the annotation"),
+    ("", "d (in the list), Delete, ctrl+d", "delete (u undoes)"),
     ("Suggestions (S)", "y / x", "accept (creates the link) / reject (remembered)"),
-    ("Link (l … l)", "r s a q p", "rebuts, supports, answers, qualifies, repeats"),
-    ("Tag prompt (t)", "Enter / ↑ ↓ / Esc", "choose / pick completion / cancel"),
-    ("Note editor (n)", "ctrl+s / Esc", "save / cancel; '.word' at the start tags it"),
+    ("What answers this? (A)", "\u2191 \u2193 / y", "preview both passages / make the link"),
+    ("Link (l \u2026 l)", "r s a q p", "rebuts, supports, answers, qualifies, repeats; x swaps the direction"),
+    ("Tag prompt (t)", "Enter / \u2191 \u2193 / Esc", "choose / pick a completion / cancel"),
+    ("Note editor (n)", "ctrl+s / Esc", "save / cancel (asks first if you changed it); '.word' at the start tags it"),
     ("Search (/)", "n / N / Esc", "next / previous match / clear"),
+    ("Anywhere", "ctrl+p", "the command palette: every action by name"),
 ]
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help_close")]
 
-    def __init__(self, keymap: dict[str, str]) -> None:
+    def __init__(self, keymap: dict[str, str], tag_styles: TagStyles) -> None:
         super().__init__()
         self.keymap = keymap
+        self.tag_styles = tag_styles
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=True, header_style="bold", expand=True)
-        table.add_column("Key", style="bold cyan", no_wrap=True)
+        table.add_column("Key", style="bold", no_wrap=True)
         table.add_column("Does")
-        table.add_column("id", style="dim")
-        for b in READER_BINDINGS:
-            table.add_row(key_label(self.keymap.get(b.id, b.key)), b.description, b.id)
+        table.add_column("id (to remap)", style="dim")
+        for bindings in (VIEW_BINDINGS, SCREEN_BINDINGS, APP_BINDINGS):
+            for b in bindings:
+                table.add_row(Text(key_label(keys_of(b.id or "", self.keymap))), Text(b.description), Text(b.id or ""))
         more = Table(box=None, show_header=False, expand=True)
         more.add_column(style="bold")
-        more.add_column(style="bold cyan")
+        more.add_column(style="bold")
         more.add_column()
         for row in PANEL_KEYS:
-            more.add_row(*row)
+            more.add_row(*(Text(cell) for cell in row))
         with VerticalScroll(classes="dialog wide", id="help"):
-            yield Label("reader · keys (remap by id in the config file's [keys] table)", classes="dialog-title", markup=False)
+            yield Label("reader \u00b7 keys (remap by id in the config file's [keys] table)", classes="dialog-title",
+                        markup=False)
             yield Static(table)
             yield Static(more)
-            yield Label("Esc closes", classes="dialog-help")
+            yield Label("Legend", classes="dialog-title", markup=False)
+            yield Static(self._legend())
+            yield Label("Esc closes", classes="dialog-help", markup=False)
+
+    def _legend(self) -> Text:
+        ts = self.tag_styles
+        out = Text()
+        out.append("Tags: ")
+        for tag in ts.config.tags:
+            out.append(f" {tag} ", style=ts.highlight(tag))
+            out.append(" ")
+        out.append(" untagged ", style=ts.highlight(None))
+        out.append("\nGutter, between the panes: ")
+        out.append("\u258c", style=ts.mark("claim"))
+        out.append(" a highlight (its tag's colour)   \u2261 several tags   \u270e a note\n")
+        out.append("Links: " + "   ".join(f"{r.symbol} {r.name}" for r in RELATIONS.values()) + "   * several")
+        out.append("\nThe cursor is reversed text; a selection, search matches and a link's marked passage each "
+                   "have their own colour and are bold or underlined as well, so they show without colour.")
+        return out
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,146 +1,245 @@
-"""The annotations panel: the focused article's annotations in reading order, and orphans."""
+"""The annotations panel: the focused article's annotations in reading order, and orphans.
+
+Virtual: the list draws only the rows on screen, two lines each (tags, place and quote;
+then the note or the links), and a detail area below shows the highlighted annotation in
+full (its note, every link with the other passage, a word diff for repeated quotes).
+Typing filters by tag or text: a narrower query filters the last result, and a long list
+is filtered by a worker, so a key is echoed at once whatever the store holds.
+Enter jumps, ``d`` (or Delete, ctrl+d) deletes; both are messages to the screen.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
-from reader.core.snippets import short
-from reader.core.quote_diff import ADDED, REMOVED, differs, word_diff
-from reader.core.records import RELATION_SYMBOLS
-from reader.core.textsafety import inert
+from reader.core.services.workspace import Workspace
+from reader.core.store.records import Annotation
+from reader.core.store.relations import REPEATS, RELATIONS
+from reader.core.text.document import Document
+from reader.core.text.quote_diff import ADDED, REMOVED, word_diff
+from reader.core.text.safety import plain
+from reader.core.text.snippets import short
+from reader.tui.messages import DeleteRequested, JumpRequested, PanelClosed
+from reader.tui.widgets.tag_styles import TagStyles
+from reader.tui.widgets.virtual_list import VirtualList
+
+SYNC_FILTER_LIMIT = 2000  # longer lists are filtered off the event loop
+
+
+@dataclass(frozen=True)
+class Row:
+    ann: Annotation
+    quote: str
+    location: tuple[int, int] | None  # None: an orphan
+    haystack: str  # tags, quote and note, lower case: what the filter searches
 
 
 def diff_text(a: str, b: str) -> Text:
-    """A word diff as styled text: removed words struck through in red, added ones green."""
+    """A word diff: removed words struck through, added ones bold (and coloured where colour exists)."""
     out = Text()
     for kind, words in word_diff(a, b):
-        style = "strike red" if kind == REMOVED else "bold green" if kind == ADDED else "dim"
-        out.append(inert(words) + " ", style=style)
+        if kind == REMOVED:
+            out.append("[-" + plain(words) + "-] ", style="strike red")
+        elif kind == ADDED:
+            out.append("{+" + plain(words) + "+} ", style="bold underline green")
+        else:
+            out.append(plain(words) + " ", style="dim")
     return out
 
 
-class AnnotationList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-        Binding("d,delete", "delete", "Delete", id="panel_delete"),
-    ]
-
-    def action_delete(self) -> None:
-        self.parent.delete_highlighted()
+def filter_rows(rows: list[Row], query: str) -> list[Row]:
+    words = query.lower().split()
+    if not words:
+        return rows
+    return [r for r in rows if all(w in r.haystack for w in words)]
 
 
 class AnnotationsPanel(Vertical):
-    """Typing filters by tag or text; ↑↓ move; Enter jumps; Delete/ctrl+d (or d in the list) deletes."""
+    BINDINGS = [
+        Binding("escape", "close", "Close panel", id="panel_close"),
+        Binding("ctrl+d,delete", "delete", "Delete", id="panel_delete_any"),
+    ]
 
-    BINDINGS = [Binding("escape", "app.annotations", "Close panel", id="panel_close")]
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.view = None
+    def __init__(self, workspace: Workspace, tag_styles: TagStyles, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.workspace = workspace
+        self.tag_styles = tag_styles
+        self.doc: Document | None = None
+        self.rows: list[Row] = []
+        self._shown_query = ""
+        self._shown: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Annotations", id="ann-title")
+        yield Label("Annotations", id="ann-title", markup=False)
         yield Input(placeholder="filter by tag or text", id="ann-filter")
-        yield AnnotationList(id="ann-list")
+        yield AnnotationList(self._render_row, empty="No annotations yet: h highlights, t tags.", id="ann-list")
+        yield Static("", id="ann-detail", markup=False)
 
-    def show_for(self, view) -> None:
-        self.view = view
+    # --- content -----------------------------------------------------------------------------
+    def show_for(self, doc: Document) -> None:
+        self.doc = doc
         self.rebuild()
 
     def rebuild(self) -> None:
-        if self.view is None:
+        """Read the annotations again (the store changed, or another article)."""
+        if self.doc is None:
             return
-        app = self.app
-        ws, doc = app.workspace, self.view.doc
-        query = self.query_one("#ann-filter", Input).value.strip().lower()
+        ws, doc = self.workspace, self.doc
         hls, orphans = ws.annotations_in_order(doc)
-        lst = self.query_one("#ann-list", AnnotationList)
-        keep = lst.highlighted_option.id if lst.highlighted_option else None
-        lst.clear_options()
-        opts = []
+        rows = [self._row(h.ann, doc.text[h.start:h.end], doc.location(h.start)) for h in hls]
+        rows += [self._row(a, ws.quote(a), None) for a in orphans]
+        self.rows = rows
+        self._apply(self.query_one("#ann-filter", Input).value, fresh=True)
 
-        def matches(ann: dict, quote: str) -> bool:
-            if not query:
-                return True
-            hay = " ".join(ann.get("tags", [])) + " " + quote + " " + ann.get("note", "")
-            return all(word in hay.lower() for word in query.split())
+    @staticmethod
+    def _row(ann: Annotation, quote: str, loc: tuple[int, int] | None) -> Row:
+        hay = " ".join(ann.get("tags", [])) + " " + quote + " " + ann.get("note", "")
+        return Row(ann, quote, loc, hay.lower())
 
-        for h in hls:
-            quote = doc.text[h.start:h.end]
-            if matches(h.ann, quote):
-                opts.append(Option(self._row(h.ann, quote, doc.location(h.start)), id=f"a:{h.ann['id']}"))
-        orphan_opts = [Option(self._row(a, ws.quote(a), None), id=f"o:{a['id']}") for a in orphans if matches(a, ws.quote(a))]
-        if orphan_opts:
-            opts.append(Option(Text("── Orphans (not found in the current text) ──", style="bold"), id="hdr", disabled=True))
-            opts += orphan_opts
-        lst.add_options(opts)
-        self.query_one("#ann-title", Label).update(
-            f"Annotations · {doc.name} · {len(hls)}" + (f" · {len(orphans)} orphans" if orphans else "")
-        )
-        ids = [o.id for o in opts]
-        if keep in ids:
-            lst.highlighted = ids.index(keep)
-        elif opts and not opts[0].disabled:
-            lst.highlighted = 0
+    def _apply(self, query: str, fresh: bool = False) -> None:
+        base = self.rows if fresh or not query.lower().startswith(self._shown_query.lower()) else self._shown
+        if len(base) <= SYNC_FILTER_LIMIT:
+            self._show(query, filter_rows(base, query))
+        else:
+            self._filter_worker(base, query)
 
-    def _row(self, ann: dict, quote: str, loc) -> Text:
-        app = self.app
+    @work(thread=True, exclusive=True, exit_on_error=False, group="annotations-filter")
+    def _filter_worker(self, rows: list[Row], query: str) -> None:
+        out = filter_rows(rows, query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, out)
+
+    def _show(self, query: str, rows: list[Row]) -> None:
+        lst = self.query_one(AnnotationList)
+        keep = lst.current.ann["id"] if isinstance(lst.current, Row) else None
+        self._shown_query, self._shown = query, rows
+        lst.set_items(rows, (lambda r: r.ann["id"] == keep) if keep else None)
+        placed = sum(1 for r in self.rows if r.location is not None)
+        orphans = len(self.rows) - placed
+        title = f"Annotations \u00b7 {self.doc.name if self.doc else ''} \u00b7 {placed}"
+        if orphans:
+            title += f" \u00b7 {orphans} orphan{'s' if orphans != 1 else ''}"
+        if query.strip():
+            title += f" \u00b7 {len(rows)} shown"
+        self.query_one("#ann-title", Label).update(plain(title))
+        if not rows:
+            lst.empty = f"Nothing matches \u201c{query}\u201d." if query.strip() else "No annotations yet: h highlights, t tags."
+            self.query_one("#ann-detail", Static).update("")
+
+    def reset(self) -> None:
+        """Closing the panel forgets the filter: it opens clean next time."""
+        self.query_one("#ann-filter", Input).value = ""
+        self._shown_query = ""
+
+    # --- drawing -----------------------------------------------------------------------------
+    def _render_row(self, row: Row, width: int) -> list[Text]:
+        ann = row.ann
         tags = ann.get("tags", [])
-        colour = app.config.colour_of(tags[0] if tags else None)
-        row = Text()
-        row.append("\u25a0 ", style=colour)
-        row.append((" ".join(f"#{t}" for t in tags) or "(highlight)") + " ", style="bold")
-        if loc:
-            row.append(f"\u00b6{loc[0]}.{loc[1]} ", style="dim")
-        row.append(inert(short(quote, 10)))
+        first = Text()
+        first.append("\u25a0 ", style=self.tag_styles.mark(tags[0] if tags else None))
+        first.append(plain(" ".join(f"#{t}" for t in tags) or "(highlight)") + " ", style="bold")
+        first.append(f"\u00b6{row.location[0]}.{row.location[1]} " if row.location else "ORPHAN ", style="dim")
+        first.append(plain(short(row.quote, 16)))
+        second = Text("   ")
+        links = self.workspace.store.links_of(ann["id"])
         if ann.get("note"):
-            row.append("\n   \u270e " + inert(short(ann["note"], 10)), style="italic")
-        for link, other in app.workspace.partners(ann["id"]):
-            other_quote = app.workspace.quote(other)
-            row.append(f"\n   {RELATION_SYMBOLS.get(link['relation'], '*')} {link['relation']}: " + inert(short(other_quote, 8)), style="dim")
-            if link.get("note"):
-                row.append("\n     \u270e " + inert(short(link["note"], 10)), style="italic dim")
-            if link["relation"] == "repeats" and differs(quote, other_quote):
-                row.append("\n     wording differs: ")
-                row.append_text(diff_text(quote, other_quote))
-        return row
+            second.append("\u270e " + plain(short(ann["note"], 12)), style="italic")
+        if links:
+            if ann.get("note"):
+                second.append("  ")
+            counts: dict[str, int] = {}
+            for lk in links:
+                counts[lk["relation"]] = counts.get(lk["relation"], 0) + 1
+            second.append(" ".join(f"{RELATIONS[r].symbol} {r}" + (f" \u00d7{n}" if n > 1 else "")
+                                   for r, n in counts.items()), style="dim")
+        return [first, second]
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.rebuild()
+    def _detail(self, row: Row) -> Text:
+        ws = self.workspace
+        out = Text()
+        out.append(plain(short(row.quote, 40)) + "\n", style="italic")
+        if row.ann.get("note"):
+            out.append("\u270e " + plain(row.ann["note"]) + "\n")
+        for p in ws.partners(row.ann["id"]):
+            other_doc = ws.doc(p.other["doc"])
+            name = other_doc.name if other_doc else p.other["doc"]
+            out.append(f"{RELATIONS[p.link['relation']].symbol} {p.verb} ", style="bold")
+            out.append(plain(f"{name}: {short(ws.quote(p.other), 14)}") + "\n")
+            if p.link.get("note"):
+                out.append("   \u270e " + plain(p.link["note"]) + "\n", style="italic")
+            if p.link["relation"] == REPEATS:
+                a, b = row.quote, ws.quote(p.other)
+                if any(k != "same" for k, _w in word_diff(a, b)):
+                    out.append("   wording differs: ")
+                    out.append_text(diff_text(a, b))
+                    out.append("\n")
+        if row.location is None:
+            out.append("Not found in the article's current text (an orphan): kept, exported, never deleted.\n",
+                       style="dim")
+        return out
+
+    # --- events --------------------------------------------------------------------------------
+    @on(Input.Changed, "#ann-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._apply(event.value)
+
+    @on(VirtualList.Highlighted)
+    def _highlighted(self, event: VirtualList.Highlighted) -> None:
+        row = event.vlist.current
+        if isinstance(row, Row):
+            self.query_one("#ann-detail", Static).update(self._detail(row))
+
+    @on(VirtualList.Selected)
+    def _selected(self, event: VirtualList.Selected) -> None:
+        self._jump()
+
+    @on(Input.Submitted, "#ann-filter")
+    def _submitted(self) -> None:
+        self._jump()
+
+    def _jump(self) -> None:
+        row = self.query_one(AnnotationList).current
+        if not isinstance(row, Row):
+            return
+        if row.location is None:
+            self.notify("This passage is an orphan: it is not in the article's current text.", severity="warning",
+                        markup=False)
+            return
+        self.post_message(JumpRequested(row.ann["id"]))
 
     def on_key(self, event: Key) -> None:
-        lst = self.query_one("#ann-list", AnnotationList)
-        if self.query_one("#ann-filter", Input).has_focus:
-            if event.key in ("down", "up") and lst.option_count:
-                lst.action_cursor_down() if event.key == "down" else lst.action_cursor_up()
-                event.stop()
-            elif event.key in ("ctrl+d", "delete"):
-                self.delete_highlighted()
-                event.stop()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._jump(self.query_one("#ann-list", AnnotationList).highlighted_option)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._jump(event.option)
-
-    def _jump(self, option) -> None:
-        if option is None or option.id == "hdr":
+        if not self.query_one("#ann-filter", Input).has_focus:
             return
-        kind, ann_id = option.id.split(":", 1)
-        if kind == "o":
-            self.app.notify("This passage is an orphan: it is not in the article's current text.", severity="warning")
-            return
-        self.app.jump_to_annotation(ann_id)
+        if event.key in ("down", "up"):
+            self.query_one(AnnotationList).action_move(1 if event.key == "down" else -1)
+            event.stop()
+        elif event.key in ("ctrl+d", "delete"):  # before the Input's own ctrl+d (delete right)
+            self.action_delete()
+            event.stop()
+            event.prevent_default()
 
-    def delete_highlighted(self) -> None:
-        option = self.query_one("#ann-list", AnnotationList).highlighted_option
-        if option is not None and option.id != "hdr":
-            self.app.delete_annotation(option.id.split(":", 1)[1])
+    def action_delete(self) -> None:
+        row = self.query_one(AnnotationList).current
+        if isinstance(row, Row):
+            self.post_message(DeleteRequested(row.ann["id"]))
+
+    def action_close(self) -> None:
+        self.post_message(PanelClosed(self))
+
+
+class AnnotationList(VirtualList):
+    BINDINGS = [Binding("d", "delete", "Delete", id="panel_delete")]
+
+    def action_delete(self) -> None:
+        parent = self.parent
+        if isinstance(parent, AnnotationsPanel):
+            parent.action_delete()

@@ -1,37 +1,72 @@
 """ArticleView: one article, rendered line by line through Textual's Line API.
 
-Only visible rows are rendered, and each from offsets, so a keystroke costs the same on a
-5 MB article as on a 5 KB one. Every style (cursor, highlight, selection, search, link
-marks) is a component class, so themes and user CSS can restyle them.
+Only visible rows are rendered, each from offsets, so a keystroke costs the same on a
+5 MB article as on a 5 KB one. The view owns what it shows and how you move in it:
+``cursor``, ``selection`` and ``search`` are its reactives, changed by its own bindings
+(moving, selecting, searching); ``pending`` (a link's first passage) and ``partners``
+(the other ends of links under the other pane's cursor) are set by the reading screen.
+Every change posts ``ViewChanged``; the pane header and the status line follow it.
+
+Rows are cached (an LRU) under a key made of what can differ on them: the annotations'
+version, focus, and the cursor, selection, search, pending and partner spans that cross
+the row. Moving the cursor re-renders the two rows it leaves and enters, nothing else.
+Every style is a component class (cursor, selection, search, link marks) or a tag colour
+resolved once per theme (``TagStyles``), so themes and user CSS restyle them.
 """
 
 from __future__ import annotations
 
-from rich.color import Color, ColorParseError
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
+from textual.events import MouseDown, MouseMove, MouseUp
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.document import Document
-from reader.core.layout import Layout, char_cells
-from reader.core.records import RELATION_SYMBOLS
-from reader.core.segmenter import CAPTION, HEADING, SUBTITLE, TITLE
-from reader.core.selection import Selection
-from reader.core.textsafety import inert
-from reader.tui.messages import CursorMoved
+from reader.core.services.workspace import Workspace
+from reader.core.store.relations import RELATIONS
+from reader.core.text.document import Document, Span
+from reader.core.text.safety import inert
+from reader.core.text.segmenter import CAPTION, HEADING, SUBTITLE, TITLE
+from reader.core.views.layout import Layout, char_cells
+from reader.core.views.selection import Selection
+from reader.tui.bindings import VIEW_BINDINGS
+from reader.tui.messages import ViewChanged
+from reader.tui.widgets.tag_styles import TagStyles
 
-GUTTER = 2  # cells: tag marker, link marker
+GUTTER = 3  # cells: tag mark, note mark, link mark
+SEVERAL = "*"  # a passage with links of several relations
+
+
+@dataclass(frozen=True)
+class Search:
+    query: str = ""
+    matches: tuple[Span, ...] = ()
+    index: int = -1
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query)
+
+    @property
+    def current(self) -> Span | None:
+        return self.matches[self.index] if 0 <= self.index < len(self.matches) else None
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ALLOW_SELECT = False  # selection is ours: by keyboard (v) or by dragging the mouse
+    BINDINGS = VIEW_BINDINGS
     COMPONENT_CLASSES = {
         "article--title", "article--subtitle", "article--caption", "article--cursor",
-        "article--cursor-dim", "article--selection", "article--highlight", "article--search",
+        "article--cursor-dim", "article--selection", "article--search",
         "article--search-current", "article--pending", "article--partner", "article--gutter",
-        "article--link-mark",
+        "article--link-mark", "article--note-mark",
     }
     DEFAULT_CSS = """
     ArticleView { background: $surface; }
@@ -40,34 +75,38 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--caption { color: $text-muted; text-style: italic; }
     ArticleView > .article--cursor { text-style: reverse; }
     ArticleView > .article--cursor-dim { text-style: bold underline; }
-    ArticleView > .article--selection { background: $accent 60%; text-style: bold; }
-    ArticleView > .article--highlight { text-style: underline; }
-    ArticleView > .article--search { background: $warning 50%; }
-    ArticleView > .article--search-current { background: $warning; color: black; text-style: bold; }
-    ArticleView > .article--pending { background: $secondary 70%; text-style: bold italic; }
-    ArticleView > .article--partner { background: $success 45%; text-style: bold; }
+    ArticleView > .article--selection { background: $primary; color: $text; text-style: bold; }
+    ArticleView > .article--search { background: $secondary-darken-1; color: $text; text-style: underline; }
+    ArticleView > .article--search-current { background: $secondary; color: $text; text-style: bold reverse; }
+    ArticleView > .article--pending { background: $accent-darken-1; color: $text; text-style: bold italic; }
+    ArticleView > .article--partner { background: $success-darken-2; color: $text; text-style: bold; }
     ArticleView > .article--gutter { color: $text-muted; }
     ArticleView > .article--link-mark { color: $accent; text-style: bold; }
+    ArticleView > .article--note-mark { color: $text-muted; text-style: bold; }
     """
 
-    def __init__(self, doc: Document, workspace, config, gutter_side: str = "right", **kwargs) -> None:
+    cursor: reactive[Span] = reactive((0, 0), init=False)
+    selection: reactive[Selection | None] = reactive(None, init=False)
+    search: reactive[Search] = reactive(Search(), init=False)
+    pending: reactive[Span | None] = reactive(None, init=False)
+    partners: reactive[tuple[Span, ...]] = reactive((), init=False)
+
+    def __init__(self, doc: Document, workspace: Workspace, tag_styles: TagStyles, side: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.doc = doc
         self.workspace = workspace
-        self.config = config
-        self.gutter_side = gutter_side
+        self.tag_styles = tag_styles
+        self.side = side
+        self.gutter_side = "right" if side == "left" else "left"
         self.layout_: Layout | None = None
-        first = doc.sentences(0)[0] if doc.paragraph_count else (0, 0)
-        self.cursor: tuple[int, int] = first
-        self.selection: Selection | None = None
-        self.matches: list[tuple[int, int]] = []
-        self.match_index = -1
-        self.query = ""
-        self.pending: tuple[int, int] | None = None
-        self.partners: list[tuple[int, int]] = []
         self._styles: dict[str, Style] = {}
-        self._cache: dict[int, Strip] = {}
-        self._link_rel: dict[str, str] = {}
+        self._rows: LRUCache[int, tuple[tuple[Any, ...], Strip]] = LRUCache(2048)
+        self._version = 0
+        self._marks: dict[str, tuple[str, str]] = {}
+        self._press: int | None = None
+        self._dragged = False
+        first = doc.sentences(0)[0] if doc.paragraph_count else (0, 0)
+        self.set_reactive(ArticleView.cursor, first)
 
     # --- layout ---------------------------------------------------------------------------
     @property
@@ -80,7 +119,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.layout_ = Layout(self.doc, width)
         self.virtual_size = Size(width + GUTTER + 1, len(self.layout_))
-        self._cache.clear()
+        self._rows.clear()
 
     def on_resize(self) -> None:
         self._relayout()
@@ -89,13 +128,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
-        self._cache.clear()
+        self._rows.clear()
 
-    def invalidate(self) -> None:
-        """Annotations or links changed: re-render visible rows."""
-        self._link_rel = {}
-        self._cache.clear()
+    def annotations_changed(self) -> None:
+        """Highlights, tags, notes or links changed: rows are drawn again."""
+        self._version += 1
+        self._marks.clear()
         self.refresh()
+
+    def restyle(self, tag_styles: TagStyles) -> None:
+        self.tag_styles = tag_styles
+        self._styles.clear()
+        self.annotations_changed()
 
     # --- styles ------------------------------------------------------------------------------
     def _style(self, name: str) -> Style:
@@ -104,27 +148,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             st = self._styles[name] = self.get_component_rich_style(name, partial=True)
         return st
 
-    def _tag_style(self, tag: str | None) -> Style:
-        key = f"tag:{tag}"
-        st = self._styles.get(key)
-        if st is None:
-            base = self._style("article--highlight")
-            try:
-                bg = Color.parse(self.config.colour_of(tag))
-            except ColorParseError:
-                bg = Color.parse("white")
-            r, g, b = bg.get_truecolor()
-            light = (0.299 * r + 0.587 * g + 0.114 * b) > 140  # readable text on the tag's colour
-            st = self._styles[key] = base + Style(bgcolor=bg, color="black" if light else "white")
-        return st
-
-    def _relation_of(self, ann_id: str) -> str | None:
-        if ann_id not in self._link_rel:
-            links = self.workspace.store.links_of(ann_id)
-            self._link_rel[ann_id] = links[0]["relation"] if links else ""
-        return self._link_rel[ann_id] or None
-
-    # --- rendering -------------------------------------------------------------------------
     @property
     def base_style(self) -> Style:
         """The widget's own style (``rich_style`` walks the DOM: computed once per style change)."""
@@ -133,67 +156,116 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             st = self._styles["__base__"] = self.rich_style
         return st
 
+    def _row_marks(self, ann_id: str) -> tuple[str, str]:
+        """(note mark, link mark) of an annotation: ✎ for a note; a relation's symbol, * for several."""
+        marks = self._marks.get(ann_id)
+        if marks is None:
+            ann = self.workspace.store.annotation(ann_id)
+            note = "\u270e" if ann is not None and ann.get("note") else " "
+            rels = {lk["relation"] for lk in self.workspace.store.links_of(ann_id)}
+            link = RELATIONS[next(iter(rels))].symbol if len(rels) == 1 else (SEVERAL if rels else " ")
+            marks = self._marks[ann_id] = (note, link)
+        return marks
+
+    # --- rendering -------------------------------------------------------------------------
+    def _dynamic(self) -> list[tuple[str, int, int]]:
+        """The spans drawn over the annotations, lowest first (later ones paint over)."""
+        out = [("partner", s, e) for s, e in self.partners]
+        if self.pending:
+            out.append(("pending", *self.pending))
+        if self.selection is not None:
+            out.append(("selection", *self.selection.span))
+        else:
+            out.append(("cursor" if self.has_focus else "cursor-dim", *self.cursor))
+        return out
+
+    def _matches_near(self, s: int, e: int) -> list[tuple[str, int, int]]:
+        search = self.search
+        if not search.matches:
+            return []
+        current = search.current
+        out = []
+        i = bisect_left(search.matches, (s - 500, 0))
+        while i < len(search.matches) and search.matches[i][0] < e:
+            ms, me = search.matches[i]
+            if me > s:
+                out.append(("search-current" if (ms, me) == current else "search", ms, me))
+            i += 1
+        return out
+
     def render_line(self, y: int) -> Strip:
         self._relayout()
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
-        strip = self._cache.get(row)
-        if strip is None:
-            strip = self._render_row(row)
-            if len(self._cache) > 2000:
-                self._cache.clear()
-            self._cache[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
-
-    def _render_row(self, row: int) -> Strip:
         lay = self.layout_
         if lay is None or row >= len(lay):
-            return Strip.blank(self.virtual_size.width, self.base_style)
-        s, e, p = lay.starts[row], lay.ends[row], lay.paras[row]
-        text = self.doc.text
-        base = self.base_style
-        kind = self.doc.para_kinds[p] if p >= 0 else None
-        if kind == TITLE or kind == HEADING:
-            base = base + self._style("article--title")
-        elif kind == SUBTITLE:
-            base = base + self._style("article--subtitle")
-        elif kind == CAPTION:
-            base = base + self._style("article--caption")
+            return Strip.blank(width, self.base_style)
+        s, e = lay.starts[row], lay.ends[row]
+        dyn = tuple((k, a, b) for k, a, b in self._dynamic() if a < max(e, s + 1) and b > s) + tuple(self._matches_near(s, e))
+        key = (self._version, dyn)
+        cached = self._rows.get(row)
+        if cached is not None and cached[0] == key:
+            strip = cached[1]
+        else:
+            strip = self._render_row(row, dyn)
+            self._rows[row] = (key, strip)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
 
-        # Overlays, lowest first: (start, end, style)
+    def _base_for(self, p: int) -> Style:
+        base = self.base_style
+        if p < 0:
+            return base
+        kind = self.doc.para_kinds[p]
+        if kind == TITLE or kind == HEADING:
+            return base + self._style("article--title")
+        if kind == SUBTITLE:
+            return base + self._style("article--subtitle")
+        if kind == CAPTION:
+            return base + self._style("article--caption")
+        return base
+
+    def _render_row(self, row: int, dyn: tuple[tuple[str, int, int], ...]) -> Strip:
+        lay = self.layout_
+        assert lay is not None
+        s, e, p = lay.starts[row], lay.ends[row], lay.paras[row]
+        base = self._base_for(p)
+        overlays, gutter = self._overlays(s, e, p, dyn)
+        body = self._segments(s, e, base, overlays)
+        line_cells = sum(seg.cell_length for seg in body)
+        body.append(Segment(" " * max(0, lay.width - line_cells), base if p >= 0 else self.base_style))
+        spacer = Segment(" ", self.base_style)
+        parts = gutter + [spacer] + body if self.gutter_side == "left" else body + [spacer] + gutter
+        return Strip(parts)
+
+    def _overlays(self, s: int, e: int, p: int, dyn: tuple[tuple[str, int, int], ...]) -> tuple[list[tuple[int, int, Style]], list[Segment]]:
+        """(start, end, style) drawn over the row's text, lowest first; and its gutter."""
         overlays: list[tuple[int, int, Style]] = []
-        hls = self.workspace.highlights_between(self.doc, s, max(e, s + 1))
-        tag_mark, link_mark = " ", " "
+        tag_mark, note_mark, link_mark = " ", " ", " "
         mark_style = self._style("article--gutter")
-        for h in hls:
-            tags = h.ann.get("tags") or []
-            overlays.append((h.start, h.end, self._tag_style(tags[0] if tags else None)))
+        for h in self.workspace.highlights_between(self.doc, s, max(e, s + 1)):
+            tags = h.tags
+            first = tags[0] if tags else None
+            overlays.append((h.start, h.end, self.tag_styles.highlight(first)))
             if p >= 0:
                 tag_mark = "\u2261" if len(tags) > 1 else "\u258c"
-                mark_style = self._style("article--gutter") + Style(color=self.config.colour_of(tags[0] if tags else None))
-                rel = self._relation_of(h.ann["id"])
-                if rel:
-                    link_mark = RELATION_SYMBOLS.get(rel, "*")
-        for ps in self.partners:
-            overlays.append((ps[0], ps[1], self._style("article--partner")))
-        if self.pending:
-            overlays.append((self.pending[0], self.pending[1], self._style("article--pending")))
-        if self.matches:
-            for i, (ms, me) in enumerate(self._matches_near(s, e)):
-                cur = self.matches[self.match_index] == (ms, me) if self.match_index >= 0 else False
-                overlays.append((ms, me, self._style("article--search-current" if cur else "article--search")))
-        if self.selection is not None:
-            ss, se = self.selection.span
-            overlays.append((ss, se, self._style("article--selection")))
-        else:
-            cs, ce = self.cursor
-            overlays.append((cs, ce, self._style("article--cursor" if self.has_focus else "article--cursor-dim")))
+                mark_style = self._style("article--gutter") + self.tag_styles.mark(first)
+                note, link = self._row_marks(h.id)
+                note_mark = note if note != " " else note_mark
+                link_mark = link if link_mark == " " else (link_mark if link in (" ", link_mark) else SEVERAL)
+        for kind, a, b in dyn:
+            overlays.append((a, b, self._style(f"article--{kind}")))
+        gutter = [Segment(tag_mark, mark_style), Segment(note_mark, self._style("article--note-mark")),
+                  Segment(link_mark, self._style("article--link-mark"))]
+        return overlays, gutter
 
+    def _segments(self, s: int, e: int, base: Style, overlays: list[tuple[int, int, Style]]) -> list[Segment]:
+        text = self.doc.text
         cuts = {s, e}
         for os_, oe, _ in overlays:
             if os_ < e and oe > s:
-                cuts.add(max(s, os_)); cuts.add(min(e, oe))
+                cuts.add(max(s, os_))
+                cuts.add(min(e, oe))
         points = sorted(cuts)
         segments = []
         for a, b in zip(points, points[1:]):
@@ -204,48 +276,60 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 if os_ <= a and oe >= b:
                     style = style + ost
             segments.append(Segment(inert(text[a:b]), style))
-        line_cells = sum(seg.cell_length for seg in segments)
-        pad = max(0, self.layout_.width - line_cells)
-        body = segments + [Segment(" " * pad, base if p >= 0 else self.base_style)]
-        gutter = [Segment(tag_mark, mark_style), Segment(link_mark, self._style("article--link-mark"))]
-        if self.gutter_side == "left":
-            parts = gutter + [Segment(" ", self.base_style)] + body
-        else:
-            parts = body + [Segment(" ", self.base_style)] + gutter
-        return Strip(parts)
+        return segments
 
-    def _matches_near(self, s: int, e: int):
-        from bisect import bisect_left
-        i = bisect_left(self.matches, (s - 500, 0))
-        while i < len(self.matches) and self.matches[i][0] < e:
-            if self.matches[i][1] > s:
-                yield self.matches[i]
-            i += 1
-
-    # --- cursor and scrolling ------------------------------------------------------------------
-    def watch_has_focus(self, _focused: bool) -> None:
-        self._styles.clear()
-        self._cache.clear()
-        self.refresh()
-
+    # --- state changes ---------------------------------------------------------------------
     def _changed(self) -> None:
-        self._cache.clear()
         self.refresh()
-        self.post_message(CursorMoved(self))
+        self.post_message(ViewChanged(self))
 
-    def move_to(self, span: tuple[int, int], centre: bool = False) -> None:
-        self.cursor = span
-        self.show_cursor(centre)
+    def watch_cursor(self) -> None:
+        if self.selection is None:
+            self.show_cursor()
         self._changed()
 
+    def watch_selection(self) -> None:
+        self.show_cursor()
+        self._changed()
+
+    def watch_search(self) -> None:
+        self._changed()
+
+    def watch_pending(self) -> None:
+        self.refresh()
+
+    def watch_partners(self) -> None:
+        self.refresh()
+
+    def watch_has_focus(self, _focused: bool) -> None:
+        self.refresh()
+
     @property
-    def focus_point(self) -> tuple[int, int]:
+    def focus_point(self) -> Span:
         """The passage that commands act on: the selection, else the cursor's sentence."""
         if self.selection is not None:
             return self.selection.span
         return self.cursor
 
-    def show_span(self, span: tuple[int, int], centre: bool = False) -> None:
+    def take_focus_point(self) -> Span:
+        """The passage to act on; a selection ends, and the cursor goes to where it was."""
+        span = self.focus_point
+        if self.selection is not None:
+            self.selection = None
+            self.cursor = span
+        return span
+
+    def move_to(self, span: Span, centre: bool = False) -> None:
+        self.selection = None
+        if self.cursor == span:
+            self.show_span(span, centre)
+            return
+        self.set_reactive(ArticleView.cursor, span)
+        self.show_span(span, centre)
+        self._changed()
+
+    # --- scrolling -------------------------------------------------------------------------------
+    def show_span(self, span: Span, centre: bool = False) -> None:
         self._relayout()
         if self.layout_ is None or not len(self.layout_):
             return
@@ -258,118 +342,149 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         elif top < y + margin:
             target = max(0, top - margin)
         elif bottom >= y + height - margin:
-            target = min(top, bottom - height + 1 + margin)
-            target = max(0, target)
+            target = max(0, min(top, bottom - height + 1 + margin))
         else:
             return
         self.scroll_to(y=target, animate=False, immediate=True)
 
     def show_cursor(self, centre: bool = False) -> None:
-        head = self.selection.head if self.selection else None
-        if head is not None:
-            self.show_span((max(0, head - 1), head), centre)
+        sel = self.selection
+        if sel is not None:
+            head = sel.head
+            self.show_span((max(0, head - 1), head) if head > sel.anchor_start else (head, head + 1), centre)
         else:
             self.show_span(self.cursor, centre)
 
-    def step_sentence(self, step: int) -> None:
+    # --- actions: moving -------------------------------------------------------------------------
+    def action_next_sentence(self) -> None:
+        self._step_sentence(1)
+
+    def action_prev_sentence(self) -> None:
+        self._step_sentence(-1)
+
+    def _step_sentence(self, step: int) -> None:
         if self.selection is not None:
-            self.selection.extend_sentence(step)
-            self.show_cursor()
-            self._changed()
+            self.selection = self.selection.extend_sentence(step)
             return
         anchor = self.cursor[1] - 1 if step > 0 else self.cursor[0]
-        self.move_to(self.doc.next_sentence(max(anchor, self.cursor[0]), step))
+        self.cursor = self.doc.next_sentence(max(anchor, self.cursor[0]), step)
 
-    def step_paragraph(self, step: int) -> None:
+    def action_next_paragraph(self) -> None:
+        self._step_paragraph(1)
+
+    def action_prev_paragraph(self) -> None:
+        self._step_paragraph(-1)
+
+    def _step_paragraph(self, step: int) -> None:
         if self.selection is not None:
-            for _ in range(len(self.doc.sentences(self.doc.paragraph_at(self.selection.head)))):
-                self.selection.extend_sentence(step)
-            self.show_cursor()
-            self._changed()
+            sel = self.selection
+            for _ in range(len(self.doc.sentences(self.doc.paragraph_at(sel.head)))):
+                sel = sel.extend_sentence(step)
+            self.selection = sel
             return
-        self.move_to(self.doc.next_paragraph(self.cursor[0], step))
+        self.cursor = self.doc.next_paragraph(self.cursor[0], step)
 
-    def step_word(self, step: int) -> None:
-        if self.selection is None:
-            self.start_selection()
-        self.selection.extend_word(step)
+    def action_top(self) -> None:
+        self.selection = None
+        self.cursor = self.doc.sentences(0)[0]
         self.show_cursor()
-        self._changed()
 
-    def go_top(self) -> None:
+    def action_bottom(self) -> None:
         self.selection = None
-        self.move_to(self.doc.sentences(0)[0])
+        self.cursor = self.doc.sentences(self.doc.paragraph_count - 1)[-1]
+        self.show_cursor()
 
-    def go_bottom(self) -> None:
-        self.selection = None
-        last = self.doc.paragraph_count - 1
-        self.move_to(self.doc.sentences(last)[-1])
-
-    def page(self, step: int) -> None:
+    def action_page(self, step: int) -> None:
         self._relayout()
+        lay = self.layout_
+        if lay is None or not len(lay):
+            return
         height = max(1, self.scrollable_content_region.height - 2)
-        row = self.layout_.row_of(self.cursor[0]) + step * height
-        row = min(max(0, row), len(self.layout_) - 1)
-        while 0 < row and self.layout_.paras[row] < 0:
+        row = min(max(0, lay.row_of(self.cursor[0]) + step * height), len(lay) - 1)
+        while 0 < row and lay.paras[row] < 0:
             row -= 1
         self.scroll_to(y=max(0, self.scroll_offset.y + step * height), animate=False, immediate=True)
-        p, i, span = self.doc.sentence_at(self.layout_.starts[row])
-        self.cursor = span
-        self.show_cursor()
-        self._changed()
-
-    # --- selection -----------------------------------------------------------------------------
-    def start_selection(self) -> None:
-        self.selection = Selection.at(self.doc, self.cursor)
-        self._changed()
-
-    def clear_selection(self) -> bool:
-        if self.selection is None:
-            return False
-        head = self.selection.head
         self.selection = None
-        self.cursor = self.doc.sentence_at(max(0, head - 1))[2]
-        self._changed()
-        return True
+        self.cursor = self.doc.sentence_at(lay.starts[row])[2]
 
-    # --- search ---------------------------------------------------------------------------------
-    def search(self, query: str) -> int:
-        self.query = query
-        self.matches = self.doc.find_all(query)
-        self.match_index = -1
-        if self.matches:
-            self.next_match(1, from_cursor=True)
+    # --- actions: selecting ---------------------------------------------------------------------
+    def action_select(self) -> None:
+        if self.selection is None:
+            self.selection = Selection.at(self.doc, self.cursor)
         else:
-            self._changed()
-        return len(self.matches)
+            self._end_selection()
 
-    def next_match(self, step: int, from_cursor: bool = False) -> None:
-        if not self.matches:
+    def action_word(self, step: int) -> None:
+        sel = self.selection or Selection.at(self.doc, self.cursor)
+        self.selection = sel.extend_word(step)
+
+    def _end_selection(self) -> None:
+        sel = self.selection
+        if sel is None:
             return
-        if from_cursor or self.match_index < 0:
-            from bisect import bisect_left
-            i = bisect_left(self.matches, (self.cursor[0], 0))
-            self.match_index = (i if step > 0 else i - 1) % len(self.matches)
-        else:
-            self.match_index = (self.match_index + step) % len(self.matches)
-        ms, _me = self.matches[self.match_index]
-        self.cursor = self.doc.sentence_at(ms)[2]
-        self.show_span(self.matches[self.match_index])
-        self._changed()
+        cursor = sel.cursor_after()
+        self.selection = None
+        self.cursor = cursor
 
-    def clear_search(self) -> bool:
-        if not self.matches and not self.query:
-            return False
-        self.matches, self.match_index, self.query = [], -1, ""
-        self._changed()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_match":
+            return bool(self.search.matches)  # otherwise n is the note key
+        if action == "cancel":
+            return self.selection is not None or self.search.active  # otherwise Esc goes on up
         return True
 
-    # --- mouse: click to move, drag to select -----------------------------------------------
-    def _offset_at(self, event) -> int | None:
+    def action_cancel(self) -> None:
+        """Esc: end the selection, else clear the search."""
+        if self.selection is not None:
+            self._end_selection()
+        elif self.search.active:
+            self.search = Search()
+
+    # --- actions: searching ---------------------------------------------------------------------
+    def action_search(self) -> None:
+        from reader.tui.dialogs.search_prompt import SearchPrompt
+
+        def done(query: str | None) -> None:
+            if query is not None:
+                self.run_search(query)
+
+        self.app.push_screen(SearchPrompt(self.search.query), done)
+
+    def run_search(self, query: str) -> int:
+        if not query.strip():
+            self.search = Search()
+            return 0
+        matches = tuple(self.doc.find_all(query))
+        if not matches:
+            self.search = Search(query)
+            self.notify(f"No match for \u201c{query}\u201d in this article.", severity="warning", markup=False)
+            return 0
+        i = bisect_left(matches, (self.cursor[0], 0)) % len(matches)
+        self.search = Search(query, matches, i)
+        self._go_to_match()
+        return len(matches)
+
+    def action_next_match(self, step: int) -> None:
+        search = self.search
+        if not search.matches:
+            return
+        self.search = Search(search.query, search.matches, (search.index + step) % len(search.matches))
+        self._go_to_match()
+
+    def _go_to_match(self) -> None:
+        current = self.search.current
+        if current is None:
+            return
+        self.selection = None
+        self.cursor = self.doc.sentence_at(current[0])[2]
+        self.show_span(current)
+
+    # --- mouse: click to move, drag to select ---------------------------------------------------
+    def _offset_at(self, event: MouseDown | MouseMove | MouseUp) -> int | None:
         """The text offset under the mouse, by cells (wide characters count two)."""
         self._relayout()
         offset = event.get_content_offset(self)
-        if offset is None or self.layout_ is None:
+        if offset is None or self.layout_ is None or not len(self.layout_):
             return None
         row = min(max(0, self.scroll_offset.y + offset.y), len(self.layout_) - 1)
         col = offset.x - (GUTTER + 1 if self.gutter_side == "left" else 0)
@@ -380,30 +495,27 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             pos += 1
         return pos
 
-    def on_mouse_down(self, event) -> None:
+    def on_mouse_down(self, event: MouseDown) -> None:
         self._press = self._offset_at(event)
         self._dragged = False
         if self._press is not None:
             self.focus()
             self.capture_mouse()
 
-    def on_mouse_move(self, event) -> None:
-        press = getattr(self, "_press", None)
+    def on_mouse_move(self, event: MouseMove) -> None:
+        press = self._press
         if press is None or not event.button:
             return
         pos = self._offset_at(event)
         if pos is None or (pos == press and not self._dragged):
             return
         self._dragged = True
-        self.selection = Selection(self.doc, press, press, pos)
-        self.show_cursor()
-        self._changed()
+        self.selection = Selection(self.doc, press, press, pos) if pos > press else Selection(self.doc, pos, press, pos)
 
-    def on_mouse_up(self, event) -> None:
-        press = getattr(self, "_press", None)
-        self._press = None
+    def on_mouse_up(self, event: MouseUp) -> None:
+        press, self._press = self._press, None
         self.release_mouse()
         if press is None or self._dragged:
             return
         self.selection = None
-        self.move_to(self.doc.sentence_at(press)[2])
+        self.cursor = self.doc.sentence_at(press)[2]

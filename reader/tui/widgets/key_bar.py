@@ -1,30 +1,84 @@
-"""A one-line bar of the main keys (as remapped), lighter to start than Textual's Footer."""
+"""A one-line bar of the keys that matter now, as remapped: it follows the context.
+
+Like posting's and lazygit's footers: in link mode it shows how to confirm, swap and
+abandon; in a panel, how to jump and delete. Labels shorten when the terminal is narrow,
+and ``? help`` and ``q quit`` always fit.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.reactive import reactive
+from textual.widget import Widget
 
-from reader.tui.bindings import READER_BINDINGS, key_label
+from reader.tui.bindings import first_key
+
+# context -> (binding id or literal key, label, short label)
+CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
+    "normal": [("next_sentence", "sentence", "sent"), ("select", "select", "sel"), ("highlight", "highlight", "hl"),
+               ("tag", "tag", "tag"), ("note", "note", "note"), ("link", "link", "link"),
+               ("annotations", "annotations", "list"), ("answers", "answers?", "ans"),
+               ("suggestions", "suggestions", "sugg"), ("dispute", "dispute", "disp"), ("export", "export", "exp"),
+               ("other_pane", "other pane", "pane")],
+    "select": [("next_sentence", "extend", "ext"), ("word_forward", "word", "word"), ("highlight", "highlight", "hl"),
+               ("tag", "tag", "tag"), ("note", "note", "note"), ("link", "link", "link"), ("copy", "copy quote", "copy"),
+               ("cancel", "cancel", "esc")],
+    "link": [("link", "confirm", "ok"), ("swap_link", "swap", "swap"), ("abandon_link", "abandon", "esc"),
+             ("other_pane", "other pane", "pane"), ("search", "search", "find")],
+    "search": [("next_match", "next", "next"), ("prev_match", "previous", "prev"), ("cancel", "clear", "esc"),
+               ("highlight", "highlight", "hl"), ("tag", "tag", "tag")],
+    "panel": [("=Enter", "jump", "go"), ("=d", "delete", "del"), ("=\u2191\u2193", "move", "move"),
+              ("other_pane", "next field", "tab"), ("=Esc", "close", "esc")],
+    "suggestions": [("=y", "accept", "ok"), ("=x", "reject", "no"), ("=\u2191\u2193", "move", "move"),
+                    ("=Esc", "close", "esc")],
+    "answers": [("=y", "link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Esc", "close", "esc")],
+}
+TAIL = [("help", "help", "help"), ("quit", "quit", "quit")]
 
 
-class KeyBar(Static):
+class KeyBar(Widget):
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; background: $panel; color: $text-muted; }
+    KeyBar > .keybar--key { background: $primary-darken-1; color: $text; text-style: bold; }
     """
+    COMPONENT_CLASSES = {"keybar--key"}
 
-    def __init__(self, keymap: dict[str, str], **kwargs) -> None:
-        super().__init__(**kwargs)
+    context: reactive[str] = reactive("normal", layout=False)
+
+    def __init__(self, keymap: dict[str, str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.keymap = keymap
 
+    def _key(self, ref: str) -> str:
+        return ref[1:] if ref.startswith("=") else first_key(ref, self.keymap)
+
+    def _items(self, items: list[tuple[str, str, str]], short: bool) -> list[Text]:
+        key_style = self.get_component_rich_style("keybar--key")
+        out = []
+        for ref, label, brief in items:
+            t = Text(no_wrap=True)
+            t.append(f" {self._key(ref)} ", style=key_style)
+            t.append(f" {brief if short else label} ")
+            out.append(t)
+        return out
+
     def render(self) -> Text:
-        bar = Text(no_wrap=True, overflow="ellipsis")
-        for b in READER_BINDINGS:
-            if not b.show:
-                continue
-            keys = key_label(self.keymap.get(b.id, b.key)).split()[0]
-            bar.append(f" {keys} ", style="bold reverse")
-            bar.append(f" {b.description} ")
-        bar.append(" ^p ", style="bold reverse")
-        bar.append(" palette")
-        return bar
+        width = self.size.width
+        items = CONTEXTS.get(self.context, CONTEXTS["normal"])
+        for short in (False, True):
+            tail = self._items(TAIL, short)
+            body = self._items(items, short)
+            room = width - sum(t.cell_len for t in tail)
+            if sum(t.cell_len for t in body) <= room or short:
+                break
+        out = Text(no_wrap=True, overflow="crop")
+        used = 0
+        for t in body:
+            if used + t.cell_len > room:
+                break
+            out.append_text(t)
+            used += t.cell_len
+        out.append(" " * max(0, room - used))
+        for t in tail:
+            out.append_text(t)
+        return out

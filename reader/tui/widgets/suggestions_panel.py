@@ -1,89 +1,123 @@
-"""Suggested links, beside the reader: y accepts, x rejects, moving previews the pair."""
+"""Suggested links beside the reader, and the candidates that may answer one passage.
+
+Moving through either list previews both passages; ``y`` (or Enter) makes the link, in
+the direction the suggestion gives (the answering passage is the link's source); ``x``
+rejects a suggestion for good. Both are messages to the screen.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.quote_diff import differs
-from reader.core.snippets import short
+from reader.core.store.relations import REPEATS
+from reader.core.text.quote_diff import word_diff
+from reader.core.text.safety import plain
+from reader.core.text.snippets import short
+from reader.tui.messages import PanelClosed, SuggestionDecided, SuggestionPreviewed
 from reader.tui.widgets.annotations_panel import diff_text
-from reader.core.textsafety import inert
+
+
+def suggestion_row(s: Any, names: tuple[str, str], focus_side: str | None = None) -> Text:
+    """How a suggestion reads: the relation in words, in the link's direction, and why."""
+    answer, claim = (s.right, s.left) if getattr(s, "answer_side", "right") == "right" else (s.left, s.right)
+    a_name, c_name = (names[1], names[0]) if answer is s.right else (names[0], names[1])
+    row = Text()
+    row.append(f"{s.score:.2f} ", style="dim")
+    row.append(plain(f"{a_name} {s.relation} {c_name}"), style="bold")
+    if s.reasons:
+        row.append(plain(f"  ({', '.join(s.reasons)})"), style="dim")
+    row.append("\n")
+    row.append(plain(f"{a_name}: {short(answer.text, 14)}") + "\n")
+    row.append(plain(f"{c_name}: {short(claim.text, 14)}"))
+    if s.relation == REPEATS and any(k != "same" for k, _w in word_diff(s.left.text, s.right.text)):
+        row.append("\nwording differs: ")
+        row.append_text(diff_text(s.left.text, s.right.text))
+    return row
 
 
 class SuggestionList(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
-        Binding("y", "accept", "Accept", id="suggestion_accept"),
-        Binding("x", "reject", "Reject", id="suggestion_reject"),
+        Binding("y", "decide(True)", "Accept", id="suggestion_accept"),
+        Binding("x", "decide(False)", "Reject", id="suggestion_reject"),
     ]
 
-    def action_accept(self) -> None:
-        self.parent.decide(accept=True)
-
-    def action_reject(self) -> None:
-        self.parent.decide(accept=False)
+    def action_decide(self, accept: bool) -> None:
+        parent = self.parent
+        if isinstance(parent, SuggestionsPanel):
+            parent.decide(accept)
 
 
 class SuggestionsPanel(Vertical):
-    BINDINGS = [Binding("escape", "app.suggestions", "Close panel", id="suggestions_close")]
+    """The global suggestions; ``answers=True``: candidates for one passage (no reject)."""
 
-    def __init__(self, **kwargs) -> None:
+    BINDINGS = [Binding("escape", "close", "Close panel", id="suggestions_close")]
+
+    def __init__(self, names: tuple[str, str], answers: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.suggestions = []
+        self.names = names
+        self.answers = answers
+        self.suggestions: list[Any] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Suggestions", id="sugg-title")
-        yield SuggestionList(id="sugg-list")
-        yield Label("y accept · x reject · Enter go · S close", classes="dialog-help")
+        yield Label("What answers this?" if self.answers else "Suggestions", id=f"{self.id}-title", markup=False)
+        yield SuggestionList(id=f"{self.id}-list")
+        help_ = "y link \u00b7 \u2191\u2193 preview \u00b7 Esc close" if self.answers else \
+            "y accept \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Esc close"
+        yield Label(help_, classes="dialog-help", markup=False)
 
-    def load(self, suggestions) -> None:
+    def load(self, suggestions: list[Any], title: str = "") -> None:
         self.suggestions = list(suggestions)
         lst = self.query_one(SuggestionList)
+        keep = lst.highlighted
         lst.clear_options()
-        for i, s in enumerate(self.suggestions):
-            row = Text()
-            row.append(f"{s.relation} ", style="bold")
-            row.append(f"{s.score:.2f}\n", style="dim")
-            row.append("L: " + inert(short(s.left.text, 12)) + "\n")
-            row.append("R: " + inert(short(s.right.text, 12)))
-            if s.relation == "repeats" and differs(s.left.text, s.right.text):
-                row.append("\nwording differs: ")
-                row.append_text(diff_text(s.left.text, s.right.text))
-            lst.add_option(Option(row, id=str(i)))
-        self.query_one("#sugg-title", Label).update(f"Suggestions · {len(self.suggestions)}")
+        lst.add_options([Option(suggestion_row(s, self.names), id=str(i)) for i, s in enumerate(self.suggestions)])
+        label = title or ("What answers this?" if self.answers else "Suggestions")
+        self.query_one(f"#{self.id}-title", Label).update(plain(f"{label} \u00b7 {len(self.suggestions)}"))
         if self.suggestions:
-            lst.highlighted = 0
+            lst.highlighted = min(keep or 0, len(self.suggestions) - 1)
 
-    def current(self):
+    def current(self) -> Any | None:
         lst = self.query_one(SuggestionList)
         if lst.highlighted is None or not self.suggestions:
             return None
-        return self.suggestions[int(lst.get_option_at_index(lst.highlighted).id)]
+        return self.suggestions[lst.highlighted]
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
         s = self.current()
         if s is not None:
-            self.app.preview_suggestion(s)
+            self.post_message(SuggestionPreviewed(s))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        s = self.current()
-        if s is not None:
-            self.app.preview_suggestion(s)
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        if self.answers:
+            self.decide(True)
+        else:
+            s = self.current()
+            if s is not None:
+                self.post_message(SuggestionPreviewed(s))
 
     def decide(self, accept: bool) -> None:
         s = self.current()
-        if s is None:
+        if s is None or (self.answers and not accept):
             return
-        lst = self.query_one(SuggestionList)
-        index = lst.highlighted
-        if self.app.decide_suggestion(s, accept):
+        self.post_message(SuggestionDecided(s, accept))
+
+    def drop(self, s: Any) -> None:
+        """A decided suggestion leaves the list; the count in the title follows."""
+        if s in self.suggestions:
             self.suggestions.remove(s)
             self.load(self.suggestions)
-            if self.suggestions:
-                lst.highlighted = min(index, len(self.suggestions) - 1)
+
+    def action_close(self) -> None:
+        self.post_message(PanelClosed(self))

@@ -1,0 +1,1 @@
+"""Anchors: W3C selectors that describe a passage, and finding the passage again."""

@@ -1,0 +1,200 @@
+"""Markdown export: the annotations, links and notes of a pair of articles, for people.
+
+Everything that comes from an article or a note is escaped so that it stays text: a note
+reading ``# not a heading`` is a paragraph, a ``|`` never breaks the dispute table, and
+HTML never becomes markup. The output depends only on the store's contents (no
+timestamps), so an unchanged store exports byte-identical files. Re-exporting into an
+existing file replaces only the part between the markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.core.errors import EX_CANTCREAT, FsError
+from reader.core.services.dispute import build_dispute_map
+from reader.core.services.snapshot import WorkspaceView
+from reader.core.store.records import Annotation
+from reader.core.store.relations import REPEATS, RELATIONS
+from reader.core.text.document import Document
+from reader.core.text.quote_diff import ADDED, REMOVED, SAME, word_diff
+from reader.core.text.snippets import short
+
+BEGIN = "<!-- reader:begin (generated; edits between these markers are replaced on export) -->"
+END = "<!-- reader:end -->"
+_BEGIN_LINE = re.compile(r"^<!-- reader:begin\b.*-->[ \t]*$", re.M)
+_END_LINE = re.compile(r"^<!-- reader:end -->[ \t]*$", re.M)
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$=])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LEADING_MARKER = re.compile(r"^([-+]|\d{1,9}[.)])")  # list item, ordered item, or a rule ("- --")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SIMPLE_NAME = re.compile(r"[\w.-]{1,120}")
+
+
+@dataclass
+class MarkdownOptions:
+    tags: list[str] = field(default_factory=list)  # keep only annotations with any of these
+    notes: bool = True
+    dispute: bool = True
+    title: str = "Reading notes"
+
+
+def escape_inline(text: str) -> str:
+    """Escape text so it renders literally inside a paragraph, list item or table cell.
+
+    Control characters and bidirectional overrides become U+FFFD, so nothing in an
+    article, a note or a file name can reorder or hide what is around it.
+    """
+    text = _CONTROL.sub("\ufffd", text)
+    text = " ".join(text.split())  # newlines and runs of space: one space
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _LEADING_MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
+def escape_block(text: str) -> list[str]:
+    """Escaped lines of a multi-line text; blank lines keep paragraphs apart."""
+    text = text.replace("\r\n", "\n")
+    out = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        lines = [escape_inline(line) for line in para.split("\n") if line.strip()]
+        if lines:
+            out.append("  \n".join(lines) if len(lines) > 1 else lines[0])
+    return out
+
+
+def name_of(name: str) -> str:
+    """An article's short name: as code when it is plain, else as escaped text."""
+    return f"`{name}`" if _SIMPLE_NAME.fullmatch(name) else escape_inline(name)
+
+
+def render_markdown(workspace: WorkspaceView, options: MarkdownOptions | None = None) -> str:
+    opt = options or MarkdownOptions()
+    want = set(opt.tags)
+
+    def keep(a: Annotation) -> bool:
+        return not want or bool(want.intersection(a.get("tags", [])))
+
+    out: list[str] = [f"# {escape_inline(opt.title)}", ""]
+    for doc in workspace.docs:
+        out.append(f"- **{escape_inline(doc.title)}**, {name_of(doc.name)}" + _source_bits(doc))
+    out.append("")
+    orphans_all: list[tuple[Document, Annotation]] = []
+    for doc in workspace.docs:
+        hls, orphans = workspace.annotations_in_order(doc)
+        kept = [h for h in hls if keep(h.ann)]
+        orphans_all += [(doc, a) for a in orphans if keep(a)]
+        out += [f"## {escape_inline(doc.title)}", ""]
+        if not kept:
+            out += ["_No annotations._", ""]
+        for h in kept:
+            out += _annotation_block(workspace, doc, h.ann, doc.location(h.start), opt)
+    if opt.dispute:
+        out += _dispute_section(workspace, keep)
+    if orphans_all:
+        out += ["## Orphaned annotations", "", "_These passages were not found in the current text of their article._", ""]
+        for doc, ann in orphans_all:
+            out += _annotation_block(workspace, doc, ann, None, opt)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _source_bits(doc: Document) -> str:
+    bits = [escape_inline(doc.meta[f]) for f in ("outlet", "author", "date") if doc.meta.get(f)]
+    url = doc.meta.get("url")
+    if url:
+        bits.append(f"<{escape_inline(url)}>" if _safe_url(url) else escape_inline(url))
+    return "".join(f", {b}" for b in bits)
+
+
+def _safe_url(url: str) -> bool:
+    return bool(re.fullmatch(r"https?://[^\s<>\\`]+", url))
+
+
+def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, loc: tuple[int, int] | None,
+                      opt: MarkdownOptions) -> list[str]:
+    out = [f"> {line}" for line in escape_block(workspace.quote(ann))] or ["> \u2026"]
+    out.append("")
+    meta = []
+    if ann.get("tags"):
+        meta.append(" ".join(f"#{t}" for t in ann["tags"]))
+    meta.append(f"paragraph {loc[0]}, sentence {loc[1]}" if loc else f"orphan from {name_of(doc.name)}")
+    out += [" \u00b7 ".join(meta), ""]
+    if opt.notes and ann.get("note", "").strip():
+        for i, para in enumerate(escape_block(ann["note"])):
+            out += [("**Note:** " if i == 0 else "") + para, ""]
+    partners = workspace.partners(ann["id"])
+    for p in sorted(partners, key=lambda p: (p.link["relation"], not p.outgoing, p.other["id"])):
+        other_doc = workspace.doc(p.other["doc"])
+        where = name_of(other_doc.name if other_doc else _short_key(p.other["doc"]))
+        other_quote = workspace.quote(p.other)
+        line = f"- {p.verb} {where}: \u201c{escape_inline(short(other_quote))}\u201d"
+        if opt.notes and p.link.get("note"):
+            line += f" \u2014 {escape_inline(p.link['note'])}"
+        out.append(line)
+        if p.link["relation"] == REPEATS:
+            changes = word_diff(workspace.quote(ann), other_quote)
+            if any(kind != SAME for kind, _ in changes):
+                out.append("  - wording differs: " + " ".join(
+                    f"~~{escape_inline(w)}~~" if kind == REMOVED else f"**{escape_inline(w)}**" if kind == ADDED
+                    else escape_inline(short(w, 6)) for kind, w in changes))
+    if partners:
+        out.append("")
+    return out
+
+
+def _short_key(key: str) -> str:
+    base = key.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base else base
+
+
+def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: ignore[no-untyped-def]
+    dm = build_dispute_map(workspace)
+    claims = [c for c in dm.claims if keep(c.ann)]
+    out = ["## Dispute", ""]
+    if not claims:
+        return out + ["_No passage is tagged #claim or #allegation._", ""]
+    answered = [c for c in claims if c.answered]
+    unanswered = [c for c in claims if not c.answered]
+    counts = dm.by_relation()
+    summary = ", ".join(f"{counts[r]} {r}" for r in RELATIONS if counts.get(r))
+    noun = "claim" if len(claims) == 1 else "claims"
+    out += [f"{len(claims)} {noun}: {len(answered)} answered, {len(unanswered)} unanswered"
+            + (f" ({summary})." if summary else "."), ""]
+    out += ["| Claim | Article | Relation | Answer |", "| --- | --- | --- | --- |"]
+    for c in claims:
+        doc = workspace.doc(c.doc_key)
+        name = name_of(doc.name if doc else _short_key(c.doc_key))
+        if not c.answers:
+            out.append(f"| {escape_inline(short(c.quote))} | {name} | **unanswered** | |")
+        for a in c.answers:
+            out.append(f"| {escape_inline(short(c.quote))} | {name} | {a.relation} | {escape_inline(short(a.quote))} |")
+    out.append("")
+    if unanswered:
+        out += ["**Unanswered:**", ""]
+        out += [f"- {escape_inline(short(c.quote, 20))}" for c in unanswered]
+        out.append("")
+    return out
+
+
+def merge_into_file(existing: str | None, generated: str, shown: str = "the file") -> str:
+    """Put generated between the markers, keeping what the user wrote outside them.
+
+    Unbalanced markers (one missing, doubled, or out of order) are refused rather than
+    guessed at: a guess could drop the user's own text.
+    """
+    block = f"{BEGIN}\n{generated.rstrip()}\n{END}\n"
+    if not existing:
+        return block
+    begins = list(_BEGIN_LINE.finditer(existing))
+    ends = list(_END_LINE.finditer(existing))
+    if not begins and not ends:
+        return existing.rstrip("\n") + "\n\n" + block
+    if len(begins) == 1 and len(ends) == 1 and begins[0].start() < ends[0].start():
+        b, e = begins[0].start(), ends[0].end()
+        return existing[:b] + block + existing[e:].lstrip("\n")
+    raise FsError(
+        f"{shown} has unbalanced reader markers ({len(begins)} begin, {len(ends)} end); the generated part "
+        "cannot be told from your own text, so nothing was changed. Put back one pair of "
+        "<!-- reader:begin --> / <!-- reader:end --> lines, or export to another file", EX_CANTCREAT)

@@ -1,0 +1,187 @@
+"""Getting text to the clipboard: pyperclip, then the terminal (OSC 52), then a file.
+
+pyperclip's ``is_available()`` says little about whether copying will work (an xclip
+with no X server, a wl-copy with no compositor). So the pyperclip route is tried for real
+in a child process that copies, pastes back and compares, in its own process group, with
+its output captured and capped and a time limit: a broken, flooding or hanging
+clipboard tool can neither print onto the screen, nor eat the memory, nor outlive the
+attempt. OSC 52 (the terminal's own clipboard, which works over SSH and in tmux) needs
+the terminal: the caller passes a function that writes the sequence. The file is the
+last resort. ``copy`` is the one chain both front ends use.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import platformdirs
+
+from reader.core.errors import ReaderError
+
+PYPERCLIP, OSC52, FILE = "pyperclip", "osc52", "file"
+ROUTES = (PYPERCLIP, OSC52, FILE)
+OUTPUT_CAP = 64 * 1024  # bytes of a tool's output kept (the rest is read and dropped)
+OSC52_LIMIT = 1_000_000  # bytes of text: terminals refuse larger OSC 52 payloads
+
+_CHILD = (
+    "import sys, pyperclip\n"
+    "text = sys.stdin.read()\n"
+    "pyperclip.copy(text)\n"
+    "back = pyperclip.paste()\n"
+    "sys.exit(0 if back == text else 3)\n"
+)
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    route: str
+    detail: str = ""  # why an earlier route failed
+    path: str = ""  # the file, for the file route
+
+    @property
+    def message(self) -> str:
+        if self.route == PYPERCLIP:
+            return "Copied to the clipboard (system clipboard via pyperclip)."
+        if self.route == OSC52:
+            return "Copied through the terminal (OSC 52)."
+        why = f" ({self.detail})" if self.detail else ""
+        return f"No clipboard{why}; saved to {self.path}."
+
+
+def forced_route() -> str | None:
+    """READER_CLIPBOARD=pyperclip|osc52|file forces a route (for odd setups and tests)."""
+    value = os.environ.get("READER_CLIPBOARD", "").strip().lower()
+    return value if value in ROUTES else None
+
+
+def copy_with_pyperclip(text: str, timeout: float = 3.0) -> tuple[bool, str]:
+    """Copy through pyperclip in a child process; (worked, reason if not)."""
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, start_new_session=True,
+        )
+    except OSError as exc:
+        return False, str(exc)
+    try:
+        _out, err = _communicate_capped(proc, text.encode("utf-8", "replace"), timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        return False, f"the clipboard tool did not answer within {timeout:g} s"
+    finally:
+        _kill_group(proc)  # whatever the tool left running in its group goes too
+    if proc.returncode == 0:
+        return True, ""
+    lines = err.decode("utf-8", "replace").strip().splitlines()
+    return False, (lines[-1][:200] if lines else f"exit code {proc.returncode}")
+
+
+def _communicate_capped(proc: subprocess.Popen[bytes], data: bytes, timeout: float) -> tuple[bytes, bytes]:
+    """Feed stdin, read stderr keeping at most OUTPUT_CAP bytes, within timeout."""
+    import selectors
+    import time
+
+    deadline = time.monotonic() + timeout
+    assert proc.stdin is not None and proc.stderr is not None
+    try:
+        proc.stdin.write(data)
+        proc.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass
+    kept = bytearray()
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stderr, selectors.EVENT_READ)
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise subprocess.TimeoutExpired(proc.args, timeout)
+            if not sel.select(min(left, 0.1)):
+                if proc.poll() is not None:
+                    break
+                continue
+            chunk = os.read(proc.stderr.fileno(), 65536)
+            if not chunk:
+                break
+            if len(kept) < OUTPUT_CAP:
+                kept += chunk[:OUTPUT_CAP - len(kept)]
+        proc.wait(timeout=max(0.01, deadline - time.monotonic()))
+    finally:
+        sel.close()
+        proc.stderr.close()
+    return b"", bytes(kept)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (OSError, ProcessLookupError):
+        pass
+    try:
+        proc.wait(timeout=1)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def osc52_sequence(text: str) -> str:
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    seq = f"\x1b]52;c;{data}\x07"
+    if os.environ.get("TMUX"):
+        seq = "\x1bPtmux;" + seq.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+    return seq
+
+
+def clipboard_file() -> str:
+    return os.path.join(platformdirs.user_cache_dir("reader", appauthor=False), "clipboard.md")
+
+
+def write_clipboard_file(text: str) -> str:
+    from reader.core.fs import atomic_write_bytes
+    from reader.core.store.files import ensure_folder
+
+    path = clipboard_file()
+    ensure_folder(os.path.dirname(path), parents=True)
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def copy(text: str, osc52: Callable[[str], bool] | None = None) -> CopyResult:
+    """Copy text by the first route that works. ``osc52(sequence)`` writes to the terminal
+    and says whether it could; without it (no terminal) that route is skipped.
+
+    Raises ReaderError only when even the file cannot be written.
+    """
+    route = forced_route()
+    detail = ""
+    if route in (None, PYPERCLIP):
+        ok, detail = copy_with_pyperclip(text)
+        if ok:
+            return CopyResult(PYPERCLIP)
+    if route in (None, OSC52) and osc52 is not None and len(text.encode("utf-8")) <= OSC52_LIMIT:
+        if osc52(osc52_sequence(text)):
+            return CopyResult(OSC52, detail)
+    try:
+        path = write_clipboard_file(text)
+    except ReaderError as exc:
+        raise ReaderError(f"copy failed: {exc}") from None
+    return CopyResult(FILE, detail, path)
+
+
+def tty_osc52(sequence: str) -> bool:
+    """The command line's OSC 52 route: write to the controlling terminal, if there is one."""
+    try:
+        fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        os.write(fd, sequence.encode("ascii"))
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

@@ -1,0 +1,70 @@
+"""The dispute map: every claim or allegation, and what answers it.
+
+A passage answers a claim when it is the source of a link to it whose relation counts as
+an answer (rebuts, supports, answers, qualifies); quoting the same words (repeats) does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.core.services.snapshot import WorkspaceView
+from reader.core.store.records import CLAIM_TAGS, Annotation
+from reader.core.store.relations import RELATIONS
+
+
+@dataclass
+class Answer:
+    relation: str
+    ann: Annotation
+    quote: str
+    doc_key: str
+
+
+@dataclass
+class Claim:
+    ann: Annotation
+    quote: str
+    doc_key: str
+    location: tuple[int, int] | None
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answers)
+
+
+@dataclass
+class DisputeMap:
+    claims: list[Claim]
+
+    @property
+    def unanswered(self) -> list[Claim]:
+        return [c for c in self.claims if not c.answered]
+
+    @property
+    def answered(self) -> list[Claim]:
+        return [c for c in self.claims if c.answered]
+
+    def by_relation(self) -> Counter[str]:
+        return Counter(a.relation for c in self.claims for a in c.answers)
+
+    def ordered(self) -> list[Claim]:
+        """Unanswered claims first, then answered, each in reading order."""
+        return self.unanswered + self.answered
+
+
+def build_dispute_map(workspace: WorkspaceView) -> DisputeMap:
+    claims = []
+    for doc in workspace.docs:
+        hls, orphans = workspace.annotations_in_order(doc)
+        for ann in [h.ann for h in hls] + orphans:
+            if not CLAIM_TAGS.intersection(ann.get("tags", [])):
+                continue
+            claim = Claim(ann, workspace.quote(ann), doc.key, workspace.location(ann))
+            for p in workspace.partners(ann["id"]):
+                if not p.outgoing and RELATIONS[p.link["relation"]].is_answer:
+                    claim.answers.append(Answer(p.link["relation"], p.other, workspace.quote(p.other), p.other["doc"]))
+            claims.append(claim)
+    return DisputeMap(claims)

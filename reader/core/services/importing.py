@@ -1,0 +1,211 @@
+"""Importing W3C Web Annotation or Hypothesis JSON: parse, plan, apply; and undo.
+
+- ``parse`` (in ``export.w3c``) reads the file into items;
+- ``plan`` decides, without changing anything, what each item becomes: a new annotation
+  anchored against the local articles (an orphan when it cannot be placed, kept all the
+  same), a new link, a duplicate of what the store holds, or an item not understood;
+- ``apply`` writes the plan as one undoable change, remembered as an import, so that
+  ``reader import --undo`` removes exactly what it added (and the store keeps a backup of
+  every file as it was before the import).
+
+Ids round-trip through ``urn:uuid:``; items without one are matched on article, quote,
+position, tags and note, or on their Hypothesis id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from reader.core.anchors.anchoring import anchor
+from reader.core.anchors.selectors import position_selector, quote_selector, selectors_of
+from reader.core.errors import NotFound
+from reader.core.export.w3c import bodies_of, key_from_source, parse, plain_id, targets_of
+from reader.core.store.history import Record
+from reader.core.store.records import Annotation, ImportRecord, Link, Selector, Target, clean_tag, now
+from reader.core.store.relations import RELATIONS
+from reader.core.store.store import Store
+from reader.core.text.document import Document
+
+
+@dataclass
+class ImportPlan:
+    annotations: list[Annotation] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    duplicates: int = 0
+    orphans: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    links: int
+    duplicates: int
+    orphans: int
+    skipped: list[str]
+    import_id: str = ""
+
+
+def _identity(doc_key: str, sels: list[Selector], tags: list[str], note: str) -> tuple[Any, ...]:
+    pos = position_selector({"selector": sels})
+    quote = quote_selector({"selector": sels})
+    return doc_key, quote["exact"] if quote else "", (pos["start"], pos["end"]) if pos else None, tuple(tags), note
+
+
+def _tags_and_note(item: dict[str, Any], kind: str) -> tuple[list[str], str]:
+    if kind == "hypothesis":
+        raw_tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        tags = [t for t in (clean_tag(x) for x in raw_tags if isinstance(x, str)) if t]
+        note = item.get("text") if isinstance(item.get("text"), str) else ""
+        return list(dict.fromkeys(tags)), cast(str, note)
+    tags, note = [], ""
+    for b in bodies_of(item):
+        value = b.get("value")
+        if not isinstance(value, str):
+            continue
+        if b.get("purpose") == "tagging":
+            t = clean_tag(value)
+            if t and t not in tags:
+                tags.append(t)
+        elif not note:
+            note = value
+    return tags, note
+
+
+def _choose_doc(key: str, sels: list[Selector], candidates: dict[str, Document]) -> tuple[str, Document | None]:
+    """The local article an imported passage belongs to: by source, else where it anchors."""
+    if key in candidates:
+        return key, candidates[key]
+    for k, doc in candidates.items():
+        if doc.meta.get("url") and doc.meta["url"] == key:
+            return k, doc
+    target = {"selector": sels}
+    for k, doc in candidates.items():
+        if anchor(doc, target).status == "anchored":
+            return k, doc
+    return key, None
+
+
+def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPlan:
+    """What importing raw would add to store: nothing is changed."""
+    items, kind = parse(raw)
+    out = ImportPlan()
+    store.load_all()
+    existing = {_identity(a["doc"], selectors_of(a["target"]), a.get("tags", []), a.get("note", ""))
+                for a in store.annotations_of()}
+    source_ids = {a["source_id"] for a in store.annotations_of() if isinstance(a.get("source_id"), str)}
+    id_map: dict[str, str] = {}
+    link_items: list[dict[str, Any]] = []
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            out.skipped.append(f"item {n}: not an object")
+            continue
+        if item.get("motivation") == "linking":
+            link_items.append(item)
+            continue
+        targets = targets_of(item)
+        if not targets:
+            out.skipped.append(f"item {n}: no target")
+            continue
+        sels = selectors_of(targets[0])
+        quote = quote_selector({"selector": sels})
+        if quote is None or not quote["exact"].strip():
+            out.skipped.append(f"item {n}: no TextQuoteSelector with text")
+            continue
+        src = targets[0].get("source") or item.get("uri") or ""
+        doc_key, doc = _choose_doc(key_from_source(str(src)), sels, candidates)
+        ann_id = plain_id(item.get("id")) or plain_id(targets[0].get("id"))
+        source_id = item.get("id") if isinstance(item.get("id"), str) and not ann_id else None
+        tags, note = _tags_and_note(item, kind)
+        ident = _identity(doc_key, sels, tags, note)
+        if ann_id:
+            seen = store.annotation(ann_id) is not None or ann_id in id_map
+        elif source_id:
+            seen = source_id in source_ids
+        else:
+            seen = ident in existing
+        if seen:
+            out.duplicates += 1
+            if ann_id:
+                id_map[ann_id] = ann_id
+            continue
+        target: Target = {"source": doc_key, "fingerprint": "", "selector": sels}
+        rec: Annotation = {
+            "id": ann_id or str(uuid.uuid4()), "doc": doc_key, "target": target, "tags": tags, "note": note,
+            "created": str(item.get("created", "")),
+            "updated": str(item.get("modified", item.get("updated", item.get("created", "")))),
+        }
+        if source_id:
+            rec["source_id"] = source_id  # e.g. Hypothesis's id: a second import skips it
+            source_ids.add(source_id)
+        if doc is None or anchor(doc, target).is_orphan:
+            out.orphans += 1
+        out.annotations.append(rec)
+        existing.add(ident)
+        if ann_id:
+            id_map[ann_id] = rec["id"]
+    known = set(store.records["annotations"]) | {a["id"] for a in out.annotations}
+    pairs = {(frozenset((lk["source"], lk["target"])), lk["relation"]) for lk in store.links()}
+    for item in link_items:
+        ends = [plain_id(t.get("id")) for t in targets_of(item)]
+        bodies = bodies_of(item)
+        relation = next((b.get("value") for b in bodies if b.get("purpose") == "classifying"), None)
+        note = next((b.get("value", "") for b in bodies if b.get("purpose") == "commenting"), "")
+        if len(ends) != 2 or ends[0] is None or ends[1] is None or relation not in RELATIONS:
+            out.skipped.append("a link without two known passages or a known relation")
+            continue
+        src_id, dst_id = id_map.get(ends[0], ends[0]), id_map.get(ends[1], ends[1])
+        lid = plain_id(item.get("id"))
+        if src_id not in known or dst_id not in known:
+            out.skipped.append(f"link {item.get('id')}: points at a missing annotation")
+            continue
+        pair = (frozenset((src_id, dst_id)), cast(str, relation))
+        if (lid and lid in store.records["links"]) or pair in pairs or src_id == dst_id:
+            out.duplicates += 1
+            continue
+        out.links.append({"id": lid or str(uuid.uuid4()), "source": src_id, "target": dst_id,
+                          "relation": cast(str, relation), "note": note if isinstance(note, str) else "",
+                          "created": str(item.get("created", ""))})
+        pairs.add(pair)
+    return out
+
+
+def apply(store: Store, p: ImportPlan, file: str) -> ImportReport:
+    """Write a plan as one undoable change, remembered so ``undo_last`` can remove it."""
+    import_id = str(uuid.uuid4())
+    if p.annotations or p.links:
+        record: ImportRecord = {"id": import_id, "file": file, "created": now(),
+                                "annotations": [a["id"] for a in p.annotations], "links": [lk["id"] for lk in p.links]}
+        with store.transaction("import"):
+            store.insert_many("annotations", [cast(Record, {**a, "import_id": import_id}) for a in p.annotations])
+            store.insert_many("links", [cast(Record, {**lk, "import_id": import_id}) for lk in p.links])
+            store.put("imports", cast(Record, record))
+    return ImportReport(len(p.annotations), len(p.links), p.duplicates, p.orphans, p.skipped,
+                        import_id if (p.annotations or p.links) else "")
+
+
+def import_file(store: Store, raw: bytes, candidates: dict[str, Document], file: str = "") -> ImportReport:
+    return apply(store, plan(store, raw, candidates), file)
+
+
+def undo_last(store: Store) -> tuple[ImportRecord, int, int]:
+    """Remove what the last import added (what is still there); (import, annotations, links)."""
+    imports = sorted(store.records["imports"].values(), key=lambda r: (r.get("created", ""), r["id"]))
+    if not imports:
+        raise NotFound("no import to undo in this store")
+    last = cast(ImportRecord, imports[-1])
+    store.load_all()
+    anns = [a for a in last.get("annotations", []) if store.annotation(a) is not None]
+    links = [lk for lk in last.get("links", []) if lk in store.records["links"]]
+    with store.transaction("undo import"):
+        for lid in links:
+            store.put("links", None, lid)
+        for aid in anns:
+            for lk in store.links_of(aid):
+                store.put("links", None, lk["id"])
+            store.put("anchors", None, aid)
+            store.put("annotations", None, aid)
+        store.put("imports", None, last["id"])
+    return last, len(anns), len(links)

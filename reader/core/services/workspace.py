@@ -1,0 +1,374 @@
+"""A Workspace: the open articles, the store, and where each annotation sits now.
+
+This is what the TUI and the CLI talk to. It anchors annotations when an article is
+opened, keeps the anchors current as the store changes (only the records a change names
+are anchored again), and offers the operations a reader performs (highlight, tag, note,
+link), each as one undoable store change.
+
+Anchoring an article that changed since it was annotated can be slow (the quotes must be
+searched for). ``defer_changed=True`` leaves those annotations out at first and hands
+them out as immutable ``AnchorJob``s, for a worker to place after the first paint;
+whatever is placed is remembered in the store, so the search happens once per edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import cast
+
+from reader.core.anchors.anchoring import ORPHAN, ORPHAN_ANCHOR, REANCHORED, Anchor, anchor, anchor_fast
+from reader.core.anchors.selectors import describe, position_selector, quote_of, target_hash
+from reader.core.errors import ReaderError, StoreError
+from reader.core.services.highlight_index import Highlight, HighlightIndex, make_highlight
+from reader.core.store.history import Record, Step
+from reader.core.store.records import (
+    BUILTIN_TAGS,
+    TAG_RULE,
+    AnchorMemo,
+    Annotation,
+    DocumentInfo,
+    Link,
+    Target,
+    clean_tag,
+    note_tags,
+)
+from reader.core.store.relations import RELATIONS
+from reader.core.store.store import Store
+from reader.core.text.document import Document, Span
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    doc: Document
+    reanchored: int
+    orphans: int
+    pending: int = 0
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The other end of a link, seen from one passage."""
+
+    link: Link
+    other: Annotation
+    anchor: Anchor  # where the other passage is now (an orphan if its article is not open)
+    outgoing: bool  # this passage is the link's source: "this <relation> other"
+
+    @property
+    def verb(self) -> str:
+        rel = RELATIONS[self.link["relation"]]
+        return rel.name if self.outgoing else rel.passive
+
+
+@dataclass(frozen=True)
+class AnchorJob:
+    """An annotation to place in a changed article: immutable, safe to hand to a worker."""
+
+    doc: Document
+    ann_id: str
+    target: Target
+
+
+def run_anchor_jobs(jobs: list[AnchorJob], progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> list[tuple[str, str, Anchor]]:
+    """Place each job's passage: (annotation id, target hash, anchor). Pure: for a worker."""
+    out = []
+    for i, job in enumerate(jobs):
+        if cancelled is not None and cancelled():
+            break
+        out.append((job.ann_id, target_hash(job.target), anchor(job.doc, job.target)))
+        if progress is not None and (i % 20 == 19 or i == len(jobs) - 1):
+            progress(i + 1, len(jobs))
+    return out
+
+
+class Workspace:
+    def __init__(self, store: Store, docs: list[Document], *, defer_changed: bool = False) -> None:
+        self.store = store
+        self.docs = docs
+        self._by_key = {d.key: d for d in docs}
+        self._anchors: dict[str, tuple[Target, Anchor]] = {}
+        self._index: dict[str, HighlightIndex] = {d.key: HighlightIndex() for d in docs}
+        self._jobs: dict[str, AnchorJob] = {}
+        self._memos: list[Record] = []
+        self.listeners: list[Callable[[Step], None]] = []
+        store.load_articles([d.key for d in docs])
+        for doc in docs:
+            for ann in store.annotations_of(doc.key):
+                self._place(doc, ann, defer=defer_changed)
+        self.changes = self._detect_changes()
+        self._save_memos()
+        store.listeners.append(self._on_store_change)
+
+    # --- anchoring -----------------------------------------------------------------------
+    def doc(self, key: str) -> Document | None:
+        return self._by_key.get(key)
+
+    def _place(self, doc: Document, ann: Annotation, defer: bool = False) -> Anchor | None:
+        """Anchor ann in doc and file it; None when left for a worker."""
+        target = ann["target"]
+        a = anchor_fast(doc, target) or self._remembered(doc, ann)
+        if a is None:
+            if defer:
+                self._jobs[ann["id"]] = AnchorJob(doc, ann["id"], target)
+                return None
+            a = anchor(doc, target)
+            self._memo(doc, ann["id"], target, a)
+        self._file(doc, ann, a)
+        return a
+
+    def _file(self, doc: Document, ann: Annotation, a: Anchor) -> None:
+        self._anchors[ann["id"]] = (ann["target"], a)
+        self._jobs.pop(ann["id"], None)
+        index = self._index[doc.key]
+        if a.is_orphan:
+            index.remove(ann["id"])
+        else:
+            index.add(make_highlight(a.start, a.end, ann))
+
+    def _remembered(self, doc: Document, ann: Annotation) -> Anchor | None:
+        memo = self.store.records["anchors"].get(ann["id"])
+        if memo and memo.get("fingerprint") == doc.fingerprint and memo.get("target_hash") == target_hash(ann["target"]):
+            return Anchor(memo["start"], memo["end"], memo.get("status", REANCHORED))
+        return None
+
+    def _memo(self, doc: Document, ann_id: str, target: Target, a: Anchor) -> None:
+        memo: AnchorMemo = {"id": ann_id, "fingerprint": doc.fingerprint, "target_hash": target_hash(target),
+                            "start": a.start, "end": a.end, "status": a.status}
+        self._memos.append(cast(Record, memo))
+
+    def _save_memos(self) -> None:
+        memos, self._memos = self._memos, []
+        if not memos:
+            return
+        try:
+            self.store.maintain("remember re-anchoring", [("anchors", m) for m in memos])
+        except ReaderError:
+            pass  # only a cache: anchoring will simply be searched again next time
+
+    def pending_jobs(self) -> list[AnchorJob]:
+        """Annotations of changed articles still to be placed (see ``run_anchor_jobs``)."""
+        return list(self._jobs.values())
+
+    def apply_anchors(self, results: Iterable[tuple[str, str, Anchor]]) -> list[str]:
+        """File what a worker placed; skip what changed meanwhile. Returns the ids filed."""
+        done = []
+        for ann_id, thash, a in results:
+            job = self._jobs.get(ann_id)
+            ann = self.store.annotation(ann_id)
+            if job is None or ann is None or target_hash(ann["target"]) != thash:
+                continue
+            self._memo(job.doc, ann_id, ann["target"], a)
+            self._file(job.doc, ann, a)
+            done.append(ann_id)
+        self._save_memos()
+        self.changes = self._detect_changes()
+        return done
+
+    def _on_store_change(self, step: Step) -> None:
+        """Re-anchor only what the step names; then tell our own listeners."""
+        for ch in step.changes:
+            if ch.table != "annotations":
+                continue
+            rec = cast("Annotation | None", ch.after)
+            old = cast("Annotation | None", ch.before)
+            doc = self.doc((rec or old or {}).get("doc", ""))  # type: ignore[arg-type]
+            if rec is None:
+                self._anchors.pop(ch.rid, None)
+                self._jobs.pop(ch.rid, None)
+                if doc is not None:
+                    self._index[doc.key].remove(ch.rid)
+                continue
+            if doc is None:
+                self._anchors.pop(ch.rid, None)
+                continue
+            cached = self._anchors.get(ch.rid)
+            if cached is not None and cached[0] == rec["target"]:
+                self._file(doc, rec, cached[1])
+            else:
+                self._place(doc, rec)
+        self._save_memos()
+        for fn in list(self.listeners):
+            fn(step)
+
+    def _detect_changes(self) -> list[ArticleChange]:
+        out = []
+        for doc in self.docs:
+            info = self.store.document_info(doc.key)
+            anns = self.store.annotations_of(doc.key)
+            if info and anns and info.get("fingerprint") != doc.fingerprint:
+                states = [self._anchors[a["id"]][1].status for a in anns if a["id"] in self._anchors]
+                pending = sum(1 for a in anns if a["id"] in self._jobs)
+                out.append(ArticleChange(doc, states.count(REANCHORED), states.count(ORPHAN), pending))
+        return out
+
+    def remember_documents(self) -> None:
+        """Record each article's current text, so a later change is reported once."""
+        infos: list[DocumentInfo] = []
+        for d in self.docs:
+            info: DocumentInfo = {"id": d.key, "key": d.key, "title": d.title, "path": d.path, "fingerprint": d.fingerprint}
+            for field in ("url", "outlet", "date"):
+                if d.meta.get(field):
+                    info[field] = d.meta[field]  # type: ignore[literal-required]
+            infos.append(info)
+        self.store.remember_documents(infos)
+
+    def anchor_of(self, ann_id: str) -> Anchor:
+        cached = self._anchors.get(ann_id)
+        if cached is not None:
+            return cached[1]
+        ann = self.store.annotation(ann_id)
+        doc = self.doc(ann["doc"]) if ann else None
+        if ann is None or doc is None or ann_id in self._jobs:
+            return ORPHAN_ANCHOR
+        return self._place(doc, ann) or ORPHAN_ANCHOR
+
+    def is_pending(self, ann_id: str) -> bool:
+        return ann_id in self._jobs
+
+    # --- reading ----------------------------------------------------------------------------
+    def highlights(self, doc: Document) -> list[Highlight]:
+        index = self._index.get(doc.key)
+        return index.ordered if index is not None else []
+
+    def highlight_count(self, doc: Document) -> int:
+        index = self._index.get(doc.key)
+        return len(index) if index is not None else 0
+
+    def highlights_between(self, doc: Document, start: int, end: int) -> list[Highlight]:
+        """Highlights overlapping [start, end), outer before inner, in reading order."""
+        index = self._index.get(doc.key)
+        return index.between(start, end) if index is not None else []
+
+    def annotations_in_order(self, doc: Document) -> tuple[list[Highlight], list[Annotation]]:
+        """Anchored highlights in reading order, and the orphans (oldest first)."""
+        index = self._index.get(doc.key)
+        placed = index.ordered if index is not None else []
+        orphans = [a for a in self.store.annotations_of(doc.key)
+                   if (index is None or index.get(a["id"]) is None) and a["id"] not in self._jobs]
+        orphans.sort(key=lambda a: (a.get("created", ""), a["id"]))
+        return list(placed), orphans
+
+    def highlight_at(self, doc: Document, start: int, end: int | None = None) -> Highlight | None:
+        """The highlight with exactly this span, or else the innermost one containing start."""
+        best = None
+        for h in self.highlights_between(doc, start, (end or start) + 1):
+            if end is not None and (h.start, h.end) == (start, end):
+                return h
+            if h.start <= start < h.end and (best is None or h.end - h.start < best.end - best.start):
+                best = h
+        return best
+
+    def tags_in_use(self) -> list[str]:
+        seen = dict.fromkeys(BUILTIN_TAGS)
+        for doc in self.docs:
+            for h in self.highlights(doc):
+                seen.update(dict.fromkeys(h.tags))
+        return list(seen)
+
+    def quote(self, ann: Annotation) -> str:
+        a = self.anchor_of(ann["id"])
+        doc = self.doc(ann["doc"])
+        if doc is not None and not a.is_orphan:
+            return doc.text[a.start:a.end]
+        return quote_of(ann["target"])
+
+    def location(self, ann: Annotation) -> tuple[int, int] | None:
+        """1-based (paragraph, sentence) of an anchored annotation, else None."""
+        a = self.anchor_of(ann["id"])
+        doc = self.doc(ann["doc"])
+        return doc.location(a.start) if doc is not None and not a.is_orphan else None
+
+    def partners(self, ann_id: str) -> list[Partner]:
+        """The other end of every link of ann_id."""
+        out = []
+        for link in self.store.links_of(ann_id):
+            outgoing = link["source"] == ann_id
+            other = self.store.annotation(link["target"] if outgoing else link["source"])
+            if other is not None:
+                out.append(Partner(link, other, self.anchor_of(other["id"]), outgoing))
+        return out
+
+    def partners_at(self, doc: Document, span: Span, selecting: bool = False) -> list[tuple[Highlight, Partner]]:
+        """Partners of the highlights under a passage: those containing its start, or, for a
+        selection, those starting inside it. Only partners placed in an open article."""
+        cs, ce = span
+        out = []
+        for h in self.highlights_between(doc, cs, max(ce, cs + 1)):
+            if h.start <= cs < h.end or (selecting and cs <= h.start < ce):
+                for p in self.partners(h.id):
+                    if not p.anchor.is_orphan and self.doc(p.other["doc"]) is not None:
+                        out.append((h, p))
+        return out
+
+    def linked_pairs(self, left: Document, right: Document) -> set[tuple[Span, Span]]:
+        """(left span, right span) of every link between the two articles: not to suggest again."""
+        out = set()
+        for h in self.highlights(left):
+            for p in self.partners(h.id):
+                if p.other["doc"] == right.key and not p.anchor.is_orphan:
+                    out.add(((h.start, h.end), (p.anchor.start, p.anchor.end)))
+        return out
+
+    # --- writing ----------------------------------------------------------------------------
+    def _made_in_this_change(self, doc: Document, start: int, end: int) -> Annotation | None:
+        step = self.store.current_step
+        if step is None:
+            return None
+        for ch in step.changes:
+            if ch.table == "annotations" and ch.after is not None and ch.after.get("doc") == doc.key:
+                pos = position_selector(ch.after.get("target"))
+                if pos is not None and (pos["start"], pos["end"]) == (start, end):
+                    return cast(Annotation, self.store.annotation(ch.rid))
+        return None
+
+    def highlight(self, doc: Document, start: int, end: int, tags: Iterable[str] = (), note: str = "") -> Annotation:
+        """The annotation on exactly [start, end), created if missing."""
+        h = self.highlight_at(doc, start, end)
+        if h is not None and (h.start, h.end) == (start, end):
+            return cast(Annotation, self.store.annotation(h.id))
+        fresh = self._made_in_this_change(doc, start, end)
+        if fresh is not None:
+            return fresh
+        if not doc.text[start:end].strip():
+            raise ReaderError("nothing to highlight there")
+        return self.store.add_annotation(doc.key, describe(doc, start, end), tags, note)
+
+    def add_tag(self, doc: Document, span: Span, tag: str) -> Annotation:
+        name = clean_tag(tag)
+        if not name:
+            raise ReaderError(f"{tag!r} is not a usable tag name ({TAG_RULE})")
+        with self.store.transaction(f"tag {name}"):
+            ann = self.highlight(doc, *span)
+            if name not in ann["tags"]:
+                ann = self.store.update_annotation(ann["id"], f"tag {name}", tags=ann["tags"] + [name])
+        return ann
+
+    def remove_tag(self, ann_id: str, tag: str) -> Annotation:
+        ann = self.store.annotation(ann_id)
+        if ann is None:
+            raise StoreError(f"no annotation with id {ann_id}")
+        return self.store.update_annotation(ann_id, f"untag {tag}", tags=[t for t in ann["tags"] if t != tag])
+
+    def set_note(self, ann_id: str, note: str) -> Annotation:
+        ann = self.store.annotation(ann_id)
+        if ann is None:
+            raise StoreError(f"no annotation with id {ann_id}")
+        tags, text = note_tags(note)
+        merged = ann["tags"] + [t for t in tags if t not in ann["tags"]]
+        return self.store.update_annotation(ann_id, "edit note", note=text.strip("\n"), tags=merged)
+
+    def link(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str, note: str = "") -> Link:
+        """Link two passages, "source <relation> target", creating highlights where missing.
+
+        One undo step. The source is the passage that answers: "the mayor's ¶5 rebuts the
+        union's ¶9" is link(mayor ¶5, union ¶9, "rebuts").
+        """
+        with self.store.transaction(f"link {relation}"):
+            src = self.highlight(source[0], *source[1])
+            dst = self.highlight(target[0], *target[1])
+            if src["id"] == dst["id"]:
+                raise ReaderError("a passage cannot be linked to itself")
+            return self.store.add_link(src["id"], dst["id"], relation, note)
+

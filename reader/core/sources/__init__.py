@@ -1,0 +1,1 @@
+"""Where documents come from: shipped articles, files (and their formats), the web."""

@@ -1,0 +1,93 @@
+"""Opening articles: shipped ones by name, any other by path, with clear errors."""
+
+from __future__ import annotations
+
+import os
+import stat
+from importlib import resources
+from pathlib import Path
+
+from reader.core.text.document import Document
+from reader.core.errors import EX_NOINPUT, ArticleError
+from reader.core.text.safety import clean_surrogates, decode_article
+
+SHIPPED = ("ice-union-allegation", "mayor-rebuttal")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def shipped_path(name: str) -> Path | None:
+    """Path of a shipped article by name (with or without extension), or None."""
+    stem = name[:-4] if name.endswith((".txt", ".md")) else name
+    if stem not in SHIPPED:
+        return None
+    return Path(str(resources.files("reader.articles").joinpath(f"{stem}.txt")))
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split ``---`` front matter (simple ``key: value`` lines) from the body."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---\n", 4)
+    if end == -1:
+        return {}, text
+    meta = {}
+    for line in text[4:end].splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            meta[key.strip().lower()] = value.strip().strip('"')
+    return meta, text[end + 5:].lstrip("\n")
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ArticleError(f"{shown}: broken symbolic link") from None
+        raise ArticleError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise ArticleError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise ArticleError(f"{shown}: cannot open ({exc.strerror})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ArticleError(f"{shown}: is a directory, not an article file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ArticleError(f"{shown}: not a regular file (a pipe, socket or device)")
+    if st.st_size > MAX_BYTES:
+        raise ArticleError(f"{shown}: too large ({st.st_size // 1_048_576} MB; the limit is 64 MB)", 65)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise ArticleError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise ArticleError(f"{shown}: cannot read ({exc.strerror})") from None
+
+
+def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:
+    text, note = decode_article(data, path or key)
+    meta, body = parse_front_matter(text)
+    if not body.strip():
+        raise ArticleError(f"{path or key}: the article has no text", 65)
+    return Document(key=key, text=body, path=path, meta=meta, encoding_note=note)
+
+
+def looks_like_source(arg: str) -> bool:
+    """Whether an argument names an article (a path, a URL, a shipped name), not a command."""
+    return (shipped_path(arg) is not None or "/" in arg or "." in arg or os.path.lexists(arg)
+            or arg.startswith(("http://", "https://")))
+
+
+def load_document(arg: str) -> Document:
+    """Open an article given as a path or a shipped article's name."""
+    if not arg:
+        raise ArticleError("an empty name is not an article", EX_NOINPUT)
+    shown = clean_surrogates(arg)
+    path = Path(arg).expanduser()
+    if not path.exists() and not path.is_symlink():
+        shipped = shipped_path(arg)
+        if shipped is not None:
+            return document_from_bytes(shipped.read_bytes(), key=shipped.stem, path=str(shipped))
+    data = _read_bytes(path, shown)
+    # Keys and paths are stored and shown: undecodable bytes in a file name become U+FFFD.
+    return document_from_bytes(data, key=clean_surrogates(str(path.resolve())), path=clean_surrogates(str(path)))

@@ -1,0 +1,307 @@
+"""Markdown to the text as displayed, with its structure.
+
+The reader shows, anchors and exports the *displayed* text of a Markdown article: no
+``#``, ``**``, backticks, ``>`` or link targets, so a quotation copied from it reads as
+the article reads. :func:`render` turns Markdown source into that text plus its
+structure, and :func:`markdown_document` wraps both in a :class:`Document`:
+
+- a heading is a paragraph of kind ``heading`` with its level (a level-1 heading that opens
+  the article, or one whose text is the front matter's title, is the ``title``);
+- each list item is a paragraph of kind ``list_item``, its marker shown as a plain prefix
+  ("• ", "◦ ", "▪ " by depth, or "1. ") that is part of the text, and its depth (1 = top);
+- a paragraph in a block quote is of kind ``quote``, with its depth;
+- a code block is one ``code`` paragraph, shown verbatim and never cut into sentences;
+- a thematic break is a ``separator`` paragraph ("* * *"); a table row is a ``table``
+  paragraph, cells joined by " │ ";
+- emphasis, strong emphasis, inline code and links are style spans ``(start, end, style)``
+  over the displayed text; a link keeps only its text, its URL goes in ``links``.
+
+Template directives of static-site generators (``{% include ... %}`` lines, ``{{ ... }}``
+link targets) are not displayed text and are left out. HTML comments are dropped; other
+raw HTML shows its text without tags.
+
+markdown-it-py (pure Python, CommonMark) is imported here only, so only when a Markdown
+file is opened.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from array import array
+
+from reader.core.text.document import Document, Structure
+from reader.core.text.segmenter import (
+    BODY, CODE, HEADING, LIST_ITEM, QUOTE, SEPARATOR, TABLE, TITLE,
+)
+
+PARAGRAPH_GAP = "\n\n"  # between displayed paragraphs, so the text reads right as plain text too
+BULLETS = ("\u2022 ", "\u25e6 ", "\u25aa ")  # • ◦ ▪ by depth
+SEPARATOR_TEXT = "* * *"
+CELL_GAP = " \u2502 "
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+_TEMPLATE_LINE = re.compile(r"(?m)^[ \t]*(?:\{%.*?%\}|\{\{[<%].*?[>%]\}\})[ \t]*$")
+_TEMPLATE_TARGET = re.compile(r"\]\(\s*(\{\{.*?\}\})\s*\)")
+_TAG = re.compile(r"<[^>]*>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+class _Para:
+    __slots__ = ("parts", "kind", "level", "styles", "links", "length")
+
+    def __init__(self, kind: str, level: int) -> None:
+        self.parts: list[str] = []
+        self.kind, self.level = kind, level
+        self.styles: list[tuple[int, int, str]] = []
+        self.links: list[tuple[int, int, str]] = []
+        self.length = 0
+
+    def add(self, s: str) -> None:
+        self.parts.append(s)
+        self.length += len(s)
+
+
+def _inline(para: _Para, children, targets: dict[str, str]) -> None:
+    """Append the displayed text of inline tokens to para, recording styles and links."""
+    open_at: dict[str, list[int]] = {"em": [], "strong": [], "code": [], "link": [], "s": []}
+    hrefs: list[str] = []
+    for tok in children or ():
+        t = tok.type
+        if t == "text":
+            para.add(tok.content)
+        elif t == "softbreak":
+            para.add(" ")
+        elif t == "hardbreak":
+            para.add("\n")
+        elif t == "code_inline":
+            a = para.length
+            para.add(tok.content)
+            para.styles.append((a, para.length, "code"))
+        elif t in ("em_open", "strong_open", "s_open"):
+            open_at[t[:-5]].append(para.length)
+        elif t in ("em_close", "strong_close", "s_close"):
+            name = t[:-6]
+            if open_at[name]:
+                a = open_at[name].pop()
+                if name != "s" and para.length > a:
+                    para.styles.append((a, para.length, name))
+        elif t == "link_open":
+            open_at["link"].append(para.length)
+            href = str(tok.attrs.get("href", ""))
+            hrefs.append(targets.get(href, href))
+        elif t == "link_close":
+            if open_at["link"]:
+                a = open_at["link"].pop()
+                href = hrefs.pop()
+                if para.length > a:
+                    para.styles.append((a, para.length, "link"))
+                    para.links.append((a, para.length, href))
+        elif t == "image":
+            a = para.length
+            para.add(tok.content)  # the alt text
+            if tok.content:
+                para.links.append((a, para.length, str(tok.attrs.get("src", ""))))
+        elif t == "html_inline":
+            if _BR.fullmatch(tok.content.strip()):
+                para.add("\n")
+        # anything else (an unknown plugin token) shows nothing
+
+
+def _strip(para: _Para) -> tuple[str, list, list] | None:
+    """The paragraph's text without surrounding space, and its spans shifted to match."""
+    text = "".join(para.parts)
+    if para.kind == CODE:
+        body = text.rstrip()
+        lead = 0
+    else:
+        body = text.strip()
+        lead = len(text) - len(text.lstrip())
+    if not body:
+        return None
+    n = len(body)
+
+    def shift(spans):
+        out = []
+        for a, b, v in spans:
+            a, b = max(0, a - lead), min(n, b - lead)
+            if b > a:
+                out.append((a, b, v))
+        return out
+
+    return body, shift(para.styles), shift(para.links)
+
+
+def render(source: str, title: str | None = None):
+    """Markdown source to (displayed text, Structure). ``title``: front matter's title, if any."""
+    targets: dict[str, str] = {}
+
+    def keep_target(m: re.Match) -> str:
+        key = f"template-target-{len(targets)}"
+        targets[key] = m.group(1)
+        return f"]({key})"
+
+    source = _TEMPLATE_LINE.sub("", source)
+    source = _TEMPLATE_TARGET.sub(keep_target, source)
+    tokens = _parser().parse(source)
+
+    paras: list[_Para] = []
+    lists: list[dict] = []  # open lists: {"ordered": bool}
+    quote_depth = 0
+    marker: str | None = None  # the marker of a list item whose first block is still to come
+    cur: _Para | None = None
+    row: list[_Para] | None = None
+    row_header = False
+
+    def depth() -> int:
+        return len(lists) + quote_depth
+
+    def new_para(kind: str, level: int) -> _Para:
+        nonlocal marker
+        p = _Para(kind, level)
+        if marker is not None:
+            p.add(marker)
+            marker = None
+        paras.append(p)
+        return p
+
+    def body_kind() -> str:
+        if lists:
+            return LIST_ITEM
+        if quote_depth:
+            return QUOTE
+        return BODY
+
+    for tok in tokens:
+        t = tok.type
+        if t == "heading_open":
+            level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+            cur = new_para(HEADING, level)
+        elif t == "paragraph_open":
+            cur = new_para(body_kind(), depth())
+        elif t == "inline":
+            if row is not None:
+                cell = _Para(TABLE, 0)
+                _inline(cell, tok.children, targets)
+                if row_header:
+                    cell.styles.append((0, cell.length, "strong"))
+                row.append(cell)
+            elif cur is not None:
+                _inline(cur, tok.children, targets)
+        elif t in ("heading_close", "paragraph_close"):
+            cur = None
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            lists.append({"ordered": t == "ordered_list_open"})
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            if lists:
+                lists.pop()
+        elif t == "list_item_open":
+            if lists and lists[-1]["ordered"]:
+                marker = f"{tok.info or '1'}{tok.markup or '.'} "
+            else:
+                marker = BULLETS[min(len(lists), len(BULLETS)) - 1]
+        elif t == "list_item_close":
+            marker = None
+        elif t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth = max(0, quote_depth - 1)
+        elif t in ("code_block", "fence"):
+            p = new_para(CODE, depth())
+            p.add(tok.content)
+        elif t == "hr":
+            p = new_para(SEPARATOR, depth())
+            p.add(SEPARATOR_TEXT)
+        elif t == "html_block":
+            content = tok.content.strip()
+            if content.startswith("<!--"):
+                continue
+            shown = html.unescape(_TAG.sub("", _BR.sub("\n", content)))
+            shown = "\n".join(" ".join(line.split()) for line in shown.splitlines() if line.strip())
+            if shown:
+                p = new_para(body_kind(), depth())
+                p.add(shown)
+        elif t == "tr_open":
+            row = []
+        elif t == "thead_open":
+            row_header = True
+        elif t == "thead_close":
+            row_header = False
+        elif t == "tr_close":
+            if row is not None:
+                p = new_para(TABLE, depth())
+                for i, cell in enumerate(row):
+                    if i:
+                        p.add(CELL_GAP)
+                    base = p.length
+                    p.add("".join(cell.parts))
+                    p.styles += [(a + base, b + base, s) for a, b, s in cell.styles]
+                    p.links += [(a + base, b + base, u) for a, b, u in cell.links]
+            row = None
+
+    # Assemble the displayed text.
+    out: list[str] = []
+    starts, ends, kinds, levels = array("q"), array("q"), [], []
+    styles: list[tuple[int, int, str]] = []
+    links: list[tuple[int, int, str]] = []
+    pos = 0
+    for p in paras:
+        got = _strip(p)
+        if got is None:
+            continue
+        body, st, lk = got
+        if out:
+            out.append(PARAGRAPH_GAP)
+            pos += len(PARAGRAPH_GAP)
+        out.append(body)
+        starts.append(pos)
+        ends.append(pos + len(body))
+        kind = p.kind
+        kinds.append(kind)
+        levels.append(p.level)
+        styles += [(a + pos, b + pos, s) for a, b, s in st]
+        links += [(a + pos, b + pos, u) for a, b, u in lk]
+        pos += len(body)
+    text = "".join(out)
+    if kinds and kinds[0] == HEADING:
+        first = " ".join(text[starts[0]:ends[0]].split())
+        if levels[0] == 1 or (title and first.casefold() == " ".join(title.split()).casefold()):
+            kinds[0] = TITLE
+    styles.sort(key=lambda x: (x[0], -x[1]))
+    links.sort()
+    return text, Structure(starts, ends, kinds, levels, styles, links)
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML-ish front matter (``key: value`` lines between ``---`` lines) and the body."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not line.startswith((" ", "\t", "-")):
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[m.end():]
+
+
+def markdown_document(text: str, key: str, path: str = "", meta: dict | None = None,
+                      encoding_note: str | None = None) -> Document:
+    """A Document of a Markdown article: its displayed text and structure (see the module).
+
+    ``text`` is the Markdown source, its front matter already split off into ``meta`` (when
+    it still starts with front matter, that is split off here).
+    """
+    meta = dict(meta or {})
+    if text.startswith("---"):
+        extra, text = parse_front_matter(text)
+        for k, v in extra.items():
+            meta.setdefault(k, v)
+    shown, structure = render(text, meta.get("title"))
+    return Document(key=key, text=shown, path=path, meta=meta, encoding_note=encoding_note, structure=structure)

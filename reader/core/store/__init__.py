@@ -1,0 +1,1 @@
+"""Persistence: the records, the TinyDB store, its lock, history, migrations and backups."""

@@ -1,0 +1,144 @@
+"""Backups per change set: copies of store files as they were before a session or an import.
+
+Nothing is copied by merely opening the reader. Before a session first changes a file, the
+file as it was is copied into ``PATH.d/backups/session/`` (the previous session's copies
+move to ``session.1``); before an import changes files, they are copied into
+``backups/import/``. Each folder has a ``manifest.json`` naming every file it covers, and
+which did not exist yet, so ``reader restore KIND`` brings back exactly that state.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import orjson
+
+from reader.core.errors import EX_NOINPUT, FsError, StoreError
+from reader.core.fs import atomic_write_bytes, error_for
+from reader.core.store import files
+
+SESSION, PREVIOUS, IMPORT, BEFORE_RESTORE, BEFORE_MIGRATION = (
+    "session", "session.1", "import", "before-restore", "before-migration")
+KINDS = (SESSION, PREVIOUS, IMPORT, BEFORE_RESTORE, BEFORE_MIGRATION)
+MANIFEST = "manifest.json"
+
+
+def _name(rel: str) -> str:
+    return "root.json" if rel == files.ROOT else rel
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    kind: str
+    folder: str
+    created: float
+    files: int
+
+
+class Backups:
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._session_started = False
+        self._saved: set[str] = set()
+
+    def folder(self, kind: str) -> str:
+        return os.path.join(files.shard_folder(self.root), files.BACKUPS, kind)
+
+    # --- taking -----------------------------------------------------------------------------
+    def before_write(self, rels: list[str], *, imports: bool = False, upkeep_only: bool = False) -> None:
+        """Called before files are written: copy what this session has not copied yet.
+
+        Upkeep alone (articles seen, re-anchorings) starts no new session backup, so merely
+        opening the reader never replaces the copies of the last session's state.
+        """
+        if imports:
+            self.snapshot(IMPORT, rels, fresh=True)
+        if upkeep_only:
+            return
+        todo = [r for r in rels if r not in self._saved]
+        if not todo:
+            return
+        if not self._session_started:
+            self._rotate()
+            self._session_started = True
+        self.snapshot(SESSION, todo, fresh=False)
+        self._saved.update(todo)
+
+    def _rotate(self) -> None:
+        current, previous = self.folder(SESSION), self.folder(PREVIOUS)
+        try:
+            if os.path.isdir(current):
+                shutil.rmtree(previous, ignore_errors=True)
+                os.replace(current, previous)
+        except OSError as exc:
+            raise error_for(current, exc, "back up") from None
+
+    def snapshot(self, kind: str, rels: list[str], fresh: bool) -> None:
+        """Copy these files, as they are on disk now, into backups/<kind>/."""
+        folder = self.folder(kind)
+        if fresh:
+            shutil.rmtree(folder, ignore_errors=True)
+        for level in (files.shard_folder(self.root), os.path.dirname(folder), folder):
+            files.ensure_folder(level)
+        manifest = self._manifest(folder)
+        for rel in rels:
+            if rel in manifest:
+                continue  # the first state of a session is the one to keep
+            src = files.absolute(self.root, rel)
+            try:
+                with open(src, "rb") as fh:
+                    data = fh.read()
+            except FileNotFoundError:
+                manifest[rel] = None
+                continue
+            except OSError as exc:
+                raise error_for(src, exc, "back up") from None
+            atomic_write_bytes(os.path.join(folder, _name(rel)), data)
+            manifest[rel] = _name(rel)
+        atomic_write_bytes(os.path.join(folder, MANIFEST), orjson.dumps(manifest))
+
+    def keep_original(self, kind: str) -> None:
+        """Copy the root file as it is (before a migration) into backups/<kind>/."""
+        self.snapshot(kind, [files.ROOT], fresh=True)
+
+    @staticmethod
+    def _manifest(folder: str) -> dict[str, str | None]:
+        try:
+            with open(os.path.join(folder, MANIFEST), "rb") as fh:
+                data = orjson.loads(fh.read())
+        except (OSError, ValueError):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and (v is None or isinstance(v, str))} if isinstance(data, dict) else {}
+
+    # --- listing and restoring ----------------------------------------------------------------
+    def available(self) -> list[BackupInfo]:
+        out = []
+        for kind in KINDS:
+            folder = self.folder(kind)
+            manifest = self._manifest(folder)
+            if manifest:
+                created = os.stat(os.path.join(folder, MANIFEST)).st_mtime
+                out.append(BackupInfo(kind, folder, created, len(manifest)))
+        return out
+
+    def contents(self, kind: str) -> dict[str, bytes | None]:
+        """rel -> the file's bytes in the backup (None: the file did not exist then)."""
+        if kind not in KINDS:
+            raise StoreError(f"no such backup {kind!r}; choose one of {', '.join(KINDS)}", EX_NOINPUT)
+        folder = self.folder(kind)
+        manifest = self._manifest(folder)
+        if not manifest:
+            raise StoreError(f"there is no {kind} backup of {self.root}", EX_NOINPUT)
+        out: dict[str, bytes | None] = {}
+        for rel, name in manifest.items():
+            if name is None:
+                out[rel] = None
+                continue
+            try:
+                with open(os.path.join(folder, name), "rb") as fh:
+                    out[rel] = fh.read()
+            except OSError as exc:
+                raise FsError(f"the {kind} backup is incomplete ({name}: {exc.strerror}); nothing was restored") from None
+        return out

@@ -1,0 +1,654 @@
+"""The suggestion engine: which passages of one article answer which passages of the other.
+
+``Engine(left, right)`` is built once per document pair (it is immutable afterwards, so a UI
+can cache it by the documents' fingerprints and build it in a worker thread). It answers two
+questions:
+
+- ``answers_for(side, span, k)``: for one passage, the k best candidates in the other
+  article, best first, each with a score, a guessed relation and reasons;
+- ``suggest(top, rejected, linked)``: the global list of the links a reader has not drawn.
+
+A candidate's score combines, all generic (nothing here knows any article):
+- lexical similarity: TF-IDF cosine over Porter stems, numbers in figures ("fourth" = "4th");
+- quotation: a run of words both passages share, or a phrase in quotation marks in one found
+  in the other (a quotation is ``repeats``);
+- context: an answering sentence inherits part of the score of the passage that introduces
+  it: the sentence before it when it starts with "it", "this", "that"... or is short, and a
+  one-sentence paragraph that restates the claim before a reply ("Damien was dirty." then
+  the answer);
+- stance: denial, contrast, concession, rhetorical question, address to the other side;
+- optionally, static word embeddings (``reader.core.suggest.embed``) for the vocabulary gap.
+Boilerplate (captions, promotional lines, a shared footer, segmenter fragments such as
+citation pieces) is never suggested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable
+
+from reader.core.text.document import Document, normalise_for_search
+from reader.core.suggest.cues import Cues, cues_of
+from reader.core.suggest.lexical import LexicalIndex
+from reader.core.suggest.quotes import NONE, QuoteIndex, Quotation, quoted_phrases, stems, trigrams
+from reader.core.suggest.relation import REBUTS, REPEATS, guess
+from reader.core.suggest import units as units_mod
+from reader.core.suggest.units import Unit, mark_shared_footer, units_of
+from reader.core.suggest.words import TOKEN, normal
+
+SIDES = ("left", "right")
+Span = tuple[int, int]
+
+_ANAPHOR = re.compile(
+    r"\b(?:no such|such a|such an)\b|"
+    r"^\W*(?:and |but |yet |so |now )?(such|this|that|these|those|it|he|she|they|him|her|them|the same|"
+    r"so|thus|here|there|which)\b|^\W*(?:how|why|what|where|when|who|is|was|does|did|do|can)\b.{0,40}\?",
+    re.I)
+
+
+_CLAUSE = re.compile(r"\s*[;:()\u2014]\s*|\s+--\s*|,\s+(?=(?:but|and|or|yet|while|which|who|as if)\b)")
+
+
+def _pointing_back(u: Unit) -> bool:
+    return bool(_ANAPHOR.search(u.text)) or len(u.words) < 5
+
+
+def _borrow(units: list[Unit]) -> None:
+    """A sentence pointing back ("No such policy exists.", "How do you know that?") borrows
+    the words of the sentence before it, across a paragraph break too."""
+    for j, u in enumerate(units):
+        if u.boilerplate or not _pointing_back(u):
+            continue
+        k = j - 1
+        while k >= 0 and units[k].boilerplate and units[k].para >= u.para - 2:
+            k -= 1
+        if k >= 0 and not units[k].boilerplate and units[k].para >= u.para - 1:
+            u.borrowed = list(units[k].words)
+
+
+class _LazyCues:
+    """Each unit's cues, read when first asked for (a global list reads few of them)."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.units = units
+        self.cache: list[Cues | None] = [None] * len(units)
+
+    def __getitem__(self, i: int) -> Cues:
+        c = self.cache[i]
+        if c is None:
+            u = self.units[i]
+            c = self.cache[i] = cues_of(u.text, u.quoted)
+        return c
+
+
+def other(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The engine's knobs; the defaults are what the measurements support (bench/quality.py)."""
+
+    scheme: str = "tfidf"          # or "bm25"
+    quote: float = 1.0             # weight of quotation strength
+    stance: float = 0.6            # how much an answer's stance cues lift it
+    focus: float = 0.3             # weight of containment: the answer's words all in the claim
+    paragraph: float = 0.3         # weight of the answer's paragraph's similarity to the claim
+    paragraphs: int = 6            # best paragraphs whose every unit is a candidate
+    query_context: float = 0.0     # weight of the query's own paragraph in its vector
+    diversity: float = 0.5         # how much a candidate repeating a better one is pushed down
+    reply_window: int = 0          # sentences after a quotation of the claim that may reply to it
+    reply_weight: float = 0.3      # ... and the weight they inherit
+    clauses: float = 0.0           # a reply to one clause of the query: its similarity, times this
+    context: bool = True           # inherit from the introducing sentence or restated claim
+    inherit: float = 1.0           # weight of what is inherited
+    ctx_alone: float = 0.5         # global list: factor on context for a unit sharing no word
+    borrow: bool = False            # a sentence pointing back borrows the words before it
+    prev_anaphor: float = 0.7      # weight of the sentence before an anaphoric or short one
+    prev_plain: float = 0.25       # ... before any other sentence of the same paragraph
+    lead: float = 0.6              # weight of a restated claim (one-sentence paragraph) before it
+    lead_reach: int = 3            # paragraphs a restated claim reaches
+    block_copy: float = 0.5        # factor for a copy inside a quoted block ("quoting you at large")
+    claim_prior: float = 0.4       # global list: how much a claim-like passage comes first
+    embeddings: float = 0.5        # weight of embedding similarity (when a model is loaded)
+    default_relation: str = REBUTS
+    posting_cap_query: int = 4000  # answers_for: words in more units than this are skipped
+    posting_cap_global: int = 40   # suggest: the same, for speed over big documents
+    rescore: int = 60              # candidates fully scored per query
+
+
+@dataclass(eq=False)
+class Suggestion:
+    left: Unit
+    right: Unit
+    relation: str
+    score: float
+    reasons: tuple[str, ...] = ()
+    answer_side: str = "right"
+
+    @property
+    def key(self) -> str:
+        """Stable identity for remembering a rejection: the two passages' texts."""
+        h = hashlib.sha1()
+        for u in (self.left, self.right):
+            h.update(u.doc.key.encode("utf-8", "replace") + b"\0")
+            h.update(" ".join(normalise_for_search(u.text).split()).encode("utf-8", "replace") + b"\0")
+        return "sugg:" + h.hexdigest()
+
+    @property
+    def source(self) -> Unit:
+        """The answering passage: a link's source ("source rebuts target")."""
+        return self.right if self.answer_side == "right" else self.left
+
+    @property
+    def target(self) -> Unit:
+        """The passage answered: a link's target."""
+        return self.left if self.answer_side == "right" else self.right
+
+    def to_json(self) -> dict:
+        return {
+            "left": {"start": self.left.start, "end": self.left.end, "text": self.left.text},
+            "right": {"start": self.right.start, "end": self.right.end, "text": self.right.text},
+            "relation": self.relation,
+            "score": round(self.score, 4),
+            "reasons": list(self.reasons),
+            "answer_side": self.answer_side,
+        }
+
+
+@dataclass
+class _Query:
+    side: str
+    units: list[int]
+    words: list[str]
+    stems: list[str]
+    grams: set[int]
+    phrases: list[list[str]]
+    cues: Cues
+    text: str = ""
+    vec: dict[str, float] = field(default_factory=dict)
+    pvec: dict[str, float] = field(default_factory=dict)
+    clauses: list = field(default_factory=list)
+
+
+class Engine:
+    """Suggestions for one pair of documents. Build once; every query is read-only."""
+
+    def __init__(self, left: Document, right: Document, *, options: Options | None = None,
+                 embedder: object | None | str = "auto") -> None:
+        self.options = opt = options or Options()
+        self.docs = {"left": left, "right": right}
+        self.units = {"left": units_of(left), "right": units_of(right)}
+        mark_shared_footer(self.units["left"], self.units["right"])
+        if opt.borrow:
+            for us in self.units.values():
+                _borrow(us)
+        self.lex = LexicalIndex(self.units, opt.scheme)
+        self.quotes = QuoteIndex(self.units)
+        self.cues = {s: _LazyCues(us) for s, us in self.units.items()}
+        self._starts = {s: [u.start for u in us] for s, us in self.units.items()}
+        self.children = {s: self._context(us) for s, us in self.units.items()} if opt.context else {s: {} for s in SIDES}
+        self.answer_side = self._guess_answer_side()
+        self.block = {s: self._quoted_block(s) for s in SIDES}
+        self._fallback: dict[str, list[int]] = {}
+        self.embedder = None
+        self._emb = {}
+        self._emb_floor = 0.0
+        if embedder == "auto":
+            from reader.core.suggest import embed
+
+            embedder = embed.default()
+        if embedder is not None and opt.embeddings > 0:
+            self.embedder = embedder
+            self._emb = {s: embedder.embed_units(us) for s, us in self.units.items()}
+            # Two unrelated sentences are not orthogonal: measure from the mean pair.
+            a, b = self._emb["left"], self._emb["right"]
+            if len(a) and len(b):
+                self._emb_floor = float(a.mean(axis=0) @ b.mean(axis=0))
+
+    # --- building ----------------------------------------------------------------------------
+    def _context(self, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
+        """parent unit -> [(child unit, weight)]: who inherits part of whose score."""
+        opt = self.options
+        children: dict[int, list[tuple[int, float]]] = {}
+        doc = units[0].doc if units else None
+        # The one-sentence paragraphs: possible restated claims, each heading a reply.
+        para_units: dict[int, list[int]] = {}
+        for u in units:
+            para_units.setdefault(u.para, []).append(u.index)
+        lead_of_para: dict[int, tuple[int, int]] = {}  # para -> (lead unit, distance in paragraphs)
+        current: tuple[int, int] | None = None
+        if doc is not None:
+            for p in range(doc.paragraph_count):
+                us = para_units.get(p, [])
+                if len(us) == 1 and not units[us[0]].boilerplate and len(units[us[0]].words) <= 25 and p > 0:
+                    nxt = para_units.get(p + 1, [])
+                    if nxt and sum(len(units[i].words) for i in nxt) > len(units[us[0]].words):
+                        current = (us[0], p)
+                        continue
+                if current is not None and p - current[1] <= opt.lead_reach:
+                    lead_of_para[p] = (current[0], p - current[1])
+        for u in units:
+            if u.boilerplate:
+                continue
+            j = u.index
+            # The sentence before: within the paragraph; across a paragraph break too when this
+            # one points back ("No such policy exists." after the paragraph stating the policy).
+            k = j - 1
+            while k >= 0 and units[k].boilerplate and units[k].para >= u.para - 2:
+                k -= 1
+            if k >= 0 and not units[k].boilerplate:
+                pointing = bool(_ANAPHOR.search(u.text)) or len(u.words) < 5
+                if units[k].para == u.para:
+                    w = opt.prev_anaphor if pointing else opt.prev_plain
+                elif pointing and units[k].para >= u.para - 2:
+                    w = 0.8 * opt.prev_anaphor
+                else:
+                    w = 0.0
+                if w > 0:
+                    children.setdefault(k, []).append((j, w))
+            lead = lead_of_para.get(u.para)
+            if lead is not None and opt.lead > 0:
+                first = para_units[u.para][0] == j
+                w = opt.lead * (0.85 ** (lead[1] - 1)) * (1.0 if first else 0.8)
+                children.setdefault(lead[0], []).append((j, w))
+        return children
+
+    def _quoted_block(self, side: str) -> list[bool]:
+        """Units that copy a unit of the other article inside a paragraph of such copies: a
+        reply quoting its original at large. They are quotations, not answers."""
+        units = self.units[side]
+        copies = [False] * len(units)
+        os = other(side)
+        for i, u in enumerate(units):
+            g = self.quotes.grams[side][i]
+            if len(g) < 3 or u.boilerplate:
+                continue
+            shared = self.quotes.sharing(os, g)
+            if shared and max(shared.values()) >= 0.6 * len(g):
+                copies[i] = True
+        per_para: dict[int, int] = {}
+        for i, u in enumerate(units):
+            if copies[i]:
+                per_para[u.para] = per_para.get(u.para, 0) + 1
+        return [copies[i] and per_para.get(u.para, 0) >= 2 for i, u in enumerate(units)]
+
+    def _guess_answer_side(self) -> str:
+        """Which article answers the other: the one quoting the other more (ties: the right)."""
+        count = {}
+        for side in SIDES:
+            n = 0
+            idx = self.quotes.index[other(side)]
+            for i, u in enumerate(self.units[side]):
+                for ph in self.quotes.phrases[side][i]:
+                    g = trigrams(ph)
+                    if g and sum(1 for h in g if h in idx) >= max(1, len(g) // 2):
+                        n += 1
+                        break
+            count[side] = n
+        if count["left"] >= 3 and count["left"] > 2 * count["right"]:
+            return "left"
+        return "right"
+
+    # --- queries -------------------------------------------------------------------------------
+    def units_at(self, side: str, span: Span) -> list[int]:
+        """Indices of the units of side overlapping span (at least the one holding its start)."""
+        starts, units = self._starts[side], self.units[side]
+        if not units:
+            return []
+        s, e = span
+        i = max(0, bisect_right(starts, s) - 1)
+        out = [i]
+        j = i + 1
+        while j < len(units) and units[j].start < e:
+            out.append(j)
+            j += 1
+        return out
+
+    def _query(self, side: str, span: Span) -> _Query:
+        units = self.units[side]
+        idx = self.units_at(side, span)
+        if not idx:
+            return _Query(side, [], [], [], set(), [], Cues())
+        s, e = span
+        whole = units[idx[0]].start >= s and units[idx[-1]].end <= e
+        if whole and len(idx) == 1 and not units[idx[0]].boilerplate and not self.options.query_context \
+                and not self.options.clauses and self.lex.scheme == "tfidf" and not units_mod.ROOTS:
+            i = idx[0]
+            u = units[i]
+            vec = self.lex.vectors[side][i]
+            return _Query(side, idx, u.words, self.quotes.stems[side][i], self.quotes.grams[side][i],
+                          self.quotes.phrases[side][i], self.cues[side][i], u.text, vec, vec)
+        # A segmenter's fragment ("Nor does Atkin v.") is read with what follows it in its paragraph.
+        while all(units[i].boilerplate for i in idx) and idx[-1] + 1 < len(units) \
+                and units[idx[-1] + 1].para == units[idx[0]].para and len(idx) < 8:
+            idx.append(idx[-1] + 1)
+            whole = True
+        if whole or len(idx) > 1:
+            text = " ".join(units[i].text for i in idx)
+            toks = [t for i in idx for t in units[i].toks]
+        else:  # a selection inside one sentence: its own words
+            text = self.docs[side].text[max(s, units[idx[0]].start):min(e, units[idx[0]].end)]
+            toks = TOKEN.findall(normalise_for_search(text).lower())
+        words = [n for n in map(normal, toks) if n is not None]
+        if units_mod.ROOTS:
+            words += [r for r in map(units_mod.root, words) if r]
+        st = stems(toks)
+        q = _Query(side, idx, words, st, trigrams(st), quoted_phrases(text), cues_of(text, '"' in text), text)
+        opt = self.options
+        if opt.query_context > 0:
+            # The passage's paragraph says what it is about: its other words, weighted down.
+            para = self.lex.para_units[side][self.lex.para_of[side][idx[0]]]
+            around = [w for i in para if i not in idx and not units[i].boilerplate for w in units[i].words]
+            vec = self.lex.query_vector(words)
+            extra = self.lex.query_vector(around) if around else {}
+            merged = dict(vec)
+            for w, x in extra.items():
+                merged[w] = merged.get(w, 0.0) + opt.query_context * x
+            norm = sum(x * x for x in merged.values()) ** 0.5 or 1.0
+            q.vec = {w: x / norm for w, x in merged.items()}
+        else:
+            q.vec = self.lex.query_vector(words)
+        q.pvec = q.vec if self.lex.scheme == "tfidf" else self.lex.doc_vector(words, bm25=False)
+        if opt.clauses:
+            parts = [[n for n in map(normal, TOKEN.findall(normalise_for_search(c).lower())) if n]
+                     for c in _CLAUSE.split(text)]
+            parts = [c for c in parts if len(c) >= 3]
+            if len(parts) > 1:
+                q.clauses = [self.lex.query_vector(c) for c in parts]
+        return q
+
+    def _candidates(self, q: _Query, cap: int, rescore: int) -> dict[int, tuple[float, Quotation]]:
+        """{unit of the other side: (own score, quotation)} for the units worth scoring."""
+        os = other(q.side)
+        opt = self.options
+        lex = self.lex
+        sims = lex.dots(q.vec, os, cap)
+        if len(sims) > rescore:
+            top = heapq.nlargest(rescore, sims.items(), key=lambda kv: kv[1])
+            sims = {i: lex.similarity(q.vec, os, i) for i, _x in top}
+        if opt.clauses and len(q.clauses) > 1:
+            # A sentence making several claims is answered claim by claim: a reply matching
+            # one clause well counts (discounted) as much as one matching the whole.
+            for cv in q.clauses:
+                cs = lex.dots(cv, os, cap)
+                if len(cs) > rescore:
+                    cs = dict(heapq.nlargest(rescore, cs.items(), key=lambda kv: kv[1]))
+                for i, x in cs.items():
+                    x *= opt.clauses
+                    if x > sims.get(i, 0.0):
+                        sims[i] = x
+        shared = self.quotes.sharing(os, q.grams)
+        out: dict[int, tuple[float, Quotation]] = {}
+        units = self.units[os]
+        phrases = self.quotes.phrases[os]
+        block = self.block[os]
+        for i in set(sims) | set(shared):
+            if units[i].boilerplate:
+                continue
+            quote = NONE
+            n = shared.get(i, 0)
+            if n >= 2 or phrases[i] or q.phrases:
+                quote = self.quotes.compare(q.stems, q.phrases, os, i, n)
+            own = sims.get(i, 0.0)
+            if own and opt.focus:
+                own += opt.focus * own * lex.containment(q.vec, os, i)
+            own += opt.quote * quote.strength
+            if block[i]:
+                own *= opt.block_copy
+            out[i] = (own, quote)
+        return out
+
+    def _scores(self, q: _Query, cap: int, rescore: int, strict: bool = False) -> dict[int, tuple[float, float, float, Quotation]]:
+        """{unit: (score, own base, context, quotation)} over the other side."""
+        os = other(q.side)
+        opt = self.options
+        base = self._candidates(q, cap, rescore)
+        if self._emb:
+            base = self._with_embeddings(q, base)
+        units = self.units[os]
+        block = self.block[os]
+        context: dict[int, float] = {}
+        children = self.children[os]
+        for p, (b, _quote) in base.items():
+            if block[p]:
+                continue
+            for c, w in children.get(p, ()):
+                v = opt.inherit * w * b
+                if v > context.get(c, 0.0) and not block[c]:
+                    context[c] = v
+        if opt.reply_window:
+            # The sentences after a quotation of the claim are likely the reply to it.
+            n = len(units)
+            for p, (b, quote) in base.items():
+                if block[p] or quote.strength < 0.5:
+                    continue
+                for d in range(1, opt.reply_window + 1):
+                    c = p + d
+                    if c >= n:
+                        break
+                    if block[c] or units[c].boilerplate:
+                        continue
+                    v = opt.reply_weight * quote.strength * (0.8 ** (d - 1))
+                    if v > context.get(c, 0.0):
+                        context[c] = v
+        if opt.paragraph:
+            psims = self.lex.dots(q.pvec, os, cap, paragraphs=True)
+            best = heapq.nlargest(opt.paragraphs, psims.items(), key=lambda kv: kv[1])
+            para_units = self.lex.para_units[os]
+            for p, x in best:
+                for c in para_units[p]:
+                    if not units[c].boilerplate and not block[c]:
+                        v = opt.paragraph * x
+                        if v > context.get(c, 0.0):
+                            context[c] = v
+        cues = self.cues[os]
+        answering = os == self.answer_side
+        out = {}
+        for i in set(base) | set(context):
+            own, quote = base.get(i, (0.0, NONE))
+            ctx = context.get(i, 0.0)
+            if strict and own == 0.0:
+                ctx *= opt.ctx_alone  # context alone, no word in common: not sure enough for the list
+            eff = own + ctx
+            c = cues[i]
+            if answering:
+                eff *= 1.0 + opt.stance * c.stance()
+            else:
+                eff *= 1.0 + 0.3 * opt.stance * c.claim
+            out[i] = (eff, own, ctx, quote)
+        return out
+
+    def _with_embeddings(self, q: _Query, base):
+        os = other(q.side)
+        qv = self.embedder.embed_text(q.text)
+        if qv is None:
+            return base
+        sims = self.embedder.similarities(qv, self._emb[os])
+        units = self.units[os]
+        out = dict(base)
+        for i, x in self.embedder.top(sims, 20):
+            if i not in out and not units[i].boilerplate:
+                out[i] = (0.0, NONE)
+        w = self.options.embeddings
+        for i, (b, quote) in out.items():
+            out[i] = (b + w * max(0.0, float(sims[i]) - self._emb_floor) / (1.0 - self._emb_floor), quote)
+        return out
+
+    def _suggestion(self, q: _Query, i: int, score: float, own: float, inh: float, quote: Quotation) -> Suggestion:
+        os = other(q.side)
+        u = self.units[os][i]
+        qu = self._query_unit(q)
+        left, right = (qu, u) if q.side == "left" else (u, qu)
+        ans = self.answer_side
+        claim_cues = q.cues if q.side != ans else self.cues[os][i]
+        answer_cues = self.cues[os][i] if q.side != ans else q.cues
+        relation, why = guess(claim_cues, answer_cues, quote, self.options.default_relation)
+        reasons = list(why)
+        if own > 0 and relation != REPEATS:
+            shared = self._shared_words(q, os, i)
+            if shared:
+                reasons.append("shared words: " + ", ".join(shared))
+        if inh > own:
+            reasons.append("in a passage on it")
+        reasons.append(f"{ans} answers {other(ans)}")
+        return Suggestion(left, right, relation, score, tuple(reasons), ans)
+
+    def _query_unit(self, q: _Query) -> Unit:
+        units = self.units[q.side]
+        if len(q.units) == 1:
+            return units[q.units[0]]
+        a, b = units[q.units[0]], units[q.units[-1]]
+        doc = self.docs[q.side]
+        return replace(a, end=b.end, text=doc.text[a.start:b.end], words=q.words)
+
+    def _shared_words(self, q: _Query, side: str, i: int, n: int = 3) -> list[str]:
+        mine = set(q.words)
+        idf = self.lex.idf
+        u = self.units[side][i]
+        shared = sorted({w for w in u.words if w in mine}, key=lambda w: -idf.get(w, 0.0))[:n]
+        # Show a word as written, not as its stem.
+        shown = []
+        for w in shared:
+            for t in u.toks:
+                if normal(t) == w:
+                    shown.append(t)
+                    break
+        return shown
+
+    def answers_for(self, side: str, span: Span, k: int = 5) -> list[Suggestion]:
+        """The k best candidates in the other article for the passage at span in side.
+
+        Always k when the other article has k units (no cut-off), best first."""
+        if side not in SIDES:
+            raise ValueError(f"side must be 'left' or 'right', not {side!r}")
+        q = self._query(side, span)
+        if not q.units or k <= 0:
+            return []
+        scored = self._scores(q, self.options.posting_cap_query, self.options.rescore)
+        best = self._diverse(other(side), scored, k)
+        out = [self._suggestion(q, i, *v) for i, v in best]
+        if len(out) < k:
+            taken = {i for i, _ in best}
+            for i in self._fallback_order(other(side)):
+                if len(out) >= k:
+                    break
+                if i not in taken:
+                    out.append(self._suggestion(q, i, 0.0, 0.0, 0.0, NONE))
+        return out
+
+    def _fallback_order(self, side: str) -> list[int]:
+        """When too few units share a word with a query: the most answer-like first."""
+        order = self._fallback.get(side)
+        if order is None:
+            units, cues = self.units[side], self.cues[side]
+            order = self._fallback[side] = sorted(range(len(units)), key=lambda i: (units[i].boilerplate, -cues[i].stance(), i))
+        return order
+
+    def _diverse(self, side: str, scored: dict, k: int) -> list:
+        """The k best, each one's score lowered by how much it repeats one already taken (two
+        copies of the same quotation teach the reader nothing new)."""
+        lam = self.options.diversity
+        pool = heapq.nlargest(max(k * 4, 12), scored.items(), key=lambda kv: (kv[1][0], -kv[0]))
+        if not lam or len(pool) <= 1:
+            return pool[:k]
+        grams = self.quotes.grams[side]
+        taken: list = []
+        rest = list(pool)
+        while rest and len(taken) < k:
+            def adjusted(kv):
+                g = grams[kv[0]]
+                overlap = max((len(g & grams[t[0]]) / max(1, min(len(g), len(grams[t[0]]))) for t in taken), default=0.0)
+                return kv[1][0] * (1.0 - lam * overlap)
+            best = max(rest, key=lambda kv: (adjusted(kv), -kv[0]))
+            rest.remove(best)
+            taken.append((best[0], (adjusted(best),) + tuple(best[1][1:])))
+        return taken
+
+    def explain(self, left_span: Span, right_span: Span) -> Suggestion:
+        """The engine's view of one pair of passages: score, relation, reasons."""
+        claim_side = other(self.answer_side)
+        q = self._query(claim_side, left_span if claim_side == "left" else right_span)
+        target = right_span if claim_side == "left" else left_span
+        os = other(claim_side)
+        i = self.units_at(os, target)[0]
+        scored = self._scores(q, None, 10**9)
+        if i in scored:
+            return self._suggestion(q, i, *scored[i])
+        quote = self.quotes.compare(q.stems, q.phrases, os, i, 1)
+        return self._suggestion(q, i, self.options.quote * quote.strength, 0.0, 0.0, quote)
+
+    # --- the global list -----------------------------------------------------------------------
+    def suggest(self, top: int | None = None, rejected: Iterable[str] = frozenset(),
+                linked: Iterable[tuple[Span, Span]] = frozenset(), progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None, per_passage: int = 3) -> list[Suggestion]:
+        """Links the reader has not drawn, best first; never a linked or rejected pair.
+
+        ``progress(done, total)`` is called now and then; when ``cancelled()`` turns true the
+        search stops and returns []."""
+        opt = self.options
+        rejected = set(rejected)
+        linked = list(linked)
+        claim_side = other(self.answer_side)
+        units = self.units[claim_side]
+        total = len(units)
+        cands: list[tuple[float, int, int, tuple]] = []
+        for n, u in enumerate(units):
+            if n % 256 == 0:
+                if cancelled is not None and cancelled():
+                    return []
+                if progress is not None:
+                    progress(n, total)
+            if u.boilerplate or not u.words:
+                continue
+            q = self._query(claim_side, u.span)
+            scored = self._scores(q, opt.posting_cap_global, 12, strict=True)
+            prior = 1.0 - opt.claim_prior + opt.claim_prior * max(q.cues.claim, q.cues.denial)
+            for i, v in heapq.nlargest(per_passage, scored.items(), key=lambda kv: kv[1][0]):
+                s = v[0] * prior
+                if s > 0.05:
+                    cands.append((s, u.index, i, v))
+        if progress is not None:
+            progress(total, total)
+        cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+        taken: dict[int, int] = {}
+        out: list[Suggestion] = []
+        for s, qi, i, v in cands:
+            if taken.get(i, 0) >= per_passage:
+                continue
+            q = self._query(claim_side, units[qi].span)
+            sug = self._suggestion(q, i, s, v[1], v[2], v[3])
+            if sug.key in rejected or _is_linked(sug, linked):
+                continue
+            taken[i] = taken.get(i, 0) + 1
+            out.append(sug)
+            if top is not None and len(out) >= top:
+                break
+        return out
+
+
+def _is_linked(s: Suggestion, linked) -> bool:
+    for (ls, le), (rs, re_) in linked:
+        if ls < s.left.end and le > s.left.start and rs < s.right.end and re_ > s.right.start:
+            return True
+    return False
+
+
+class Suggester:
+    """The old entry point, kept for the CLI and the TUI: ``Suggester(left, right).suggest(...)``."""
+
+    def __init__(self, left: Document, right: Document, *, per_passage: int = 3, **kw) -> None:
+        self.engine = Engine(left, right, **kw)
+        self.per_passage = per_passage
+
+    def suggest(self, top: int | None = None, rejected: Iterable[str] = frozenset(),
+                linked: Iterable[tuple[Span, Span]] = frozenset(), **kw) -> list[Suggestion]:
+        return self.engine.suggest(top=top, rejected=rejected, linked=linked, per_passage=self.per_passage, **kw)
+
+
+def suggest(left: Document, right: Document, top: int | None = None, **kw) -> list[Suggestion]:
+    return Suggester(left, right).suggest(top=top, **kw)

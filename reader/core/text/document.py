@@ -1,0 +1,229 @@
+"""A Document: one article's canonical text with paragraphs and sentences as offsets."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reader.core.text import segmenter
+from reader.core.text.segmenter import HEADING, TITLE
+
+Span = tuple[int, int]
+StyleSpan = tuple[int, int, str]
+
+
+@dataclass
+class Structure:
+    """A paragraph structure handed over by a source that knows it (Markdown), instead of
+    the plain-text paragraph split. Offsets are into the Document's text.
+
+    ``levels``: the heading level of a title or heading; the nesting depth (1 = top) of a
+    list item, a block-quote paragraph, or a code block or table inside them; else 0.
+    ``styles``: ``(start, end, style)`` with style in {"em", "strong", "code", "link"},
+    sorted by start. ``links``: ``(start, end, url)`` of link texts (and image alt texts).
+    """
+
+    starts: array
+    ends: array
+    kinds: list[str]
+    levels: list[int]
+    styles: list[StyleSpan] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+
+# Characters that search treats as their plain counterparts (one for one, so offsets hold).
+SEARCH_TABLE = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\n": " ", "\t": " ",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+})
+_WORD = re.compile(r"\w[\w'\u2019-]*")
+
+
+def normalise_for_search(text: str) -> str:
+    return text.translate(SEARCH_TABLE)
+
+
+@dataclass(eq=False)
+class Document:
+    """An article. ``key`` names it in the store: a shipped article's name or an absolute path."""
+
+    key: str
+    text: str
+    path: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    encoding_note: str | None = None
+    structure: Structure | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.structure is not None:
+            st = self.structure
+            self.para_starts, self.para_ends, self.para_kinds = st.starts, st.ends, st.kinds
+        else:
+            self.para_starts, self.para_ends, self.para_kinds = segmenter.split_paragraphs(
+                self.text, title_hint=self.meta.get("title"))
+        self._sentences: dict[int, list[Span]] = {}
+
+    # --- identity -----------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        """Front matter's title, else the title paragraph, else the file name."""
+        if self.meta.get("title"):
+            return self.meta["title"]
+        if self.para_starts and self.para_kinds[0] == TITLE:
+            title = " ".join(self.text[self.para_starts[0]:self.para_ends[0]].lstrip("# ").split())
+            if title:
+                return title[:160]
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """A short name: the file stem."""
+        base = self.key.replace("\\", "/").rsplit("/", 1)[-1]
+        return base.rsplit(".", 1)[0] if "." in base else base
+
+    @cached_property
+    def fingerprint(self) -> str:
+        import hashlib
+
+        return "sha256:" + hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @cached_property
+    def search_text(self) -> str:
+        return normalise_for_search(self.text)
+
+    # --- paragraphs and sentences ------------------------------------------------------
+    @property
+    def paragraph_count(self) -> int:
+        return len(self.para_starts)
+
+    @cached_property
+    def para_levels(self) -> list[int]:
+        """Per paragraph: heading level, or nesting depth of list items and quotes (see Structure)."""
+        if self.structure is not None:
+            return self.structure.levels
+        levels = [0] * len(self.para_starts)
+        for p, kind in enumerate(self.para_kinds):
+            if kind == TITLE or kind == HEADING:
+                s, e = self.para_starts[p], self.para_ends[p]
+                n = len(self.text[s:min(e, s + 7)]) - len(self.text[s:min(e, s + 7)].lstrip("#"))
+                levels[p] = n if 0 < n <= 6 else 1
+        return levels
+
+    @property
+    def styles(self) -> list[StyleSpan]:
+        """Inline styles of the displayed text: (start, end, style), sorted by start."""
+        return self.structure.styles if self.structure is not None else []
+
+    @property
+    def links(self) -> list[tuple[int, int, str]]:
+        """Link texts and their targets: (start, end, url), sorted by start."""
+        return self.structure.links if self.structure is not None else []
+
+    def styles_between(self, start: int, end: int) -> list[StyleSpan]:
+        """The style spans that overlap text[start:end] (for drawing one row)."""
+        st = self.styles
+        if not st:
+            return []
+        if not hasattr(self, "_style_starts"):
+            self._style_starts = [a for a, _b, _s in st]
+            longest = max(b - a for a, b, _s in st)
+            self._style_reach = longest
+        i = bisect_left(self._style_starts, start - self._style_reach)
+        out = []
+        while i < len(st) and st[i][0] < end:
+            a, b, sty = st[i]
+            if b > start:
+                out.append(st[i])
+            i += 1
+        return out
+
+    def paragraph_span(self, p: int) -> Span:
+        return self.para_starts[p], self.para_ends[p]
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph containing offset, or the one before it in a gap."""
+        return max(0, bisect_right(self.para_starts, offset) - 1)
+
+    def sentences(self, p: int) -> list[Span]:
+        spans = self._sentences.get(p)
+        if spans is None:
+            s, e = self.paragraph_span(p)
+            spans = segmenter.split_sentences(self.text, s, e, self.para_kinds[p])
+            self._sentences[p] = spans
+        return spans
+
+    def all_sentences(self):
+        """Yield (paragraph index, sentence index, span) for every sentence."""
+        for p in range(self.paragraph_count):
+            for i, span in enumerate(self.sentences(p)):
+                yield p, i, span
+
+    def sentence_at(self, offset: int) -> tuple[int, int, Span]:
+        """The sentence containing offset (or nearest before it): (paragraph, index, span)."""
+        p = self.paragraph_at(offset)
+        spans = self.sentences(p)
+        i = max(0, bisect_right([s for s, _ in spans], offset) - 1)
+        return p, i, spans[i]
+
+    def next_sentence(self, offset: int, step: int = 1) -> Span:
+        p, i, span = self.sentence_at(offset)
+        i += step
+        while True:
+            spans = self.sentences(p)
+            if 0 <= i < len(spans):
+                return spans[i]
+            if i < 0:
+                if p == 0:
+                    return self.sentences(0)[0]
+                p -= 1
+                i = len(self.sentences(p)) + i
+            else:
+                if p >= self.paragraph_count - 1:
+                    return spans[-1]
+                i -= len(spans)
+                p += 1
+
+    def next_paragraph(self, offset: int, step: int = 1) -> Span:
+        p = self.paragraph_at(offset)
+        s, _ = self.paragraph_span(p)
+        if step < 0 and offset > s:  # first go to the start of this paragraph
+            step += 1
+        p = min(max(p + step, 0), self.paragraph_count - 1)
+        return self.sentences(p)[0]
+
+    def location(self, offset: int) -> tuple[int, int]:
+        """1-based (paragraph, sentence) numbers of offset, for people."""
+        p, i, _ = self.sentence_at(offset)
+        return p + 1, i + 1
+
+    # --- words and search ----------------------------------------------------------------
+    def word_step(self, offset: int, step: int) -> int:
+        """Offset of the end of the next word (step 1) or start of the previous one (-1)."""
+        if step > 0:
+            m = _WORD.search(self.text, offset)
+            return m.end() if m else len(self.text)
+        start = max(0, offset - 200)
+        while True:
+            last = None
+            for m in _WORD.finditer(self.text, start, offset):
+                if m.start() < offset:
+                    last = m
+            if last is not None or start == 0:
+                return last.start() if last else 0
+            start = max(0, start - 2000)
+
+    def find_all(self, query: str, limit: int = 100_000) -> list[Span]:
+        """Case-insensitive matches of query, treating curly quotes and odd spaces as plain."""
+        words = normalise_for_search(query).split()
+        if not words:
+            return []
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        out = []
+        for m in pattern.finditer(self.search_text):
+            out.append(m.span())
+            if len(out) >= limit:
+                break
+        return out

@@ -1,0 +1,102 @@
+"""Turning untrusted bytes into safe text: decoding, binary detection, inert characters.
+
+Article files, file names, notes and web pages come from anywhere. Nothing in them may
+reach the terminal as a control sequence or reorder what is around it, so every character
+below U+0020 (but newline), DEL, the C1 range and the bidirectional overrides and
+isolates are shown as visible stand-ins of the same width (one cell), which keeps offsets
+and columns aligned. ``plain`` is the one function every piece of such text passes
+through on its way to a screen or a terminal; front ends print it as plain text, never as
+markup.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from reader.core.errors import ArticleError
+
+# One visible, single-cell stand-in per control character.
+INERT_TABLE = {c: 0x2400 + c for c in range(0x20)}  # C0 -> control pictures (␛, ␀, ...)
+INERT_TABLE[0x09] = 0x20  # a tab shows as one space: columns stay one per character
+INERT_TABLE[0x0A] = 0x20  # a soft wrap inside a paragraph shows as a space
+INERT_TABLE[0x7F] = 0x2421  # DEL -> ␡
+INERT_TABLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})  # C1 (CSI, OSC, ...) -> �
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): shown,
+# never obeyed, so an article cannot make the screen read backwards.
+INERT_TABLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_BINARY_MAGIC = (
+    b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff",
+    b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"SQLite format 3",
+)
+
+
+def inert(text: str) -> str:
+    """Return text with every control character replaced by a visible stand-in of one cell."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return text.translate(INERT_TABLE)
+
+
+def clean_surrogates(text: str) -> str:
+    """Undecodable bytes (from a file name or an argument) as U+FFFD: storable, printable."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+        "utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def plain(text: str) -> str:
+    """Any text from a user, a file name or an article, made safe to show: one function."""
+    return inert(clean_surrogates(text))
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not meant to be read as text."""
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    head = data[:65536]
+    if not head:
+        return False
+    nuls = head.count(0)
+    if nuls > 8 and nuls * 100 > len(head):  # more than a stray NUL or two: 1% of the bytes
+        return True
+    controls = sum(head.count(b) for b in (1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31))
+    return controls * 20 > len(head)  # more than 5% odd control bytes
+
+
+def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
+    """Decode an article's bytes to canonical text (LF line ends, no BOM).
+
+    Returns the text and a note on the encoding when it was not UTF-8.
+    Raises ArticleError for empty or binary input.
+    """
+    note = None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+            note = "decoded as UTF-16"
+        except UnicodeDecodeError as exc:
+            raise ArticleError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
+    else:
+        if looks_binary(data):
+            raise ArticleError(f"{name}: looks like a binary file, not an article")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+                note = "not UTF-8; decoded as Windows-1252"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                note = "not UTF-8; decoded as Latin-1"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArticleError(f"{name}: the file is empty", 65)
+    return text, note

@@ -1,0 +1,574 @@
+"""Splitting canonical text into paragraphs and sentences, as character offsets.
+
+Paragraphs are runs of non-blank lines (a single newline inside a paragraph is a soft
+wrap), plus separator lines ("* * *", "*****", "---") which are paragraphs of their own
+even without blank lines around them. That is one regular-expression pass over the
+text. Sentences are found per paragraph, on demand (``Document.sentences``), so opening a
+5 MB article costs the paragraph pass and nothing more.
+
+A sentence ends at terminal punctuation (with its closing quotes, brackets, footnote calls
+such as ``[12]`` and page markers such as ``{323}``) followed by a word that may start a
+sentence, unless what precedes the stop is an abbreviation, an initial, a list marker or
+a citation (``Co.``, ``v.``, ``F. Kennedy``, ``1.``, ``16 Pet. 1``); citation sentences
+(``Olson v. United States, 292 U.S. 246, 262.``) are joined to the sentence they support;
+a quotation that opens inside a sentence is not cut. Inside a paragraph, line breaks count
+where they are plainly breaks: before a bullet, after a colon introducing a new line, and
+between the lines of a block of short lines (page chrome, an address), but not inside verse
+whose lines run on. The rules are about kinds of text, never about particular passages.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from operator import itemgetter
+
+TITLE, SUBTITLE, CAPTION, HEADING, BODY = "title", "subtitle", "caption", "heading", "body"
+SEPARATOR = "separator"  # a line such as "* * *" or "---" between sections
+LIST_ITEM = "list_item"  # Markdown: one item of a list, its marker ("• ", "1. ") part of the text
+QUOTE = "quote"  # Markdown: a paragraph of a block quote
+CODE = "code"  # Markdown: a code block, shown as it is, never split into sentences
+TABLE = "table"  # Markdown: one row of a table, cells joined by " │ "
+
+#: Paragraph kinds that are one unit, never split into sentences.
+WHOLE_KINDS = frozenset({TITLE, HEADING, SEPARATOR, CODE, TABLE})
+
+_SPACE = " \t\u00a0\u3000"
+_STRIP = " \t\r\u00a0\u3000"
+# Every character str.isspace() accepts except "\n", for quick membership tests.
+_WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+_SEP_CHARS = "*\\-_=~\u00b7\u2022\u2217"
+# Paragraphs: runs of non-blank lines; a line that looks like a separator ("* * *", "-----")
+# does not continue the paragraph above it (a cheap look at each line's first characters).
+_PARAGRAPH = re.compile(
+    r"(?m)^[^\S\n]*(\S[^\n]*(?:\n[^\S\n]*(?![" + _SEP_CHARS + r"][ \t]*[" + _SEP_CHARS + r"][ \t]*["
+    + _SEP_CHARS + r"][" + _SEP_CHARS + r" \t]*(?:\n|$))\S[^\n]*)*)"
+)
+_SEP_BODY = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|(?:~[ \t]*){3,}|(?:[\u00b7\u2022\u2217][ \t]*){3,}|\u2042)"
+_SEPARATOR = re.compile(r"[ \t]*" + _SEP_BODY + r"[ \t]*")
+_SEP_FIRST = "#*-_=~\u00b7\u2022\u2042\u2217"
+_MD_HEADING = re.compile(r"#{1,6} ")
+_CAPTION = re.compile(r"\((?:photo(?:graph)?(?: by)?:? |credit:? |image:? )?[A-Z][^()\n]{1,60}\)\s*$", re.I)
+
+# --- sentences -------------------------------------------------------------------------------------
+# A candidate end: terminal punctuation (or a spaced ellipsis), then closing quotes, brackets,
+# emphasis marks, footnote calls and page markers, then a space (or a CJK stop, which needs none).
+_CLOSERS = "\"'\u201d\u2019\u00bb)\\]_*"
+_END = re.compile(
+    r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=\.)(?:[ \u00a0]\.){2,3}|[.!?\u2026\u3002\uff01\uff1f]*)"
+    r"(?:[\"'\u201d\u2019\u00bb)\]_*]|\[\d{1,3}\]|\{\d{1,4}\}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
+    r"(?:(?=\s)|\Z|(?<=[\u3002\uff01\uff1f]))"
+)
+_OPENERS = "\"'\u201c\u2018\u00ab([{\u00bf\u00a1_*"
+_TOKEN = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[{]+$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
+# A list marker or run-in ordinal that opens a unit: "1.", "(a)", "iv.", "A.", "First.", "• 2."
+_MARKER = re.compile(
+    r"\s*(?:[\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7*+\-\u2013]\s+)?(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,7})[.)]"
+    r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Last|Lastly|Finally"
+    r"|FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)[.:])"
+)
+
+# Abbreviations that never end a sentence (titles before a name, "v." in case names, ...),
+# compared with the token's first letter upper-cased and the rest lower ("MR" -> "Mr").
+NEVER_END = frozenset(
+    """Mr Mrs Ms Mx Messrs Mmes Mme Mlle Dr Drs Prof Profs Rev Revd Hon Gen Gov Sen Rep Reps Lt Col
+    Sgt Capt Cmdr Adm Maj Brig Cpl Pvt Supt Det Insp Pres Fr Msgr Atty Mssrs Vs Cf Viz""".split()
+)
+NEVER_END_LOWER = frozenset("v vs pp cf viz e.g i.e ibid seq et".split())
+# Abbreviations that may end a sentence: they do only before a word that starts sentences.
+# Capitalised ones (states, reporters, months, companies) are matched capitalised only, so
+# "mass." and "ill." stay words.
+MAY_END = frozenset(
+    """Inc Co Corp Cos Ltd Llc Plc Bros Jr Sr Esq St Ste Ave Blvd Rd Hwy Mt Ft Dept Univ Assn Intl Natl Ry
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+    No Nos Vol Vols Ch Chs Art Arts Sec Secs Para Pt Pts Fig Figs Ex Exh Cl Id Ibid Op Cit Supra
+    Pet Wall Wheat Cranch Dall How Black Ed Eds Ct Cas Fed Supp App Div Cir Dist Super Crim Civ Misc
+    Stat Reg Ann Am Jur So Pa Mass Cal Ill Va Md Mich Minn Wis Conn Tenn Ky Ga Ala Ark Fla Ind Kan La
+    Miss Mo Mont Neb Nev Okla Ore Tex Vt Wash Wyo Colo Del Ariz Ia Me Penn Eng Ch Sup Rptr Cong Sess""".split()
+)
+MAY_END_LOWER = frozenset("etc al ed eds approx est ca cir app supp no nos vol ch art sec fig figs op cit id".split())
+# Words that start a sentence after an abbreviation such as "U.S.", "Co." or an initial.
+SENTENCE_STARTERS = frozenset(
+    """the a an he she it they we i you this that these those there but and so yet his her its their
+    our my in on at after before when while if however meanwhile then still also as for from with by
+    to not no one some many most all both each every such what which who whom whose why how where here
+    now thus hence since although though because during under over only even once until unless later
+    today yesterday moreover furthermore indeed instead nevertheless nonetheless accordingly
+    consequently finally first second third nor or""".split()
+)
+
+# A citation sentence: "Olson v. United States, 292 U.S. 246, 262.", "90 F. (2d) 603.", "Id. at 5."
+_ONE_CITE = (
+    r"(?:(?:[A-Z][\w'\u2019.&-]*,?\s+){0,8}?v\.\s+[^;]{1,90}?,\s+)?"
+    r"\d{1,4}\s+(?:(?:[A-Z][A-Za-z.]*|[a-z]{1,3}\.)\s?(?:\(\d?[a-z]{0,2}\)\s?|\d[a-z]{1,2}\s?)?){1,5}\s*\d{1,5}"
+    r"(?:,\s*\d{1,5}(?:[-\u2013]\d{1,5})?)*(?:,?\s*No\.\s*[\d,]{1,7})?(?:\s*\([^()]{0,40}\))?"
+)
+_CITATION = re.compile(
+    r"(?:(?:See also|See|Cf\.|Accord|But see|Compare|E\.g\.,?)\s+)?"
+    r"(?:" + _ONE_CITE + r"(?:\s*[;,]\s*" + _ONE_CITE + r")*|(?:Id|Ibid)\.(?:,?\s*at\s+\d{1,5}(?:[-\u2013]\d{1,5})?)?"
+    r"|(?:[A-Z][\w'\u2019-]+\s){0,2}[A-Z][\w'\u2019-]+,\s(?:p{1,2}\.\s?|at\s)?\d{1,4}(?:[-\u2013]\d{1,4})?)"
+    r"\s*[.;]?[\"'\u201d\u2019]?\s*(?:\[\d{1,3}\])?\s*$"
+)
+
+# Lines inside a paragraph.
+_BULLET_LINE = re.compile(r"[\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7\u2043]\s")
+_SOFT_BULLET_LINE = re.compile(r"(?:[*+\-\u2013]|\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s")
+_LINE_END_PUNCT = ",;:.!?\u2014\u2013-)\"'\u201d\u2019\u2026]_*"
+_LINE_CONTINUES = ",;(&-\u2014\u2013"
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lstrip("#").split()).casefold()
+
+
+def split_paragraphs(text: str, title_hint: str | None = None) -> tuple[array, array, list[str]]:
+    """Paragraph starts, ends and kinds (title, subtitle, caption, heading, separator, body).
+
+    The first paragraph is the title only with a sign: a Markdown heading (``# ...``), the
+    text of ``title_hint`` (front matter's ``title:``), or a short single line followed by a
+    blank line. Without one there is no title paragraph.
+    """
+    spans = [m.span(1) for m in _PARAGRAPH.finditer(text)]
+    if not spans:
+        return array("q"), array("q"), []
+    starts = array("q", map(itemgetter(0), spans))
+    ends = array("q", map(itemgetter(1), spans))
+    n = len(starts)
+    kinds = [BODY] * n
+    split_first = []  # paragraphs whose first line is a separator with text right below it
+    for i in range(n):
+        s, e = starts[i], ends[i]
+        if text[e - 1] in _WS:
+            e = ends[i] = _trim_end(text, s, e)
+        c = text[s]
+        if c in _SEP_FIRST:
+            if c == "#" and _MD_HEADING.match(text, s) and text.find("\n", s, e) == -1:
+                kinds[i] = HEADING
+            elif _SEPARATOR.fullmatch(text, s, e):
+                kinds[i] = SEPARATOR
+            elif c != "#":
+                nl = text.find("\n", s, e)
+                if nl != -1 and _SEPARATOR.fullmatch(text, s, nl):
+                    split_first.append(i)
+        elif text[e - 1] == ")":
+            if e - s <= 300 and _CAPTION.search(text, s, e):
+                kinds[i] = CAPTION
+        elif e - s <= 80 and c.isupper() and text.find("\n", s, e) == -1:
+            line = text[s:e]
+            if line.isupper() and sum(ch.isalpha() for ch in line) >= 4:
+                kinds[i] = HEADING  # a short line in capitals: "MADISON", "II. SELF-RELIANCE."
+    if text[starts[0]] == "#" and kinds[0] == BODY and _MD_HEADING.match(text, starts[0]):
+        split_first.insert(0, 0)  # "# Title" with text right below it: the heading is a paragraph
+    if split_first:
+        starts, ends, kinds = _split_first_lines(text, starts, ends, kinds, split_first)
+    if _is_title(text, starts, ends, kinds, title_hint):
+        kinds[0] = TITLE
+        if len(kinds) > 2 and kinds[1] == BODY and ends[1] - starts[1] <= 400:
+            kinds[1] = SUBTITLE
+    return starts, ends, kinds
+
+
+def _kind(text: str, s: int, e: int) -> str:
+    """The kind of one paragraph, as the loop in split_paragraphs decides it."""
+    c = text[s]
+    single = text.find("\n", s, e) == -1
+    if c == "#" and _MD_HEADING.match(text, s) and single:
+        return HEADING
+    if c in _SEP_FIRST and _SEPARATOR.fullmatch(text, s, e):
+        return SEPARATOR
+    if text[e - 1] == ")" and e - s <= 300 and _CAPTION.search(text, s, e):
+        return CAPTION
+    if e - s <= 80 and c.isupper() and single:
+        line = text[s:e]
+        if line.isupper() and sum(ch.isalpha() for ch in line) >= 4:
+            return HEADING
+    return BODY
+
+
+def _split_first_lines(text: str, starts: array, ends: array, kinds: list[str], which: list[int]):
+    """Make the separator line that opens each paragraph in ``which`` a paragraph of its own."""
+    new_s, new_e, new_k = array("q"), array("q"), []
+    prev = 0
+    for i in which:
+        new_s.extend(starts[prev:i]); new_e.extend(ends[prev:i]); new_k.extend(kinds[prev:i])
+        s, e = starts[i], ends[i]
+        nl = text.find("\n", s, e)
+        rest = nl + 1
+        while text[rest].isspace():
+            rest += 1
+        new_s.append(s); new_e.append(_trim_end(text, s, nl))
+        new_k.append(HEADING if text[s] == "#" else SEPARATOR)
+        new_s.append(rest); new_e.append(e); new_k.append(_kind(text, rest, e))
+        prev = i + 1
+    new_s.extend(starts[prev:]); new_e.extend(ends[prev:]); new_k.extend(kinds[prev:])
+    return new_s, new_e, new_k
+
+
+def _is_title(text: str, starts, ends, kinds, title_hint: str | None) -> bool:
+    s, e = starts[0], ends[0]
+    single = text.find("\n", s, e) == -1
+    if kinds[0] == HEADING and text[s] == "#":
+        return True
+    if title_hint and e - s <= 400 and _norm(text[s:e]) == _norm(title_hint):
+        return True
+    if not single or len(starts) < 2 or e - s > 150 or kinds[0] == SEPARATOR:
+        return False
+    if text.count("\n", e, starts[1]) < 2:
+        return False  # no blank line after it
+    line = text[s:e]
+    words = len(line.split())
+    if words > 25 or line[-1] in ":,;":
+        return False
+    if line[-1] == "." and not line.isupper() and (words > 12 or len(split_sentences(text, s, e)) > 1):
+        return False  # a sentence or two, not a title
+    return True
+
+
+_BULLET_CHARS = "\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7\u2043"
+_SOFT_LINE = re.compile(r"(?:[*+\-\u2013]|\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s")
+_OPENER_SET = frozenset("\"'\u201c\u2018\u00ab([{\u00bf\u00a1_*")
+_BULLET_SET = frozenset(_BULLET_CHARS)
+_SOFT_SET = frozenset("*+-\u2013(0123456789")
+_DROP_PUNCT = str.maketrans(dict.fromkeys(_LINE_END_PUNCT))
+_LINE_OPENERS = "\"'\u201c\u2018\u00ab([{\u00bf\u00a1_*"
+
+
+def _line_cuts(text: str, start: int, end: int) -> list[int]:
+    """Offsets inside a multi-line paragraph where a line break starts a new unit.
+
+    Before a bullet line; after a line ending with a colon, before a capital; between the
+    lines of a block of short lines (page chrome, an address, a list without markers); and
+    after an early line end in wrapped prose. Verse (lines starting with capitals, many of
+    them ending with punctuation) runs on: only its sentences are cut. String methods
+    first, so a paragraph with nothing to cut costs little.
+    """
+    para = text[start:end]
+    lines = para.split("\n")
+    bodies = [ln.strip() for ln in lines]
+    if "" in bodies:  # a blank line inside (a Markdown hard break): keep the lines with text
+        return _line_cuts_slow(text, start, lines, bodies, False, False, 0, 0)
+    if len(lines) == 2:  # the most common case, decided directly
+        a, b = bodies
+        last, c2 = a[-1], b[0]
+        if c2 in _OPENER_SET:
+            c2 = b.lstrip(_LINE_OPENERS)[:1] or c2
+        cut = False
+        if c2 in _BULLET_SET:
+            cut = b[1:2].isspace()
+        elif c2 in _SOFT_SET and _SOFT_LINE.match(b):
+            cut = last in ".:;!?)" or _SOFT_LINE.match(a) is not None or a[0] in _BULLET_SET
+        if not cut:
+            if last == ":":
+                cut = c2.isupper()
+            elif a.count("(") <= a.count(")"):
+                c1 = a.lstrip(_LINE_OPENERS)[:1] if a[0] in _OPENER_SET else a[0]
+                maxlen = max(len(a), len(b))
+                if (c1 + c2).upper() == c1 + c2:
+                    cut = maxlen <= 60 and last not in _LINE_CONTINUES
+                else:
+                    cut = maxlen >= 40 and len(a) * 2 < maxlen and last.isalnum() and c2.isupper()
+        if not cut:
+            return []
+        ln = lines[1]
+        return [start + len(lines[0]) + 1 + len(ln) - len(ln.lstrip())]
+    firsts = "".join([b[0] for b in bodies])
+    if not _OPENER_SET.isdisjoint(firsts):
+        firsts = "".join([b.lstrip(_LINE_OPENERS)[:1] for b in bodies])
+    lasts = "".join([b[-1] for b in bodies[:-1]])
+    n = len(firsts)
+    bullets = not _BULLET_SET.isdisjoint(firsts)
+    soft = not _SOFT_SET.isdisjoint(firsts)
+    if bullets:  # the statistics below are about the other lines
+        plain = [b for b in bodies if b and b[0] not in _BULLET_CHARS]
+        firsts = "".join([b.lstrip(_LINE_OPENERS)[:1] for b in plain])
+        lasts = "".join([b[-1:] for b in plain[:-1]])
+        n = len(firsts)
+    mode = 0  # 0 prose or verse: cut only at bullets and colons; 1 short lines; 2 prose with an early line end
+    maxlen = max(map(len, bodies))
+    if firsts.upper() == firsts:
+        if maxlen <= 60 and not (n >= 3 and (len(lasts) - len(lasts.translate(_DROP_PUNCT))) * 3 >= len(lasts)):
+            mode = 1
+    elif maxlen >= 40 and any(len(b) * 2 < maxlen for b in bodies[:-1]):
+        mode = 2
+    if not (bullets or soft or mode):
+        # Only a colon at a line's end, before a capital, can cut: find those lines alone.
+        breaks = []
+        i = lasts.find(":")
+        while i != -1:
+            if bodies[i + 1][:1].isupper():
+                breaks.append(i)
+            i = lasts.find(":", i + 1)
+        return _break_offsets(start, lines, breaks)
+    if not bullets and not soft and "(" not in para:
+        breaks = []
+        for i, last in enumerate(lasts):
+            if last == ":" and bodies[i + 1][:1].isupper():
+                breaks.append(i)
+            elif mode == 1:
+                if last not in _LINE_CONTINUES:
+                    breaks.append(i)
+            elif last.isalnum() and len(bodies[i]) * 2 < maxlen and bodies[i + 1][:1].isupper():
+                breaks.append(i)  # an early line end in wrapped prose: a hard break
+        return _break_offsets(start, lines, breaks)
+    return _line_cuts_slow(text, start, lines, bodies, bullets, soft, mode, maxlen)
+
+
+def _line_cuts_slow(text, start, lines, bodies, bullets, soft, mode, maxlen) -> list[int]:
+    """The general case of _line_cuts: line by line, with bracket depth."""
+    cuts = []
+    pos = start
+    depth = 0
+    prev = ""
+    for i, ln in enumerate(lines):
+        body = bodies[i]
+        if i and body and prev:
+            ls = pos + len(ln) - len(ln.lstrip())
+            c2 = body[0]
+            last = prev[-1]
+            if c2 in _BULLET_CHARS and body[1:2].isspace():
+                cuts.append(ls)
+            elif _SOFT_LINE.match(body) and (last in ".:;!?)" or _SOFT_LINE.match(prev) or prev[0] in _BULLET_CHARS):
+                cuts.append(ls)
+            elif last == ":" and c2.isupper():
+                cuts.append(ls)
+            elif depth > 0:
+                pass
+            elif mode == 1:
+                if last not in _LINE_CONTINUES:
+                    cuts.append(ls)
+            elif mode == 2 and last.isalnum() and c2.isupper() and len(prev) * 2 < maxlen:
+                cuts.append(ls)  # an early line end in wrapped prose: a hard break
+        if body:
+            if "(" in body or ")" in body:
+                depth += body.count("(") - body.count(")")
+            prev = body
+        pos += len(ln) + 1
+    return cuts
+
+
+def _break_offsets(start: int, lines: list[str], breaks: list[int]) -> list[int]:
+    """Offsets of the first non-space character of the line after each break index."""
+    out = []
+    pos, done = start, 0
+    for i in breaks:
+        while done <= i:
+            pos += len(lines[done]) + 1
+            done += 1
+        ln = lines[i + 1]
+        out.append(pos + len(ln) - len(ln.lstrip()))
+    return out
+
+
+def _find_closer(text: str, q: int, end: int) -> int:
+    """Index of the quote mark closing the one at q, or -1."""
+    ch = text[q]
+    if ch == "\u201c":
+        depth, i = 0, q + 1
+        while True:
+            a = text.find("\u201c", i, end)
+            b = text.find("\u201d", i, end)
+            if b == -1:
+                return -1
+            if a != -1 and a < b:
+                depth += 1
+                i = a + 1
+            elif depth:
+                depth -= 1
+                i = b + 1
+            else:
+                return b
+    if ch == '"':
+        return text.find('"', q + 1, end)
+    if ch == "\u00ab":
+        return text.find("\u00bb", q + 1, end)
+    close = "\u2019" if ch == "\u2018" else "'"
+    i = q + 1
+    while True:
+        b = text.find(close, i, end)
+        if b == -1:
+            return -1
+        nxt = text[b + 1] if b + 1 < end else " "
+        if not nxt.isalpha() and text[b - 1] in ".!?,;:\u2014-" :
+            return b
+        i = b + 1
+
+
+_ROMAN = re.compile(r"[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
+_INLINE_MARKER = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+[A-Z]")
+_ABBR_CHAIN = re.compile(r"([A-Z][A-Za-z]{0,3})\.\s+(?:\d|[A-Z][A-Za-z]{0,3}\.)")
+# An opening quote mark: after a space, a bracket, a dash or the start (a straight single
+# quote only before a capital, so apostrophes are not taken for quotes).
+_QUOTE_OPEN = re.compile("[\"\u201c\u2018\u00ab'](?<![^\\s(\\[{\u2014\u2013\\-/].)(?:(?<!')|(?=[A-Z]))")
+_QUOTE_SPAN_MAX = 3000
+
+
+def _next_word(text: str, j: int, end: int) -> str:
+    k = j
+    while k < end and text[k].isalpha():
+        k += 1
+    return text[j:k]
+
+
+def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
+    """Whether the candidate end m (inside the unit starting at s) ends a sentence."""
+    ms, me = m.span()
+    punct = text[ms]
+    if punct in "\u3002\uff01\uff1f":
+        return me < end
+    j = me
+    while j < end and text[j].isspace():
+        j += 1
+    while j < end and text[j] in _OPENERS:
+        j += 1
+    if j >= end:
+        return False
+    nxt = text[j]
+    group = m.group()
+    if nxt.islower():
+        if text[j - 1] == "(" and _INLINE_MARKER.match(text, j - 1, end):
+            return True  # "... is not. (a) It fails."
+        # Bluebook: four dots are a sentence end and an omission; what follows is a new one.
+        return group.startswith(". . . .") or group.startswith(".\u00a0.\u00a0.\u00a0.")
+    if not (nxt.isalpha() or nxt.isdigit()):
+        return False
+    if punct in "!?":
+        return True
+    if punct == "\u2026" or group.startswith("..") or group.startswith(". ."):
+        return group.startswith(". . . .") or nxt.isupper()
+    # A period. What does it follow?
+    if _MARKER.fullmatch(text, s, me):
+        return False  # "1.", "(a)", "iv.", "First." opening the unit
+    tok = _TOKEN.search(text, max(s, ms - 30), ms)
+    if tok is None:
+        return True
+    word = tok.group()
+    if word.isdigit():
+        return True
+    if nxt.isdigit() and _ROMAN.fullmatch(word):
+        return False  # "viii. 17", "Book II. 3": chapter and verse
+    if len(word) == 1:
+        if word.islower():
+            return False  # "c. 20", "p. 604", "letter r. or"
+        if word.isalpha():  # an initial, or "Plan B."
+            if j + 1 < end and text[j + 1] == "." and nxt.isupper():
+                return False  # a run of initials: "L. R. A.", "J. R. R. Tolkien"
+            return nxt.isupper() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
+        return True
+    if "." in word and _DOTTED.fullmatch(word):
+        if word.lower().rstrip(".") in NEVER_END_LOWER:
+            return False
+        return nxt.isupper() and _next_word(text, j, end).lower() in SENTENCE_STARTERS  # "U.S.", "p.m."
+    first = word[0]
+    if first.isupper():
+        title = first + word[1:].lower()
+        if title in NEVER_END:
+            return False
+        if len(word) <= 6 and word.isalpha():
+            chain = _ABBR_CHAIN.match(text, j, end)
+            if chain is not None and chain.group(1) not in NEVER_END:
+                return False  # a chain of abbreviations: "Sup. Ct. Rep. 586", "Fed. Cas. 281"
+        if title in MAY_END or (len(word) <= 3 and word.isalpha() and nxt.isdigit()):
+            # "Co.", "Pa. 203", "Jan. 5": an abbreviation; a sentence end only before a starter
+            return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
+        return True
+    if first.islower():
+        if word in NEVER_END_LOWER:
+            return False
+        if word in MAY_END_LOWER:
+            return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
+    return True
+
+
+def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[tuple[int, int]]:
+    """Sentence spans of the paragraph text[start:end]: ordered, non-overlapping, covering it."""
+    if kind in WHOLE_KINDS or start >= end:
+        return [(start, end)] if start < end else []
+    multiline = text.find("\n", start, end) != -1
+    if not multiline and end - start <= 100 and text[end - 1].isalnum():
+        return [(start, end)]  # a line without a final stop: a label, byline or dateline
+    forced = _line_cuts(text, start, end) if multiline else ()
+    nf = len(forced)
+    fi = 0
+    nextf = forced[0] if nf else end + 1
+    qm = _QUOTE_OPEN.search(text, start, end)
+    nextq = qm.start() if qm is not None else end + 1
+    spans: list[tuple[int, int]] = []
+    s = start
+    quiet_until = -1  # inside a quotation that opened mid-sentence: no cuts before this offset
+    for m in _END.finditer(text, start, end):
+        ms = m.start()
+        while nextf <= ms:  # line breaks that start a unit, before this stop
+            if nextf > s:
+                b = nextf - 1
+                while text[b - 1].isspace():
+                    b -= 1
+                _add(text, spans, s, b)
+                s = nextf
+            fi += 1
+            nextf = forced[fi] if fi < nf else end + 1
+        while nextq < ms:  # quotations opening before this stop
+            if nextq >= s and nextq > quiet_until:
+                quiet_until = _quote_quiet(text, s, end, nextq, quiet_until)
+            qm = _QUOTE_OPEN.search(text, nextq + 1, end)
+            nextq = qm.start() if qm is not None else end + 1
+        me = m.end()
+        if me <= s or me <= quiet_until or me >= end:
+            continue
+        if not _boundary(text, s, m, end):
+            continue
+        _add(text, spans, s, me)
+        s = me
+        while text[s].isspace():
+            s += 1
+    while fi < nf:
+        f = forced[fi]
+        if f > s:
+            b = f - 1
+            while text[b - 1].isspace():
+                b -= 1
+            _add(text, spans, s, b)
+            s = f
+        fi += 1
+    _add(text, spans, s, end)
+    return spans
+
+
+def _add(text: str, spans: list, a: int, b: int) -> None:
+    """Append the unit [a, b); a citation sentence joins the sentence before it instead."""
+    if spans:
+        k = b - 1
+        while k > a and text[k] in ".;\"'\u201d\u2019":
+            k -= 1
+        c = text[k]
+        if (c.isdigit() or c == ")" or c == "]" or (c == "d" and text.startswith(("Id.", "Ibid."), a))) \
+                and _CITATION.match(text, a, b):
+            spans[-1] = (spans[-1][0], b)
+            return
+    spans.append((a, b))
+
+
+def _quote_quiet(text: str, s: int, end: int, q: int, quiet_until: int) -> int:
+    """quiet_until, extended over the quotation opening at q if it opens inside the unit at s."""
+    k = s
+    mk = _MARKER.match(text, s, q)  # a list marker or bullet before it: still the unit's opening
+    if mk is not None:
+        k = mk.end()
+    else:
+        bl = _BULLET_LINE.match(text, s, q)
+        if bl is not None:
+            k = bl.end()
+    while k < q and (text[k].isspace() or text[k] in _OPENERS):
+        k += 1
+    if k >= q:
+        return quiet_until  # the unit opens with the quotation: its sentences are cut
+    c = _find_closer(text, q, end)
+    if c != -1 and c - q <= _QUOTE_SPAN_MAX:
+        return max(quiet_until, c)
+    return quiet_until

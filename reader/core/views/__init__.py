@@ -1,0 +1,1 @@
+"""View models with no UI toolkit: wrapping into rows, keyboard selections."""

@@ -1,0 +1,395 @@
+"""The commands behind ``reader annotate|list|link|export|import|suggest|backups|restore``.
+
+Everything a command prints that came from a user, a file name or an article goes through
+``plain`` and reaches Rich as ``Text``, never as markup: "[calls]" stays "[calls]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from reader.cli import env_seconds, pair
+from reader.core.errors import EX_DATAERR, EX_OK, AnchorError, NotFound, ReaderError, UsageError
+from reader.core.store.records import TAG_RULE, Annotation, parse_tag
+from reader.core.store.store import Store
+from reader.core.text.document import Document
+from reader.core.text.safety import clean_surrogates, plain
+from reader.core.text.snippets import short
+
+
+def _open_store(args: argparse.Namespace, write: bool) -> Store:
+    from reader.core.paths import store_path
+
+    wait = env_seconds("READER_LOCK_WAIT", 5.0)
+    return Store.open(store_path(args.db), mode="write" if write else "read", wait=wait)
+
+
+def load_article(name: str) -> Document:
+    """load_document, telling on stderr how a file that is not UTF-8 was decoded."""
+    from reader.core.sources.articles import load_document
+
+    doc = load_document(name)
+    if doc.encoding_note:
+        _err(f"note: {doc.name}: {doc.encoding_note}")
+    return doc
+
+
+def _err(text: str) -> None:
+    print(f"reader: {plain(text)}", file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _tags(values: Iterable[str]) -> list[str]:
+    """--tag values: each may hold several, separated by commas; each must be a whole tag."""
+    out: list[str] = []
+    for value in values:
+        for part in clean_surrogates(value).split(","):
+            if not part.strip():
+                continue
+            tag = parse_tag(part)
+            if tag is None:
+                raise UsageError(f"{part.strip()!r} is not a tag name ({TAG_RULE})")
+            if tag not in out:
+                out.append(tag)
+    return out
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def _text(value: str, style: str = ""):  # type: ignore[no-untyped-def]
+    from rich.text import Text
+
+    return Text(plain(value), style=style)
+
+
+# --- annotate ----------------------------------------------------------------------------------
+def cmd_annotate(args: argparse.Namespace) -> int:
+    doc = load_article(args.article)
+    quote = clean_surrogates(args.quote)
+    note = clean_surrogates(args.note)
+    tags = _tags(args.tag)
+    spans = doc.find_all(quote)
+    if not spans:
+        raise AnchorError(f"the quote is not in {doc.name}")
+    if args.occurrence is not None:
+        if not 1 <= args.occurrence <= len(spans):
+            raise AnchorError(f"the quote occurs {len(spans)} time(s) in {doc.name}; --occurrence must be 1..{len(spans)}")
+        span = spans[args.occurrence - 1]
+    elif len(spans) > 1:
+        raise AnchorError(f"the quote occurs {len(spans)} times in {doc.name}; say which with --occurrence N")
+    else:
+        span = spans[0]
+    store = _open_store(args, write=True)
+    try:
+        from reader.core.services.workspace import Workspace
+
+        ws = Workspace(store, [doc])
+        ws.remember_documents()
+        existing = ws.highlight_at(doc, *span)
+        had = existing.ann.get("note", "") if existing is not None and (existing.start, existing.end) == span else ""
+        if note and had and not (args.append or args.replace):
+            raise UsageError("this passage already has a note; add --append to keep both, or --replace to replace it")
+        with store.transaction("annotate"):
+            ann = ws.highlight(doc, *span)
+            for tag in tags:
+                ann = ws.add_tag(doc, span, tag)
+            if note:
+                ann = ws.set_note(ann["id"], f"{had}\n\n{note}" if had and args.append else note)
+    finally:
+        store.close()
+    _out(ann["id"] + "\n")
+    return EX_OK
+
+
+# --- list -------------------------------------------------------------------------------------
+def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, Document]]:
+    from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+
+    docs: dict[str, Document] = {}
+    for key in keys:
+        try:
+            docs[key] = load_document(key)
+        except ReaderError:
+            pass  # gone: its annotations are listed as orphans
+    return Workspace(store, list(docs.values())), docs
+
+
+def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[dict[str, Any]]:
+    if article:
+        doc = load_article(article)
+        keys = [doc.key]
+        from reader.core.services.workspace import Workspace
+
+        ws, docs = Workspace(store, [doc]), {doc.key: doc}
+    else:
+        keys = sorted({a["doc"] for a in store.annotations_of()})
+        ws, docs = _workspace_for_keys(store, keys)
+    rows = []
+    for key in keys:
+        doc = docs.get(key)
+        for ann in store.annotations_of(key):
+            if tags and not set(tags).intersection(ann.get("tags", [])):
+                continue
+            a = ws.anchor_of(ann["id"]) if doc else None
+            orphan = a is None or a.is_orphan
+            loc = doc.location(a.start) if doc is not None and a is not None and not orphan else None
+            rows.append({
+                "id": ann["id"], "article": key, "quote": ws.quote(ann),
+                "start": None if orphan else a.start, "end": None if orphan else a.end,  # type: ignore[union-attr]
+                "paragraph": loc[0] if loc else None, "sentence": loc[1] if loc else None,
+                "tags": ann.get("tags", []), "note": ann.get("note", ""),
+                "status": "orphan" if orphan else "anchored",
+                "links": [
+                    {"id": p.link["id"], "relation": p.link["relation"], "direction": "out" if p.outgoing else "in",
+                     "reads": p.verb, "other": p.other["id"], "note": p.link.get("note", "")}
+                    for p in ws.partners(ann["id"])
+                ],
+            })
+    rows.sort(key=lambda r: (r["article"], r["start"] if r["start"] is not None else 1 << 62))
+    return rows
+
+
+def _display_name(key: str) -> str:
+    base = key.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base else base
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = _open_store(args, write=False)
+    try:
+        rows = annotation_rows(store, args.article, _tags(args.tag))
+    finally:
+        store.close()
+    if args.json:
+        _out(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EX_OK
+    if not rows:
+        _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
+        return EX_OK
+    from rich.table import Table
+
+    table = Table(expand=True, show_lines=False)
+    table.add_column("id", no_wrap=True, width=8, overflow="ellipsis")
+    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=24, ratio=2)
+    table.add_column("where", no_wrap=True, width=7)
+    table.add_column("tags", overflow="ellipsis", ratio=2)
+    table.add_column("quote", ratio=5)
+    table.add_column("note", ratio=3)
+    table.add_column("links", no_wrap=True, width=5, justify="right")
+    for r in rows:
+        where = f"\u00b6{r['paragraph']}.{r['sentence']}" if r["status"] == "anchored" else "orphan"
+        table.add_row(_text(r["id"][:8]), _text(_display_name(r["article"])), _text(where), _text(" ".join(r["tags"])),
+                      _text(short(r["quote"], 14)), _text(short(r["note"], 10)),
+                      _text(str(len(r["links"])) if r["links"] else ""))
+    _console().print(table)
+    return EX_OK
+
+
+# --- link -------------------------------------------------------------------------------------
+def _find_annotation(store: Store, given: str) -> Annotation:
+    value = clean_surrogates(given).strip()
+    matches = [a for a in store.annotations_of() if a["id"] == value or (len(value) >= 4 and a["id"].startswith(value))]
+    if not matches:
+        raise NotFound(f"no annotation with id {value!r}")
+    if len(matches) > 1:
+        raise UsageError(f"id {value!r} is ambiguous ({len(matches)} annotations start with it); give more of it")
+    return matches[0]
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    store = _open_store(args, write=True)
+    try:
+        src = _find_annotation(store, args.source)
+        dst = _find_annotation(store, args.target)
+        rec = store.add_link(src["id"], dst["id"], args.relation, clean_surrogates(args.note))
+    finally:
+        store.close()
+    _err(f"linked: {_display_name(src['doc'])} {short(_quote(src), 6)!r} {args.relation} "
+         f"{_display_name(dst['doc'])} {short(_quote(dst), 6)!r}")
+    _out(rec["id"] + "\n")
+    return EX_OK
+
+
+def _quote(ann: Annotation) -> str:
+    from reader.core.anchors.selectors import quote_of
+
+    return quote_of(ann["target"])
+
+
+# --- export -----------------------------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.core.export.formats import protected_paths, render, write_export
+    from reader.core.services.workspace import Workspace
+
+    store = _open_store(args, write=False)
+    try:
+        ws = Workspace(store, [load_article(n) for n in pair(args.articles)])
+        text = render(ws, args.format, tags=_tags(args.tag), notes=not args.no_notes, dispute=not args.no_dispute)
+        protected = protected_paths(ws)
+    finally:
+        store.close()
+    if args.output == "-":
+        _out(text)
+    else:
+        path = write_export(args.output, text, args.format, protected)
+        _err(f"exported to {path}")
+    if args.copy:
+        from reader.core.services.clipboard import copy, tty_osc52
+
+        _err(copy(text, tty_osc52).message)
+    return EX_OK
+
+
+# --- import -----------------------------------------------------------------------------------
+def _read_input(name: str) -> bytes:
+    import stat
+
+    shown = clean_surrogates(name)
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        raise NotFound(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise NotFound(f"{shown}: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise NotFound(f"{shown}: is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotFound(f"{shown}: not a regular file (a pipe, socket or device)")
+    if st.st_size > 512 * 1024 * 1024:
+        raise ReaderError(f"{shown}: {st.st_size >> 20} MB is too large to import", EX_DATAERR)
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise NotFound(f"{shown}: {exc.strerror}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from reader.core.export import w3c
+    from reader.core.services import importing
+    from reader.core.sources.articles import SHIPPED, load_document
+
+    if args.undo:
+        if args.file:
+            raise UsageError("give either FILE or --undo")
+        store = _open_store(args, write=True)
+        try:
+            last, anns, links = importing.undo_last(store)
+        finally:
+            store.close()
+        _err(f"took back the import of {last.get('file') or 'a file'} ({last.get('created', '')}): "
+             f"removed {anns} annotations and {links} links")
+        return EX_OK
+    if not args.file:
+        raise UsageError("give the FILE to import (or --undo)")
+    raw = _read_input(args.file)
+    w3c.parse(raw)  # fail on bad input before taking the lock
+    store = _open_store(args, write=True)
+    try:
+        store.load_all()
+        candidates: dict[str, Document] = {}
+        keys = list(SHIPPED) + [str(d["key"]) for d in store.records["documents"].values()]
+        keys += [a["doc"] for a in store.annotations_of()]
+        for key in dict.fromkeys(keys):
+            try:
+                doc = load_document(key)
+                candidates[doc.key] = doc
+            except ReaderError:
+                pass
+        report = importing.import_file(store, raw, candidates, os.path.abspath(args.file))
+    finally:
+        store.close()
+    msg = (f"imported {report.added} annotations and {report.links} links; {report.duplicates} duplicates skipped; "
+           f"{report.orphans} orphans")
+    if report.skipped:
+        msg += f"; {len(report.skipped)} items not understood (first: {report.skipped[0]})"
+    if report.import_id:
+        msg += "; reader import --undo takes it back"
+    _err(msg)
+    if report.added == 0 and report.links == 0 and report.skipped and not report.duplicates:
+        return EX_DATAERR
+    return EX_OK
+
+
+# --- suggest ----------------------------------------------------------------------------------
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from reader.core.services.workspace import Workspace
+    from reader.core.suggest.engine import Suggester
+
+    left, right = (load_article(n) for n in pair(args.articles))
+    if args.top < 0:
+        raise UsageError("--top must be 0 or more")
+    try:
+        store = _open_store(args, write=False)
+    except ReaderError as exc:
+        _err(f"note: suggestions without the store ({exc})")
+        rejected: set[str] = set()
+        linked: set[Any] = set()
+    else:
+        try:
+            ws = Workspace(store, [left, right])
+            rejected, linked = store.rejected(), ws.linked_pairs(left, right)
+        finally:
+            store.close()
+    result = Suggester(left, right).suggest(top=args.top, rejected=rejected, linked=linked)
+    if args.json:
+        _out(orjson.dumps([s.to_json() for s in result], option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EX_OK
+    from rich.table import Table
+
+    table = Table(expand=True)
+    table.add_column("#", no_wrap=True, width=3, justify="right")
+    table.add_column("relation", no_wrap=True, width=9)
+    table.add_column("score", no_wrap=True, width=5)
+    table.add_column(_text(left.name), overflow="fold", ratio=1)
+    table.add_column(_text(right.name), overflow="fold", ratio=1)
+    for i, s in enumerate(result, 1):
+        table.add_row(_text(str(i)), _text(s.relation), _text(f"{s.score:.2f}"),
+                      _text(short(s.left.text, 16)), _text(short(s.right.text, 16)))
+    _console().print(table)
+    return EX_OK
+
+
+# --- backups ------------------------------------------------------------------------------------
+def cmd_backups(args: argparse.Namespace) -> int:
+    import time
+
+    from reader.core.paths import store_path
+    from reader.core.store.backups import Backups
+
+    root = os.path.realpath(os.path.abspath(os.path.expanduser(store_path(args.db))))
+    found = Backups(root).available()
+    if not found:
+        _err(f"no backups of {root} yet (they are made when a session or an import first changes the store)")
+        return EX_OK
+    for b in found:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(b.created))
+        _out(f"{b.kind:<17} {when}  {b.files} file(s)  {plain(b.folder)}\n")
+    return EX_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from reader.core.store.restore import restore
+
+    store = _open_store(args, write=True)
+    try:
+        count = restore(store, args.kind)
+    finally:
+        store.close()
+    _err(f"restored {count} file(s) from the {args.kind} backup; the state before is in the before-restore backup")
+    return EX_OK

@@ -1,0 +1,76 @@
+"""Starting the TUI from the command line: check everything first, then open the reader.
+
+Config, articles, the terminal and the store are checked before Textual starts, so every
+problem is one line and an exit code. The store saves behind the keys (write-behind);
+quitting or a signal waits for the saves, and anything that could not be saved is said
+on stderr after the terminal is restored.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from reader.core.errors import ConfigError, EX_OK, UsageError
+from reader.core.services.workspace import Workspace
+
+
+def startup_notices(workspace: Workspace) -> list[str]:
+    out = []
+    store = workspace.store
+    if store.read_only:
+        out.append(f"Read-only: {store.read_only_reason}")
+    if store.skipped:
+        out.append(f"{len(store.skipped)} records in the store were not understood and are left untouched "
+                   f"({store.skipped[0]}).")
+    if store.migrated_from is not None:
+        out.append(f"The store was upgraded from schema {store.migrated_from}; links now read "
+                   "\u201canswer rebuts claim\u201d; the old file is kept in the store's backups/before-migration.")
+    for doc in workspace.docs:
+        if doc.encoding_note:
+            out.append(f"{doc.name}: {doc.encoding_note}.")
+    for change in workspace.changes:
+        out.append(f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
+                   f"{change.orphans} not found (listed under Orphans).")
+    from reader.core.services.drafts import Drafts
+
+    draft = Drafts(store.path).load()
+    if draft is not None and any(d.key == draft.doc_key for d in workspace.docs):
+        out.append(f"A note you were writing was not saved (on \u201c{draft.quote}\u201d): press n on that passage "
+                   "to get it back.")
+    return out
+
+
+def check_keymap(keys: dict[str, str], source: str) -> None:
+    from reader.tui.bindings import BINDING_IDS
+
+    for name in keys:
+        if name not in BINDING_IDS:
+            raise ConfigError(f"config {source}: [keys] {name!r} is not a binding id (the ids are on the help "
+                              "screen, ?)")
+
+
+def run(names: list[str], db: str | None) -> int:
+    from reader.core.config import load_config
+    from reader.core.paths import config_path, store_path
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
+
+    config = load_config(config_path())
+    check_keymap(config.keys, config.source)
+    docs = [load_document(n) for n in names]
+    if not (sys.stdout.isatty() or os.environ.get("READER_ALLOW_NO_TTY")):
+        raise UsageError("the reader needs a terminal; use a command (reader --help) for scripts")
+    store = Store.open(store_path(db), mode="auto", write_behind=True)
+    try:
+        first_launch = not store.records["documents"] and not os.path.exists(store.path)
+        workspace = Workspace(store, docs, defer_changed=True)
+        from reader.tui.app import ReaderApp
+
+        app = ReaderApp(workspace, config, startup_notices(workspace), first_launch=first_launch)
+        app.run()
+    finally:
+        store.close()
+    if store.unsaved:
+        print(f"reader: {store.unsaved} change(s) could not be saved", file=sys.stderr)
+    return app.exit_signal or app.return_code or EX_OK

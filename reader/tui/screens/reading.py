@@ -1,0 +1,755 @@
+"""The reading screen: the two articles side by side, and the controller of the reader.
+
+Who owns what:
+- each ``ArticleView`` owns its cursor, selection and search (and the keys that move them);
+- this screen owns the link being made (``link_draft``), follow mode, which side panel is
+  open, and the status and key-bar contexts derived from all of these;
+- the ``Workspace`` (core) owns annotations, links and anchors; the screen changes them
+  only through it, and redraws when it says something changed;
+- panels and dialogs post messages (``JumpRequested``, ``DeleteRequested``,
+  ``SuggestionDecided`` ...) that the handlers below take with ``@on``;
+- slow work (suggestions, export, copy, re-anchoring changed articles) runs in workers
+  that take immutable inputs and post results as messages; one handler reports failures.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.core.config import Config
+from reader.core.errors import ReaderError
+from reader.core.services.citation import citation
+from reader.core.services.drafts import Draft, Drafts
+from reader.core.services.workspace import AnchorJob, Partner, Workspace, run_anchor_jobs
+from reader.core.store.history import Step
+from reader.core.text.document import Document, Span
+from reader.core.text.safety import plain
+from reader.core.text.snippets import short
+from reader.tui.bindings import SCREEN_BINDINGS, first_key
+from reader.tui.dialogs.relation_picker import End, LinkChoice
+from reader.tui.messages import (
+    AnchorsReady,
+    AnswersReady,
+    DeleteRequested,
+    JumpRequested,
+    PanelClosed,
+    Progress,
+    SuggestionDecided,
+    SuggestionPreviewed,
+    SuggestionsReady,
+    ViewChanged,
+    WorkDone,
+)
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.pane_header import PaneHeader
+from reader.tui.widgets.status_line import StatusInfo, StatusLine
+from reader.tui.widgets.tag_styles import TagStyles
+
+
+@dataclass(frozen=True)
+class LinkDraft:
+    """A link being made: the first passage marked (the claim, unless swapped)."""
+
+    side: str
+    span: Span
+    swapped: bool = False  # True: the first passage is the source ("first <relation> second")
+
+
+class ReadingScreen(Screen[None]):
+    BINDINGS = SCREEN_BINDINGS
+
+    link_draft: reactive[LinkDraft | None] = reactive(None, init=False)
+    follow: reactive[bool] = reactive(True, init=False)
+    panel: reactive[str] = reactive("", init=False)
+    status: reactive[StatusInfo] = reactive(StatusInfo(), init=False)
+    context: reactive[str] = reactive("normal", init=False)
+
+    def __init__(self, workspace: Workspace, config: Config, tag_styles: TagStyles, keymap: dict[str, str],
+                 export_dir: str) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.config = config
+        self.tag_styles = tag_styles
+        self.keymap = keymap
+        self.export_dir = export_dir
+        self.drafts = Drafts(workspace.store.path)
+        self._engines: dict[tuple[str, str], Any] = {}
+        self._saving = ""
+        self._progress = ""
+        self._last_view: ArticleView | None = None
+
+    # --- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        left, right = self.workspace.docs[0], self.workspace.docs[1]
+        with Horizontal(id="panes"):
+            for side, doc in (("left", left), ("right", right)):
+                with Vertical(classes="pane", id=f"{side}-pane"):
+                    yield PaneHeader(doc, id=f"{side}-header")
+                    yield ArticleView(doc, self.workspace, self.tag_styles, side, id=side)
+        yield Vertical(id="side")  # panels are mounted the first time they are opened
+        yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context)
+        yield StatusLine(id="status").data_bind(ReadingScreen.status)
+
+    def on_mount(self) -> None:
+        self.workspace.listeners.append(self._workspace_changed)
+        store = self.workspace.store
+        store.save_listeners.append(self._saves_changed)
+        store.failure_listeners.append(self._save_failed)
+        self.views[0].focus()
+        self._refresh_status()
+
+    def on_resize(self, event: Any) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+
+    def on_unmount(self) -> None:
+        store = self.workspace.store
+        for listeners, fn in ((self.workspace.listeners, self._workspace_changed),
+                              (store.save_listeners, self._saves_changed),
+                              (store.failure_listeners, self._save_failed)):
+            if fn in listeners:
+                listeners.remove(fn)
+
+    # --- helpers ----------------------------------------------------------------------------
+    @property
+    def views(self) -> list[ArticleView]:
+        return list(self.query(ArticleView))
+
+    @property
+    def view(self) -> ArticleView:
+        """The article view in use: the focused one, else the one used last."""
+        focused = self.focused
+        if isinstance(focused, ArticleView):
+            self._last_view = focused
+        return self._last_view or self.views[0]
+
+    def other(self, view: ArticleView) -> ArticleView:
+        a, b = self.views
+        return b if view is a else a
+
+    def view_for(self, doc_key: str) -> ArticleView | None:
+        for v in self.views:
+            if v.doc.key == doc_key:
+                return v
+        return None
+
+    def view_on(self, side: str) -> ArticleView:
+        return self.query_one(f"#{side}", ArticleView)
+
+    def _guard(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a change through core; a ReaderError becomes a notification, never a crash."""
+        try:
+            return fn(*args)
+        except ReaderError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return None
+
+    def _place(self, doc: Document, span: Span) -> str:
+        p, s = doc.location(span[0])
+        return f"\u00b6{p}.{s}"
+
+    def _end(self, doc: Document, span: Span) -> End:
+        return End(doc.name, self._place(doc, span), short(doc.text[span[0]:span[1]], 10))
+
+    # --- status and context -------------------------------------------------------------------
+    def _refresh_status(self) -> None:
+        view = self.view
+        draft = self.link_draft
+        search = view.search
+        if draft is not None:
+            first = self.view_on(draft.side)
+            where = f"{first.doc.name} {self._place(first.doc, draft.span)}"
+            mode = f"LINK {where} \u2192 ?" if not draft.swapped else f"LINK ? \u2192 {where}"
+        elif view.selection is not None:
+            mode = "SELECT"
+        elif search.active:
+            mode = f"SEARCH {search.index + 1}/{len(search.matches)}" if search.matches else "SEARCH no match"
+        else:
+            mode = "NORMAL"
+        doc = view.doc
+        p = doc.paragraph_at(view.cursor[0]) + 1
+        lay = view.layout_
+        pct = int(100 * lay.row_of(view.cursor[0]) / max(1, len(lay) - 1)) if lay is not None and len(lay) else 0
+        self.status = StatusInfo(
+            mode=mode, pane=f"{view.side}: {doc.name}", position=f"\u00b6{p}/{doc.paragraph_count} {pct}%",
+            marked=self.workspace.highlight_count(doc), follow=self.follow,
+            read_only=self.workspace.store.read_only, saving=self._saving, progress=self._progress,
+        )
+        focused = self.focused
+        if draft is not None and isinstance(focused, ArticleView):
+            self.context = "link"
+        elif self.panel and not isinstance(focused, ArticleView):
+            self.context = {"annotations": "panel"}.get(self.panel, self.panel)
+        elif view.selection is not None:
+            self.context = "select"
+        elif search.active:
+            self.context = "search"
+        else:
+            self.context = "normal"
+        for v in self.views:
+            header = self.query_one(f"#{v.side}-header", PaneHeader)
+            header.focused = v is view and isinstance(focused, ArticleView)
+
+    def _saves_changed(self, pending: int) -> None:
+        self._saving = "saving\u2026" if pending else ("saved" if self._saving else "")
+        self._refresh_status()
+
+    def _save_failed(self, error: ReaderError, labels: list[str]) -> None:
+        what = f"{len(labels)} change{'s' if len(labels) != 1 else ''}" if labels else "a change"
+        self._saving = "NOT SAVED"
+        self.notify(f"{error} \u2014 {what} undone on screen to match the file ({', '.join(labels[:3])}).",
+                    severity="error", timeout=10)
+        self._refresh_status()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._refresh_status()
+
+    def watch_follow(self) -> None:
+        self._refresh_status()
+
+    def watch_link_draft(self, old: LinkDraft | None, new: LinkDraft | None) -> None:
+        for v in self.views:
+            v.pending = new.span if new is not None and new.side == v.side else None
+        self._refresh_status()
+
+    # --- views and the workspace ---------------------------------------------------------------
+    @on(ViewChanged)
+    def _view_changed(self, event: ViewChanged) -> None:
+        view = cast(ArticleView, event.view)
+        self._update_partners(view)
+        self._refresh_status()
+
+    def _partners_here(self, view: ArticleView) -> list[Partner]:
+        found = self.workspace.partners_at(view.doc, view.focus_point, selecting=view.selection is not None)
+        return [p for _h, p in found]
+
+    def _update_partners(self, view: ArticleView) -> None:
+        other = self.other(view)
+        spans = tuple((p.anchor.start, p.anchor.end) for p in self._partners_here(view) if p.other["doc"] == other.doc.key)
+        other.partners = spans
+        if spans and self.follow and view.has_focus:
+            other.show_span(spans[0])
+
+    def _workspace_changed(self, step: Step) -> None:
+        for v in self.views:
+            v.annotations_changed()
+        self._update_partners(self.view)
+        if self.panel == "annotations":
+            panel = self._panel("annotations")
+            panel.rebuild()
+        self._refresh_status()
+
+    # --- moving between panes -----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "jump_partner":
+            return isinstance(self.focused, ArticleView)  # in a panel, Enter is the panel's
+        if action in ("swap_link", "abandon_link"):
+            return self.link_draft is not None
+        return True
+
+    def action_other_pane(self) -> None:
+        """Tab: the other article; inside a side panel, the panel's next field."""
+        if isinstance(self.focused, ArticleView):
+            self.other(self.view).focus()
+        else:
+            self.focus_next()
+
+    # --- annotating -------------------------------------------------------------------------------
+    def action_highlight(self) -> None:
+        view = self.view
+        span = view.take_focus_point()
+        existing = self.workspace.highlight_at(view.doc, *span)
+        if existing is not None and (existing.start, existing.end) == span:
+            self.notify("Already highlighted.", timeout=2)
+            return
+        if self._guard(self.workspace.highlight, view.doc, *span) is not None:
+            self.notify("Highlighted.", timeout=2)
+
+    def action_tag(self) -> None:
+        from reader.tui.dialogs.tag_prompt import TagPrompt
+
+        view = self.view
+        span = view.focus_point
+
+        def done(tag: str | None) -> None:
+            if not tag:
+                return
+            view.take_focus_point()
+            if self._guard(self.workspace.add_tag, view.doc, span, tag) is not None:
+                self.notify(f"Tagged #{tag}.", timeout=2)
+
+        known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
+        quote = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
+        self.app.push_screen(TagPrompt(known, "Tag this passage", quote), done)
+
+    def action_untag(self) -> None:
+        from reader.tui.dialogs.tag_prompt import TagPrompt
+
+        view = self.view
+        h = self._annotation_here(view)
+        if h is None or not h.tags:
+            self.notify("No tagged highlight here.", severity="warning")
+            return
+        ann_id, tags = h.id, list(h.tags)
+
+        def done(tag: str | None) -> None:
+            if tag and self._guard(self.workspace.remove_tag, ann_id, tag) is not None:
+                self.notify(f"Removed #{tag}.", timeout=2)
+
+        if len(tags) == 1:
+            done(tags[0])
+        else:
+            self.app.push_screen(TagPrompt(tags, "Remove which tag?", only_known=True), done)
+
+    def _annotation_here(self, view: ArticleView) -> Any:
+        s, e = view.focus_point
+        return self.workspace.highlight_at(view.doc, s, e if view.selection else None)
+
+    def action_note(self) -> None:
+        from reader.tui.dialogs.note_editor import NoteEditor
+
+        if self.workspace.store.read_only:
+            self.notify(f"Read-only: notes cannot be written now ({self.workspace.store.read_only_reason}).",
+                        severity="warning", timeout=6)
+            return
+        view = self.view
+        h = self._annotation_here(view)
+        span = view.focus_point if h is None else (h.start, h.end)
+        quote = view.doc.text[span[0]:span[1]]
+        note = h.ann.get("note", "") if h else ""
+        recovered = self.drafts.load()
+        draft_text = None
+        if recovered is not None and recovered.doc_key == view.doc.key and (recovered.start, recovered.end) == span:
+            draft_text = recovered.text
+        editor = NoteEditor(plain(short(quote, 30)), note, draft_text)
+        editor.keep_draft = lambda text: self.drafts.save(Draft(view.doc.key, span[0], span[1], text, short(quote, 12)))
+
+        def done(text: str | None) -> None:
+            self.drafts.clear()
+            if text is None:
+                return
+            ann = h.ann if h else self._guard(self.workspace.highlight, view.doc, *span)
+            if ann is not None and self._guard(self.workspace.set_note, ann["id"], text) is not None:
+                self.notify("Note saved.", timeout=2)
+            view.selection = None
+
+        self.app.push_screen(editor, done)
+
+    def action_undo(self) -> None:
+        label = self._guard(self.workspace.store.undo)
+        self.notify(f"Undid: {label}." if label else "Nothing to undo.", timeout=2)
+
+    def action_redo(self) -> None:
+        label = self._guard(self.workspace.store.redo)
+        self.notify(f"Redid: {label}." if label else "Nothing to redo.", timeout=2)
+
+    # --- panels ---------------------------------------------------------------------------------------
+    def _panel(self, which: str) -> Any:
+        """The side panel ``which``, mounted on first use (keeps start-up light)."""
+        found = self.query(f"#{which}")
+        if found:
+            return found.first()
+        panel: Widget
+        names = (self.workspace.docs[0].name, self.workspace.docs[1].name)
+        if which == "annotations":
+            from reader.tui.widgets.annotations_panel import AnnotationsPanel
+
+            panel = AnnotationsPanel(self.workspace, self.tag_styles, id=which)
+        else:
+            from reader.tui.widgets.suggestions_panel import SuggestionsPanel
+
+            panel = SuggestionsPanel(names, answers=(which == "answers"), id=which)
+        self.query_one("#side").mount(panel)
+        return panel
+
+    def _open_panel(self, which: str) -> Any:
+        side = self.query_one("#side")
+        panel = self._panel(which)
+        for child in side.children:
+            child.display = child is panel
+        side.add_class("shown")
+        self.panel = which
+        self._refresh_status()
+        return panel
+
+    def _close_panel(self) -> None:
+        side = self.query_one("#side")
+        if self.panel == "annotations":
+            self._panel("annotations").reset()
+        side.remove_class("shown")
+        for child in side.children:
+            child.display = False
+        self.panel = ""
+        self.view.focus()
+        self._refresh_status()
+
+    @on(PanelClosed)
+    def _panel_closed(self) -> None:
+        self._close_panel()
+
+    def action_annotations(self) -> None:
+        if self.panel == "annotations":
+            self._close_panel()
+            return
+        view = self.view
+        panel = self._open_panel("annotations")
+
+        def ready() -> None:
+            panel.show_for(view.doc)
+            panel.query_one("#ann-filter").focus()
+
+        self.call_after_refresh(ready)
+
+    @on(JumpRequested)
+    def _jump(self, event: JumpRequested) -> None:
+        self.jump_to_annotation(event.ann_id)
+
+    def jump_to_annotation(self, ann_id: str) -> None:
+        ann = self.workspace.store.annotation(ann_id)
+        if ann is None:
+            return
+        a = self.workspace.anchor_of(ann_id)
+        view = self.view_for(ann["doc"])
+        if view is None or a.is_orphan:
+            self.notify("That passage is not in the open articles' current text.", severity="warning")
+            return
+        view.move_to((a.start, a.end), centre=True)
+        view.focus()
+
+    @on(DeleteRequested)
+    def _delete(self, event: DeleteRequested) -> None:
+        if self._guard(self.workspace.store.delete_annotation, event.ann_id) is not None or \
+                self.workspace.store.annotation(event.ann_id) is None:
+            self.notify(f"Deleted ({first_key('undo', self.keymap)} undoes it).", timeout=3)
+
+    # --- linking ------------------------------------------------------------------------------------
+    def action_link(self) -> None:
+        view = self.view
+        span = view.take_focus_point()
+        draft = self.link_draft
+        if draft is None:
+            self.link_draft = LinkDraft(view.side, span)
+            self.other(view).focus()
+            self.notify(f"Marked {self._place(view.doc, span)} in {view.doc.name}. Move to the passage that answers "
+                        f"it and press {first_key('link', self.keymap)} ({first_key('swap_link', self.keymap)} swaps "
+                        "the direction, Esc abandons).", timeout=6)
+            return
+        if draft.side == view.side and draft.span == span:
+            self.notify("That is the passage already marked: move to another one.", severity="warning")
+            return
+        first_view = self.view_on(draft.side)
+        first = (first_view.doc, draft.span)
+        second = (view.doc, span)
+        source, target = (first, second) if draft.swapped else (second, first)
+
+        def done(choice: LinkChoice | None) -> None:
+            if choice is None:
+                self.notify("Not linked; the first passage stays marked (Esc abandons).", timeout=3)
+                return
+            src, dst = (target, source) if choice.swapped else (source, target)
+            rec = self._guard(self.workspace.link, src, dst, choice.relation, choice.note)
+            if rec is not None:
+                self.link_draft = None
+                self.notify(f"Linked: {src[0].name} {self._place(*src)} {choice.relation} "
+                            f"{dst[0].name} {self._place(*dst)}.", timeout=4)
+
+        from reader.tui.dialogs.relation_picker import RelationPicker
+
+        self.app.push_screen(RelationPicker(self._end(*source), self._end(*target)), done)
+
+    def action_swap_link(self) -> None:
+        draft = self.link_draft
+        if draft is None:
+            return
+        self.link_draft = replace(draft, swapped=not draft.swapped)
+        first = self.view_on(draft.side)
+        where = f"{first.doc.name} {self._place(first.doc, draft.span)}"
+        self.notify(f"{where} will be the answer (the link's source)." if not draft.swapped
+                    else f"{where} will be the claim (the link's target).", timeout=3)
+
+    def action_abandon_link(self) -> None:
+        if self.link_draft is not None:
+            self.link_draft = None
+            self.notify(f"Link abandoned ({first_key('link', self.keymap)} on a passage starts one again).", timeout=3)
+
+    def _with_partner(self, question: str, then: Callable[[Partner], None]) -> None:
+        """Call ``then(partner)`` for the linked passage here; ask if there are several."""
+        partners = self._partners_here(self.view)
+        if not partners:
+            self.notify("No linked passage here.", severity="warning", timeout=2)
+        elif len(partners) == 1:
+            then(partners[0])
+        else:
+            from reader.tui.dialogs.choice_list import ChoiceList
+
+            items = [f"{p.verb}: {short(self.workspace.quote(p.other), 14)}" for p in partners]
+            self.app.push_screen(ChoiceList(question, items),
+                                 lambda i: None if i is None else then(partners[i]))
+
+    def action_jump_partner(self) -> None:
+        def go(p: Partner) -> None:
+            target = self.view_for(p.other["doc"])
+            if target is not None:
+                target.move_to((p.anchor.start, p.anchor.end), centre=True)
+                target.focus()
+
+        self._with_partner("Go to which linked passage?", go)
+
+    def action_unlink(self) -> None:
+        def remove(p: Partner) -> None:
+            if self._guard(self.workspace.store.delete_link, p.link["id"]) is not None or \
+                    p.link["id"] not in self.workspace.store.records["links"]:
+                self.notify(f"Link removed ({p.link['relation']}); {first_key('undo', self.keymap)} brings it back.",
+                            timeout=3)
+
+        self._with_partner("Remove which link?", remove)
+
+    def action_next_link(self, step: int) -> None:
+        view = self.view
+        store = self.workspace.store
+        cs = view.cursor[0]
+        hls = self.workspace.highlights(view.doc)
+        ahead = (h for h in hls if h.start > cs) if step > 0 else (h for h in reversed(hls) if h.start < cs)
+        for h in ahead:
+            if store.link_count(h.id):
+                view.move_to((h.start, h.end))
+                return
+        self.notify("No more linked passages that way.", timeout=2)
+
+    def action_toggle_follow(self) -> None:
+        self.follow = not self.follow
+        self.notify(f"Follow links: {'on' if self.follow else 'off'}.", timeout=2)
+
+    def action_dispute(self) -> None:
+        from reader.core.services.dispute import build_dispute_map
+        from reader.tui.screens.dispute import DisputeScreen
+
+        names = {d.key: d.name for d in self.workspace.docs}
+
+        def done(ann_id: str | None) -> None:
+            if ann_id:
+                self.jump_to_annotation(ann_id)
+
+        self.app.push_screen(DisputeScreen(build_dispute_map(self.workspace), names), done)
+
+    # --- suggestions and answers ---------------------------------------------------------------------
+    def _pair_key(self) -> tuple[str, str]:
+        left, right = self.workspace.docs[0], self.workspace.docs[1]
+        return left.fingerprint, right.fingerprint
+
+    def action_suggestions(self) -> None:
+        if self.panel == "suggestions":
+            self._close_panel()
+            return
+        self._open_panel("suggestions")
+        self._progress = "finding suggestions\u2026"
+        self._refresh_status()
+        ws = self.workspace
+        left, right = ws.docs[0], ws.docs[1]
+        self._suggest_worker(left, right, frozenset(ws.store.rejected()), frozenset(ws.linked_pairs(left, right)),
+                             self._engines.get(self._pair_key()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="suggest", description="finding suggestions")
+    def _suggest_worker(self, left: Document, right: Document, rejected: frozenset[str],
+                        linked: frozenset[tuple[Span, Span]], engine: Any) -> None:
+        from reader.core.suggest.engine import Suggester
+
+        worker = get_current_worker()
+        engine = engine or Suggester(left, right)
+        result = engine.suggest(top=60, rejected=set(rejected), linked=set(linked))
+        if not worker.is_cancelled:
+            self.post_message(SuggestionsReady(result, (left.fingerprint, right.fingerprint)))
+
+    @on(SuggestionsReady)
+    def _suggestions_ready(self, event: SuggestionsReady) -> None:
+        self._progress = ""
+        self._refresh_status()
+        if self.panel != "suggestions":
+            return
+        panel = self._panel("suggestions")
+        panel.load(event.suggestions)
+        panel.query_one("SuggestionList").focus()
+        if not event.suggestions:
+            self.notify("No suggestions: every likely pair is linked or rejected.", timeout=4)
+
+    def action_answers(self) -> None:
+        view = self.view
+        span = view.focus_point
+        self._open_panel("answers")
+        self._progress = "looking for answers\u2026"
+        self._refresh_status()
+        ws = self.workspace
+        left, right = ws.docs[0], ws.docs[1]
+        self._answers_worker(left, right, view.side, span, frozenset(ws.linked_pairs(left, right)),
+                             self._engines.get(self._pair_key()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="answers", description="looking for answers")
+    def _answers_worker(self, left: Document, right: Document, side: str, span: Span,
+                        linked: frozenset[tuple[Span, Span]], engine: Any) -> None:
+        from reader.core.suggest.engine import Suggester
+
+        engine = engine or Suggester(left, right)
+        found = engine.answers_for(side, span, k=8) if hasattr(engine, "answers_for") else []
+        if not get_current_worker().is_cancelled:
+            self.post_message(AnswersReady(found, side, span))
+
+    @on(AnswersReady)
+    def _answers_ready(self, event: AnswersReady) -> None:
+        self._progress = ""
+        self._refresh_status()
+        if self.panel != "answers":
+            return
+        panel = self._panel("answers")
+        view = self.view_on(event.side)
+        panel.load(event.candidates, title=f"What answers {view.doc.name} {self._place(view.doc, event.span)}?")
+        panel.query_one("SuggestionList").focus()
+
+    @on(SuggestionPreviewed)
+    def _preview(self, event: SuggestionPreviewed) -> None:
+        s = event.suggestion
+        for view, unit in ((self.views[0], s.left), (self.views[1], s.right)):
+            view.move_to(unit.span, centre=True)
+
+    @on(SuggestionDecided)
+    def _decided(self, event: SuggestionDecided) -> None:
+        s = event.suggestion
+        ws = self.workspace
+        panel = self._panel(self.panel) if self.panel in ("suggestions", "answers") else None
+        if event.accept:
+            left, right = (s.left.doc, s.left.span), (s.right.doc, s.right.span)
+            src, dst = (right, left) if getattr(s, "answer_side", "right") == "right" else (left, right)
+            if self._guard(ws.link, src, dst, s.relation) is None:
+                return
+            self.notify(f"Linked: {src[0].name} {self._place(*src)} {s.relation} {dst[0].name} "
+                        f"{self._place(*dst)}.", timeout=3)
+        else:
+            if self._guard(ws.store.reject, s.key) is None and s.key not in ws.store.rejected():
+                return
+            self.notify("Rejected; it will not be suggested again.", timeout=2)
+        if panel is not None:
+            panel.drop(s)
+
+    # --- export and copy ---------------------------------------------------------------------------
+    def default_export_path(self) -> str:
+        left, right = self.workspace.docs[0], self.workspace.docs[1]
+        return os.path.join(self.export_dir, f"{left.name}--{right.name}.md")
+
+    def action_export(self) -> None:
+        from reader.core.export.formats import protected_paths
+        from reader.core.services.snapshot import freeze
+        from reader.tui.dialogs.export_dialog import ExportDialog, ExportRequest
+
+        def done(req: ExportRequest | None) -> None:
+            if req is not None:
+                self._export_worker(freeze(self.workspace), req, protected_paths(self.workspace))
+
+        self.app.push_screen(ExportDialog(self.default_export_path()), done)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="exporting")
+    def _export_worker(self, snapshot: Any, req: Any, protected: Any) -> None:
+        from reader.core.export.formats import render, write_export
+
+        text = render(snapshot, req.format, tags=req.tags, notes=req.notes, dispute=req.dispute)
+        if req.copy:
+            self._copy(text)
+            return
+        path = write_export(req.path, text, req.format, protected)
+        self.post_message(WorkDone(f"Exported to {path}.", timeout=5))
+
+    def action_copy(self) -> None:
+        from reader.core.services.snapshot import freeze
+
+        view = self.view
+        if view.selection is not None:
+            text = citation(view.doc, view.selection.span)
+            view.action_cancel()
+            self._copy_worker(text)
+        else:
+            self._copy_markdown_worker(freeze(self.workspace))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="clipboard", description="copying")
+    def _copy_worker(self, text: str) -> None:
+        self._copy(text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="clipboard", description="copying")
+    def _copy_markdown_worker(self, snapshot: Any) -> None:
+        from reader.core.export.formats import render
+
+        self._copy(render(snapshot, "md"))
+
+    def _copy(self, text: str) -> None:
+        """On a worker's thread: the one clipboard chain; the terminal's part runs on the loop."""
+        from reader.core.services.clipboard import copy
+
+        app = self.app
+
+        def osc52(_sequence: str) -> bool:
+            if app.is_headless:
+                return False
+            app.call_from_thread(app.copy_to_clipboard, text)
+            return True
+
+        self.post_message(WorkDone(copy(text, osc52).message, timeout=4))
+
+    @on(WorkDone)
+    def _work_done(self, event: WorkDone) -> None:
+        self.notify(event.text, severity=event.severity, timeout=event.timeout)  # type: ignore[arg-type]
+
+    # --- re-anchoring changed articles after the first paint ---------------------------------------
+    def place_pending(self) -> None:
+        jobs = self.workspace.pending_jobs()
+        if jobs:
+            self._progress = f"re-anchoring 0/{len(jobs)}"
+            self._refresh_status()
+            self._anchor_worker(jobs)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="anchor", description="re-anchoring")
+    def _anchor_worker(self, jobs: list[AnchorJob]) -> None:
+        worker = get_current_worker()
+        results = run_anchor_jobs(jobs, lambda done, total: self.post_message(Progress("re-anchoring", done, total)),
+                                  lambda: worker.is_cancelled)
+        self.post_message(AnchorsReady(results, jobs))
+
+    @on(Progress)
+    def _progressed(self, event: Progress) -> None:
+        self._progress = f"{event.label} {event.done}/{event.total}" if event.done < event.total else ""
+        self._refresh_status()
+
+    @on(AnchorsReady)
+    def _anchors_ready(self, event: AnchorsReady) -> None:
+        self._progress = ""
+        placed = self.workspace.apply_anchors(event.results)
+        for v in self.views:
+            v.annotations_changed()
+        if self.panel == "annotations":
+            self._panel("annotations").rebuild()
+        for change in self.workspace.changes:
+            self.notify(f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
+                        f"{change.orphans} not found (listed under Orphans).", timeout=8)
+        self._refresh_status()
+        _ = placed
+
+    # --- one handler for every worker's failure ------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = event.worker.description or event.worker.name or "a task"
+        self._progress = ""
+        self._refresh_status()
+        if isinstance(error, ReaderError):
+            self.notify(f"{str(error)[:1].upper()}{str(error)[1:]}", severity="error", timeout=8)
+        else:
+            self.notify(f"{what} failed: {error!r}", severity="error", timeout=8)

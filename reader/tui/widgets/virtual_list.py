@@ -1,0 +1,181 @@
+"""A list that draws only the rows on screen (Line API), for lists of any length.
+
+Each item is ``ROW_HEIGHT`` lines, drawn on demand by a function the owner gives; so a
+list of 50,000 annotations costs, per key, what a list of ten does. It posts
+``Highlighted`` when the cursor moves and ``Selected`` on Enter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+ROW_HEIGHT = 2
+
+RowRenderer = Callable[[Any, int], list[Text]]  # (item, width) -> ROW_HEIGHT lines
+
+
+class VirtualList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("down,j", "move(1)", show=False),
+        Binding("up,k", "move(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("enter", "select", show=False),
+    ]
+    COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--empty"}
+    DEFAULT_CSS = """
+    VirtualList { height: 1fr; background: $surface; }
+    VirtualList > .virtual-list--cursor { background: $primary-darken-1; color: $text; }
+    VirtualList:focus > .virtual-list--cursor { background: $primary; color: $text; text-style: bold; }
+    VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, vlist: VirtualList, index: int) -> None:
+            super().__init__()
+            self.vlist = vlist
+            self.index = index
+
+        @property
+        def control(self) -> VirtualList:
+            return self.vlist
+
+    class Selected(Highlighted):
+        pass
+
+    def __init__(self, render_row: RowRenderer, empty: str = "Nothing here.", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.render_row = render_row
+        self.empty = empty
+        self.items: Sequence[Any] = ()
+        self._cache: LRUCache[tuple[int, int], list[Strip]] = LRUCache(512)
+        self._generation = 0
+
+    # --- content ---------------------------------------------------------------------------
+    def set_items(self, items: Sequence[Any], keep: Callable[[Any], bool] | None = None) -> None:
+        """Show these items; keep the cursor on the first one ``keep`` accepts, if any."""
+        self.items = items
+        self._generation += 1
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, max(1, len(items)) * ROW_HEIGHT)
+        index = None
+        if items:
+            index = 0
+            if keep is not None:
+                index = next((i for i, it in enumerate(items) if keep(it)), 0)
+        self.set_reactive(VirtualList.highlighted, index)
+        if index is not None:
+            self._scroll_to(index)
+        self.refresh()
+        if index is not None:
+            self.post_message(self.Highlighted(self, index))
+
+    def redraw(self) -> None:
+        """The items' content changed (not their number): draw them again."""
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current(self) -> Any | None:
+        i = self.highlighted
+        return self.items[i] if i is not None and 0 <= i < len(self.items) else None
+
+    # --- drawing ---------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_y = self.scroll_offset.y
+        line = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self.items:
+            if line == 0:
+                text = Text(self.empty, no_wrap=True, overflow="ellipsis")
+                return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(
+                    0, width, base + self.get_component_rich_style("virtual-list--empty"))
+            return Strip.blank(width, base)
+        index, part = divmod(line, ROW_HEIGHT)
+        if index >= len(self.items):
+            return Strip.blank(width, base)
+        key = (index, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            strips = []
+            for text in self.render_row(self.items[index], width)[:ROW_HEIGHT]:
+                text.no_wrap = True
+                text.overflow = "ellipsis"
+                text.truncate(width, overflow="ellipsis")
+                strips.append(Strip(list(text.render(self.app.console)), text.cell_len))
+            while len(strips) < ROW_HEIGHT:
+                strips.append(Strip([]))
+            self._cache[key] = strips
+        style = base
+        if index == self.highlighted:
+            style = base + self.get_component_rich_style("virtual-list--cursor")
+        strip = strips[part]
+        return Strip([Segment(s.text, style + s.style if s.style else style, s.control) for s in strip]
+                     ).crop_extend(0, width, style)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self.refresh()
+        if new is not None:
+            self._scroll_to(new)
+            self.post_message(self.Highlighted(self, new))
+
+    def _scroll_to(self, index: int) -> None:
+        top = index * ROW_HEIGHT
+        height = max(ROW_HEIGHT, self.scrollable_content_region.height)
+        y = self.scroll_offset.y
+        if top < y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + ROW_HEIGHT > y + height:
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True)
+
+    # --- keys --------------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        if not self.items:
+            return
+        i = self.highlighted if self.highlighted is not None else -step
+        self.highlighted = min(max(0, i + step), len(self.items) - 1)
+
+    def action_page(self, step: int) -> None:
+        per_page = max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)
+        self.action_move(step * per_page)
+
+    def action_first(self) -> None:
+        if self.items:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.items:
+            self.highlighted = len(self.items) - 1
+
+    def action_select(self) -> None:
+        if self.highlighted is not None and self.items:
+            self.post_message(self.Selected(self, self.highlighted))
+
+    def on_click(self, event: Any) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self.items:
+            return
+        index = (self.scroll_offset.y + offset.y) // ROW_HEIGHT
+        if 0 <= index < len(self.items):
+            self.highlighted = index
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, max(1, len(self.items)) * ROW_HEIGHT)
+
