@@ -135,22 +135,24 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
         keys = [doc.key]
         from reader.core.services.workspace import Workspace
 
-        ws, docs = Workspace(store, [doc]), {doc.key: doc}
+        ws: Any = Workspace(store, [doc])
+        docs = {doc.key: doc}
     else:
         keys = sorted({a["doc"] for a in store.annotations_of()})
         ws, docs = _workspace_for_keys(store, keys)
     rows = []
     for key in keys:
-        doc = docs.get(key)
+        found = docs.get(key)
         for ann in store.annotations_of(key):
             if tags and not set(tags).intersection(ann.get("tags", [])):
                 continue
-            a = ws.anchor_of(ann["id"]) if doc else None
-            orphan = a is None or a.is_orphan
-            loc = doc.location(a.start) if doc is not None and a is not None and not orphan else None
+            a = ws.anchor_of(ann["id"]) if found is not None else None
+            placed = a if a is not None and not a.is_orphan else None
+            orphan = placed is None
+            loc = found.location(placed.start) if found is not None and placed is not None else None
             rows.append({
                 "id": ann["id"], "article": key, "quote": ws.quote(ann),
-                "start": None if orphan else a.start, "end": None if orphan else a.end,  # type: ignore[union-attr]
+                "start": placed.start if placed else None, "end": placed.end if placed else None,
                 "paragraph": loc[0] if loc else None, "sentence": loc[1] if loc else None,
                 "tags": ann.get("tags", []), "note": ann.get("note", ""),
                 "status": "orphan" if orphan else "anchored",

@@ -22,6 +22,16 @@ class RecordingApp(ReaderApp):
         self.messages.append(str(message))
         return super().notify(message, *a, **kw)
 
+    def on_mount(self):
+        super().on_mount()
+        said = self.reading.say
+
+        def say(text):
+            self.messages.append(text)
+            said(text)
+
+        self.reading.say = say
+
     @property
     def views(self):
         return self.reading.views

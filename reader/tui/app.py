@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 
 from reader.core.config import Config
@@ -33,7 +34,7 @@ def _palette() -> Any:
 class ReaderApp(App[int]):
     TITLE = "reader"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     COMMANDS = App.COMMANDS | {_palette}
 
     def __init__(self, workspace: Workspace, config: Config, notices: list[str] | None = None,
@@ -77,8 +78,7 @@ class ReaderApp(App[int]):
         for text in self.notices:
             self.notify(text, timeout=8)
         if self.first_launch:
-            self.notify("j/k sentence \u00b7 v select \u00b7 h highlight \u00b7 t tag \u00b7 l link \u00b7 "
-                        "A what answers this? \u00b7 S suggestions \u00b7 ? every key", title="Welcome", timeout=10)
+            self.reading.say("Welcome: j/k move, v selects, h highlights, t tags, l links; ? shows every key")
         try:
             self.workspace.remember_documents()
         except Exception as exc:  # noqa: BLE001 - upkeep: say it, never stop the session
@@ -98,6 +98,21 @@ class ReaderApp(App[int]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications quote file names, tags and errors: never markup, never control characters."""
         super().notify(plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit (Textual's own message is markup)."""
+        self.notify("Press q to quit (ctrl+q also works).", timeout=3)
+
+    def get_system_commands(self, screen: Any) -> Any:
+        """The palette's system commands, with our help screen in place of Textual's keys panel."""
+        from textual.app import SystemCommand
+
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                continue
+            yield command
+        yield SystemCommand("Help", "Every key, remapped or not, and a legend of colours and marks",
+                            self.action_help)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen

@@ -13,7 +13,7 @@ from textual.binding import Binding
 B = Binding
 
 # The article view (focused pane): reading and selecting.
-VIEW_BINDINGS = [
+VIEW_BINDINGS: list[Binding] = [
     B("j,down", "next_sentence", "Next sentence", id="next_sentence", show=False),
     B("k,up", "prev_sentence", "Previous sentence", id="prev_sentence", show=False),
     B("J,right_curly_bracket", "next_paragraph", "Next paragraph", id="next_paragraph", show=False),
@@ -32,7 +32,7 @@ VIEW_BINDINGS = [
 ]
 
 # The reading screen: annotating, linking, reviewing, leaving.
-SCREEN_BINDINGS = [
+SCREEN_BINDINGS: list[Binding] = [
     B("tab", "other_pane", "Other pane", id="other_pane", priority=True, show=False),
     B("h", "highlight", "Highlight", id="highlight"),
     B("t", "tag", "Tag", id="tag"),
@@ -57,12 +57,12 @@ SCREEN_BINDINGS = [
 ]
 
 # The app: everywhere.
-APP_BINDINGS = [
+APP_BINDINGS: list[Binding] = [
     B("question_mark,f1", "help", "Help", id="help"),
     B("q", "quit", "Quit", id="quit"),
 ]
 
-ALL_BINDINGS = VIEW_BINDINGS + SCREEN_BINDINGS + APP_BINDINGS
+ALL_BINDINGS: list[Binding] = VIEW_BINDINGS + SCREEN_BINDINGS + APP_BINDINGS
 BINDING_IDS = frozenset(b.id for b in ALL_BINDINGS if b.id)
 
 _NAMES = {"slash": "/", "question_mark": "?", "right_curly_bracket": "}", "left_curly_bracket": "{",

@@ -67,20 +67,24 @@ class PanelClosed(Message):
 class SuggestionsReady(Message):
     """The suggestions worker finished."""
 
-    def __init__(self, suggestions: list[Suggestion], key: tuple[str, str]) -> None:
+    def __init__(self, suggestions: list[Suggestion], key: tuple[str, str], engine: Any) -> None:
         super().__init__()
         self.suggestions = suggestions
         self.key = key
+        self.engine = engine  # built once per pair of texts: the screen keeps it
 
 
 class AnswersReady(Message):
     """Candidates for "what answers this?" are ready."""
 
-    def __init__(self, candidates: list[Suggestion], side: str, span: tuple[int, int]) -> None:
+    def __init__(self, candidates: list[Suggestion], side: str, span: tuple[int, int], engine: Any,
+                 key: tuple[str, str]) -> None:
         super().__init__()
         self.candidates = candidates
         self.side = side
         self.span = span
+        self.engine = engine
+        self.key = key
 
 
 class Progress(Message):

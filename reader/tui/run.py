@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from reader.core.errors import ConfigError, EX_OK, UsageError
+from reader.core.errors import EX_OK, ConfigError, UsageError
 from reader.core.services.workspace import Workspace
 
 

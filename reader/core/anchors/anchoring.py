@@ -156,7 +156,7 @@ def anchor(doc: Document, target: object) -> Anchor:
     suffix = normalise_for_search(qsel["suffix"]) if qsel else ""
 
     # 1. Exact matches, ranked by context and nearness to the old position.
-    found = []
+    found: list[int] = []
     i = norm.find(quote)
     while i != -1 and len(found) < _MAX_EXACT:
         found.append(i)
@@ -210,7 +210,7 @@ def _long_candidates(norm: str, quote: str, hint: int | None) -> list[tuple[int,
         chunk = quote[off:off + _CHUNK]
         if not chunk.strip():
             continue
-        positions = []
+        positions: list[int] = []
         i = norm.find(chunk)
         while i != -1 and len(positions) < 50:
             positions.append(i)

@@ -20,7 +20,7 @@ import re
 
 from reader.core.services.snapshot import WorkspaceView
 from reader.core.store.records import Annotation
-from reader.core.store.relations import REPEATS, RELATIONS
+from reader.core.store.relations import RELATIONS, REPEATS
 from reader.core.text.snippets import short
 
 _SPECIAL = re.compile(r"([\\/\[\]<>{}@#*_=])")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reader.core.errors import UsageError
 from reader.core.fs import Protected, write_output
 from reader.core.services.snapshot import WorkspaceView
+from reader.core.services.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def render(workspace: WorkspaceView, fmt: str, *, tags: tuple[str, ...] | list[s
     return export_format(fmt).render(workspace, ExportOptions(tuple(tags), notes, dispute))
 
 
-def protected_paths(workspace: WorkspaceView) -> Protected:
+def protected_paths(workspace: Workspace) -> Protected:
     """What an export must never overwrite: the store, its companions, the open articles."""
     root = workspace.store.path
     from reader.core.store.files import shard_folder
@@ -74,8 +75,9 @@ def protected_paths(workspace: WorkspaceView) -> Protected:
                      folders=(shard_folder(root),))
 
 
-def write_export(path: str, text: str, fmt: str, protected: Protected = Protected()) -> str:
+def write_export(path: str, text: str, fmt: str, protected: Protected | None = None) -> str:
     """Write an export safely; Markdown replaces only the generated part of an existing file."""
+    protected = protected or Protected()
     spec = export_format(fmt)
     data = text.encode("utf-8")
     if spec.keeps_user_text:

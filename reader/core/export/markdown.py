@@ -16,7 +16,7 @@ from reader.core.errors import EX_CANTCREAT, FsError
 from reader.core.services.dispute import build_dispute_map
 from reader.core.services.snapshot import WorkspaceView
 from reader.core.store.records import Annotation
-from reader.core.store.relations import REPEATS, RELATIONS
+from reader.core.store.relations import RELATIONS, REPEATS
 from reader.core.text.document import Document
 from reader.core.text.quote_diff import ADDED, REMOVED, SAME, word_diff
 from reader.core.text.snippets import short

@@ -162,9 +162,9 @@ def copy(text: str, osc52: Callable[[str], bool] | None = None) -> CopyResult:
         ok, detail = copy_with_pyperclip(text)
         if ok:
             return CopyResult(PYPERCLIP)
-    if route in (None, OSC52) and osc52 is not None and len(text.encode("utf-8")) <= OSC52_LIMIT:
-        if osc52(osc52_sequence(text)):
-            return CopyResult(OSC52, detail)
+    fits = len(text.encode("utf-8")) <= OSC52_LIMIT
+    if route in (None, OSC52) and osc52 is not None and fits and osc52(osc52_sequence(text)):
+        return CopyResult(OSC52, detail)
     try:
         path = write_clipboard_file(text)
     except ReaderError as exc:

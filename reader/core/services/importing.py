@@ -56,7 +56,8 @@ def _identity(doc_key: str, sels: list[Selector], tags: list[str], note: str) ->
 
 def _tags_and_note(item: dict[str, Any], kind: str) -> tuple[list[str], str]:
     if kind == "hypothesis":
-        raw_tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        raw = item.get("tags")
+        raw_tags: list[Any] = raw if isinstance(raw, list) else []
         tags = [t for t in (clean_tag(x) for x in raw_tags if isinstance(x, str)) if t]
         note = item.get("text") if isinstance(item.get("text"), str) else ""
         return list(dict.fromkeys(tags)), cast(str, note)

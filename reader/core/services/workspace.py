@@ -92,7 +92,8 @@ class Workspace:
         self._index: dict[str, HighlightIndex] = {d.key: HighlightIndex() for d in docs}
         self._jobs: dict[str, AnchorJob] = {}
         self._memos: list[Record] = []
-        self.listeners: list[Callable[[Step], None]] = []
+        # Told after each change: the step, and per article the spans it touched (to redraw).
+        self.listeners: list[Callable[[Step, dict[str, list[Span]]], None]] = []
         store.load_articles([d.key for d in docs])
         for doc in docs:
             for ann in store.annotations_of(doc.key):
@@ -167,13 +168,31 @@ class Workspace:
         return done
 
     def _on_store_change(self, step: Step) -> None:
-        """Re-anchor only what the step names; then tell our own listeners."""
+        """Re-anchor only what the step names; then tell our own listeners what it touched."""
+        touched: dict[str, list[Span]] = {}
+
+        def touch(ann_id: str) -> None:
+            cached = self._anchors.get(ann_id)
+            ann = self.store.annotation(ann_id)
+            if cached is not None and ann is not None and not cached[1].is_orphan:
+                touched.setdefault(ann["doc"], []).append((cached[1].start, cached[1].end))
+
         for ch in step.changes:
+            if ch.table == "links":
+                for rec in (ch.before, ch.after):
+                    if rec is not None:
+                        touch(rec["source"])
+                        touch(rec["target"])
+                continue
             if ch.table != "annotations":
                 continue
+            old_anchor = self._anchors.get(ch.rid)
+            if old_anchor is not None and not old_anchor[1].is_orphan and ch.before is not None:
+                touched.setdefault(ch.before["doc"], []).append((old_anchor[1].start, old_anchor[1].end))
             rec = cast("Annotation | None", ch.after)
             old = cast("Annotation | None", ch.before)
-            doc = self.doc((rec or old or {}).get("doc", ""))  # type: ignore[arg-type]
+            basis = rec or old
+            doc = self.doc(basis["doc"]) if basis is not None else None
             if rec is None:
                 self._anchors.pop(ch.rid, None)
                 self._jobs.pop(ch.rid, None)
@@ -188,9 +207,10 @@ class Workspace:
                 self._file(doc, rec, cached[1])
             else:
                 self._place(doc, rec)
+            touch(ch.rid)
         self._save_memos()
         for fn in list(self.listeners):
-            fn(step)
+            fn(step, touched)
 
     def _detect_changes(self) -> list[ArticleChange]:
         out = []
@@ -208,9 +228,12 @@ class Workspace:
         infos: list[DocumentInfo] = []
         for d in self.docs:
             info: DocumentInfo = {"id": d.key, "key": d.key, "title": d.title, "path": d.path, "fingerprint": d.fingerprint}
-            for field in ("url", "outlet", "date"):
-                if d.meta.get(field):
-                    info[field] = d.meta[field]  # type: ignore[literal-required]
+            if d.meta.get("url"):
+                info["url"] = d.meta["url"]
+            if d.meta.get("outlet"):
+                info["outlet"] = d.meta["outlet"]
+            if d.meta.get("date"):
+                info["date"] = d.meta["date"]
             infos.append(info)
         self.store.remember_documents(infos)
 

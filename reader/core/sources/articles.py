@@ -7,9 +7,9 @@ import stat
 from importlib import resources
 from pathlib import Path
 
+from reader.core.errors import ArticleError
 from reader.core.text.document import Document
-from reader.core.errors import EX_NOINPUT, ArticleError
-from reader.core.text.safety import clean_surrogates, decode_article
+from reader.core.text.safety import decode_article
 
 SHIPPED = ("ice-union-allegation", "mayor-rebuttal")
 MAX_BYTES = 64 * 1024 * 1024
@@ -79,15 +79,8 @@ def looks_like_source(arg: str) -> bool:
 
 
 def load_document(arg: str) -> Document:
-    """Open an article given as a path or a shipped article's name."""
-    if not arg:
-        raise ArticleError("an empty name is not an article", EX_NOINPUT)
-    shown = clean_surrogates(arg)
-    path = Path(arg).expanduser()
-    if not path.exists() and not path.is_symlink():
-        shipped = shipped_path(arg)
-        if shipped is not None:
-            return document_from_bytes(shipped.read_bytes(), key=shipped.stem, path=str(shipped))
-    data = _read_bytes(path, shown)
-    # Keys and paths are stored and shown: undecodable bytes in a file name become U+FFFD.
-    return document_from_bytes(data, key=clean_surrogates(str(path.resolve())), path=clean_surrogates(str(path)))
+    """Open an article: a path (text, Markdown, a saved web page, a PDF), an http(s) URL,
+    or a shipped article's name. See ``reader.core.sources.loader``."""
+    from reader.core.sources.loader import load_document as load
+
+    return load(arg)

@@ -29,11 +29,24 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader.core.text.document import Document, Structure
 from reader.core.text.segmenter import (
-    BODY, CODE, HEADING, LIST_ITEM, QUOTE, SEPARATOR, TABLE, TITLE,
+    BODY,
+    CODE,
+    HEADING,
+    LIST_ITEM,
+    QUOTE,
+    SEPARATOR,
+    TABLE,
+    TITLE,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 PARAGRAPH_GAP = "\n\n"  # between displayed paragraphs, so the text reads right as plain text too
 BULLETS = ("\u2022 ", "\u25e6 ", "\u25aa ")  # • ◦ ▪ by depth
@@ -47,14 +60,14 @@ _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 
 
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
 class _Para:
-    __slots__ = ("parts", "kind", "level", "styles", "links", "length")
+    __slots__ = ("kind", "length", "level", "links", "parts", "styles")
 
     def __init__(self, kind: str, level: int) -> None:
         self.parts: list[str] = []
@@ -68,7 +81,7 @@ class _Para:
         self.length += len(s)
 
 
-def _inline(para: _Para, children, targets: dict[str, str]) -> None:
+def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, str]) -> None:
     """Append the displayed text of inline tokens to para, recording styles and links."""
     open_at: dict[str, list[int]] = {"em": [], "strong": [], "code": [], "link": [], "s": []}
     hrefs: list[str] = []
@@ -108,13 +121,12 @@ def _inline(para: _Para, children, targets: dict[str, str]) -> None:
             para.add(tok.content)  # the alt text
             if tok.content:
                 para.links.append((a, para.length, str(tok.attrs.get("src", ""))))
-        elif t == "html_inline":
-            if _BR.fullmatch(tok.content.strip()):
-                para.add("\n")
+        elif t == "html_inline" and _BR.fullmatch(tok.content.strip()):
+            para.add("\n")
         # anything else (an unknown plugin token) shows nothing
 
 
-def _strip(para: _Para) -> tuple[str, list, list] | None:
+def _strip(para: _Para) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int, str]]] | None:
     """The paragraph's text without surrounding space, and its spans shifted to match."""
     text = "".join(para.parts)
     if para.kind == CODE:
@@ -127,7 +139,7 @@ def _strip(para: _Para) -> tuple[str, list, list] | None:
         return None
     n = len(body)
 
-    def shift(spans):
+    def shift(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         out = []
         for a, b, v in spans:
             a, b = max(0, a - lead), min(n, b - lead)
@@ -138,7 +150,7 @@ def _strip(para: _Para) -> tuple[str, list, list] | None:
     return body, shift(para.styles), shift(para.links)
 
 
-def render(source: str, title: str | None = None):
+def render(source: str, title: str | None = None) -> tuple[str, Structure]:
     """Markdown source to (displayed text, Structure). ``title``: front matter's title, if any."""
     targets: dict[str, str] = {}
 

@@ -110,7 +110,9 @@ class Backups:
                 data = orjson.loads(fh.read())
         except (OSError, ValueError):
             return {}
-        return {k: v for k, v in data.items() if isinstance(k, str) and (v is None or isinstance(v, str))} if isinstance(data, dict) else {}
+        if not isinstance(data, dict):
+            return {}
+        return {k: v for k, v in data.items() if isinstance(k, str) and (v is None or isinstance(v, str))}
 
     # --- listing and restoring ----------------------------------------------------------------
     def available(self) -> list[BackupInfo]:

@@ -31,7 +31,7 @@ from typing import Any, cast
 
 import orjson
 
-from reader.core.errors import EX_CANTCREAT, EX_IOERR, ReadOnlyStore, ReaderError, StoreError
+from reader.core.errors import EX_CANTCREAT, EX_IOERR, ReaderError, ReadOnlyStore, StoreError
 from reader.core.store import backups, files
 from reader.core.store.files import ROOT, Tables
 from reader.core.store.history import DO, MAINTAIN, REDO, ROLLBACK, UNDO, Change, History, Record, Step
@@ -139,7 +139,7 @@ class Store:
         self.listeners: list[Listener] = []
         self.save_listeners: list[Callable[[int], None]] = []  # called with how many saves are pending
         self.failure_listeners: list[Callable[[ReaderError, list[str]], None]] = []
-        self.wakeup: Callable[[], None] = lambda: None  # the TUI: schedule drain() on its loop
+        self.wakeup: Callable[[], object] = lambda: None  # the TUI: schedule drain() on its loop
         self.backups = backups.Backups(path)
         self.writer = Writer(self._save, self._settled, threaded=False)
 
@@ -305,7 +305,7 @@ class Store:
             return
         before = set(self.records["links"])
         for name in self._shard_names():
-            if name.endswith(".json") and (name.startswith("a-") or name.startswith("l-")):
+            if name.endswith(".json") and (name.startswith(("a-", "l-"))):
                 self._load_file(name)
         self._all_loaded = True
         self._drop_dangling_links([r for r in self.records["links"] if r not in before])

@@ -119,7 +119,7 @@ class Writer:
                 self._poisoned = exc
             self._settled(seqs, exc)
             return
-        except Exception as exc:  # a bug must not pass for a save
+        except Exception as exc:  # noqa: BLE001 - a bug must not pass for a save
             err = ReaderError(f"saving failed unexpectedly: {exc!r}", 70)
             if self.threaded:
                 self._poisoned = err

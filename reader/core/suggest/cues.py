@@ -79,16 +79,32 @@ _ANY = re.compile(
     re.I)
 
 
+_KINDS = (("denial", _DENIAL), ("contrast", _CONTRAST), ("concede", _CONCEDE), ("hedge", _HEDGE),
+          ("support", _SUPPORT), ("claim", _CLAIM), ("you", _SECOND_PERSON), ("reply", _REPLY))
+# One pass over the text finds every cue word; the patterns then count only where one was found.
+_MASTER = re.compile("|".join(f"(?P<{name}>{pat.pattern})" for name, pat in _KINDS))
+_ANY_LOWER = re.compile(_ANY.pattern)
+
+
 def cues_of(text: str, quoted: bool = False) -> Cues:
-    if not quoted and not _ANY.search(text):
+    low = text.lower()  # the patterns are lower-case: faster than matching case-blind
+    if not quoted and not _ANY_LOWER.search(low):
         return NONE
+    n = dict.fromkeys((k for k, _p in _KINDS), 0)
+    for m in _MASTER.finditer(low):
+        n[m.lastgroup] += 1
+    # A word can be two cues ("not" both denies and, in "not ... but", contrasts): count the rarer
+    # patterns on their own when the master pass saw a word they might begin with.
+    if n["denial"]:
+        n["contrast"] = max(n["contrast"], len(_CONTRAST.findall(text)))
+        n["concede"] = max(n["concede"], len(_CONCEDE.findall(text)))
     return Cues(
-        denial=min(1.0, 0.6 * len(_DENIAL.findall(text))),
-        contrast=min(1.0, 0.7 * len(_CONTRAST.findall(text))),
-        concede=min(1.0, 0.8 * len(_CONCEDE.findall(text))),
-        hedge=min(1.0, 0.5 * len(_HEDGE.findall(text))),
-        support=min(1.0, 0.5 * len(_SUPPORT.findall(text))),
-        claim=min(1.0, 0.3 * len(_CLAIM.findall(text)) + (0.3 if quoted else 0.0)),
+        denial=min(1.0, 0.6 * n["denial"]),
+        contrast=min(1.0, 0.7 * n["contrast"]),
+        concede=min(1.0, 0.8 * n["concede"]),
+        hedge=min(1.0, 0.5 * n["hedge"]),
+        support=min(1.0, 0.5 * n["support"]),
+        claim=min(1.0, 0.3 * n["claim"] + (0.3 if quoted else 0.0)),
         question=1.0 if _QUESTION.search(text) else 0.0,
-        address=min(1.0, 0.5 * len(_SECOND_PERSON.findall(text)) + 0.7 * len(_REPLY.findall(text))),
+        address=min(1.0, 0.5 * n["you"] + 0.7 * n["reply"]),
     )

@@ -35,7 +35,7 @@ def _package_dir() -> Path | None:
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(list(spec.submodule_search_locations)[0])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def available() -> bool:
@@ -59,7 +59,7 @@ def default():
             _TRIED = True
             try:
                 _DEFAULT = WordVectors.load() if available() else None
-            except Exception:  # a broken install must not break suggestions
+            except Exception:  # noqa: BLE001  (a broken install must not break suggestions)
                 _DEFAULT = None
         return _DEFAULT
 
@@ -78,7 +78,7 @@ class WordVectors:
         self.floor = 0.0
 
     @classmethod
-    def load(cls, root: Path | None = None) -> "WordVectors":
+    def load(cls, root: Path | None = None) -> WordVectors:
         from safetensors import safe_open
         from tokenizers import Tokenizer
 

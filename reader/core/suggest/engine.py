@@ -28,17 +28,17 @@ import hashlib
 import heapq
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
 
-from reader.core.text.document import Document, normalise_for_search
+from reader.core.suggest import units as units_mod
 from reader.core.suggest.cues import Cues, cues_of
 from reader.core.suggest.lexical import LexicalIndex
-from reader.core.suggest.quotes import NONE, QuoteIndex, Quotation, quoted_phrases, stems, trigrams
+from reader.core.suggest.quotes import NONE, Quotation, QuoteIndex, quoted_phrases, stems, trigrams
 from reader.core.suggest.relation import REBUTS, REPEATS, guess
-from reader.core.suggest import units as units_mod
 from reader.core.suggest.units import Unit, mark_shared_footer, units_of
 from reader.core.suggest.words import TOKEN, normal
+from reader.core.text.document import Document, normalise_for_search
 
 SIDES = ("left", "right")
 Span = tuple[int, int]
@@ -76,6 +76,7 @@ class _LazyCues:
     def __init__(self, units: list[Unit]) -> None:
         self.units = units
         self.cache: list[Cues | None] = [None] * len(units)
+        self._stance: list[float | None] = [None] * len(units)
 
     def __getitem__(self, i: int) -> Cues:
         c = self.cache[i]
@@ -84,6 +85,12 @@ class _LazyCues:
             c = self.cache[i] = cues_of(u.text, u.quoted)
         return c
 
+    def stance(self, i: int) -> float:
+        x = self._stance[i]
+        if x is None:
+            x = self._stance[i] = self[i].stance()
+        return x
+
 
 def other(side: str) -> str:
     return "right" if side == "left" else "left"
@@ -91,7 +98,10 @@ def other(side: str) -> str:
 
 @dataclass(frozen=True)
 class Options:
-    """The engine's knobs; the defaults are what the measurements support (bench/quality.py)."""
+    """The engine's knobs; the defaults are what the measurements support (``python -m
+    bench.quality --ablate``). Ideas that did not help are kept as options, off: the query's
+    own paragraph (``query_context``), clause by clause (``clauses``), a reply window after a
+    quotation (``reply_window``), borrowing the previous sentence's words (``borrow``), BM25."""
 
     scheme: str = "tfidf"          # or "bm25"
     quote: float = 1.0             # weight of quotation strength
@@ -99,6 +109,7 @@ class Options:
     focus: float = 0.3             # weight of containment: the answer's words all in the claim
     paragraph: float = 0.3         # weight of the answer's paragraph's similarity to the claim
     paragraphs: int = 6            # best paragraphs whose every unit is a candidate
+    paragraph_in_list: bool = True  # paragraph context in the global list too (costs time)
     query_context: float = 0.0     # weight of the query's own paragraph in its vector
     diversity: float = 0.5         # how much a candidate repeating a better one is pushed down
     reply_window: int = 0          # sentences after a quotation of the claim that may reply to it
@@ -107,7 +118,7 @@ class Options:
     context: bool = True           # inherit from the introducing sentence or restated claim
     inherit: float = 1.0           # weight of what is inherited
     ctx_alone: float = 0.5         # global list: factor on context for a unit sharing no word
-    borrow: bool = False            # a sentence pointing back borrows the words before it
+    borrow: bool = False           # a sentence pointing back borrows the words before it
     prev_anaphor: float = 0.7      # weight of the sentence before an anaphoric or short one
     prev_plain: float = 0.25       # ... before any other sentence of the same paragraph
     lead: float = 0.6              # weight of a restated claim (one-sentence paragraph) before it
@@ -168,18 +179,25 @@ class _Query:
     stems: list[str]
     grams: set[int]
     phrases: list[list[str]]
-    cues: Cues
+    cues_or_source: object  # Cues, or the (LazyCues, index) to read them from when needed
     text: str = ""
     vec: dict[str, float] = field(default_factory=dict)
     pvec: dict[str, float] = field(default_factory=dict)
     clauses: list = field(default_factory=list)
+
+    @property
+    def cues(self) -> Cues:
+        c = self.cues_or_source
+        if isinstance(c, tuple):
+            c = self.cues_or_source = c[0][c[1]]
+        return c
 
 
 class Engine:
     """Suggestions for one pair of documents. Build once; every query is read-only."""
 
     def __init__(self, left: Document, right: Document, *, options: Options | None = None,
-                 embedder: object | None | str = "auto") -> None:
+                 embedder: object | str | None = "auto") -> None:
         self.options = opt = options or Options()
         self.docs = {"left": left, "right": right}
         self.units = {"left": units_of(left), "right": units_of(right)}
@@ -283,7 +301,7 @@ class Engine:
         for side in SIDES:
             n = 0
             idx = self.quotes.index[other(side)]
-            for i, u in enumerate(self.units[side]):
+            for i, _u in enumerate(self.units[side]):
                 for ph in self.quotes.phrases[side][i]:
                     g = trigrams(ph)
                     if g and sum(1 for h in g if h in idx) >= max(1, len(g) // 2):
@@ -322,7 +340,7 @@ class Engine:
             u = units[i]
             vec = self.lex.vectors[side][i]
             return _Query(side, idx, u.words, self.quotes.stems[side][i], self.quotes.grams[side][i],
-                          self.quotes.phrases[side][i], self.cues[side][i], u.text, vec, vec)
+                          self.quotes.phrases[side][i], (self.cues[side], i), u.text, vec, vec)
         # A segmenter's fragment ("Nor does Atkin v.") is read with what follows it in its paragraph.
         while all(units[i].boilerplate for i in idx) and idx[-1] + 1 < len(units) \
                 and units[idx[-1] + 1].para == units[idx[0]].para and len(idx) < 8:
@@ -403,7 +421,8 @@ class Engine:
             out[i] = (own, quote)
         return out
 
-    def _scores(self, q: _Query, cap: int, rescore: int, strict: bool = False) -> dict[int, tuple[float, float, float, Quotation]]:
+    def _scores(self, q: _Query, cap: int, rescore: int,
+                strict: bool = False) -> dict[int, tuple[float, float, float, Quotation]]:
         """{unit: (score, own base, context, quotation)} over the other side."""
         os = other(q.side)
         opt = self.options
@@ -424,7 +443,7 @@ class Engine:
         if opt.reply_window:
             # The sentences after a quotation of the claim are likely the reply to it.
             n = len(units)
-            for p, (b, quote) in base.items():
+            for p, (_b, quote) in base.items():
                 if block[p] or quote.strength < 0.5:
                     continue
                 for d in range(1, opt.reply_window + 1):
@@ -436,7 +455,7 @@ class Engine:
                     v = opt.reply_weight * quote.strength * (0.8 ** (d - 1))
                     if v > context.get(c, 0.0):
                         context[c] = v
-        if opt.paragraph:
+        if opt.paragraph and not (strict and not opt.paragraph_in_list):
             psims = self.lex.dots(q.pvec, os, cap, paragraphs=True)
             best = heapq.nlargest(opt.paragraphs, psims.items(), key=lambda kv: kv[1])
             para_units = self.lex.para_units[os]
@@ -448,18 +467,23 @@ class Engine:
                             context[c] = v
         cues = self.cues[os]
         answering = os == self.answer_side
-        out = {}
+        pre = {}
         for i in set(base) | set(context):
             own, quote = base.get(i, (0.0, NONE))
             ctx = context.get(i, 0.0)
             if strict and own == 0.0:
                 ctx *= opt.ctx_alone  # context alone, no word in common: not sure enough for the list
-            eff = own + ctx
-            c = cues[i]
+            pre[i] = (own + ctx, own, ctx, quote)
+        # Cues lift a score at most 1 + stance times: only the best few before cues can end first.
+        limit = max(3 * rescore, 36)
+        if len(pre) > limit:
+            pre = dict(heapq.nlargest(limit, pre.items(), key=lambda kv: kv[1][0]))
+        out = {}
+        for i, (eff, own, ctx, quote) in pre.items():
             if answering:
-                eff *= 1.0 + opt.stance * c.stance()
+                eff *= 1.0 + opt.stance * cues.stance(i)
             else:
-                eff *= 1.0 + 0.3 * opt.stance * c.claim
+                eff *= 1.0 + 0.3 * opt.stance * cues[i].claim
             out[i] = (eff, own, ctx, quote)
         return out
 
@@ -471,7 +495,7 @@ class Engine:
         sims = self.embedder.similarities(qv, self._emb[os])
         units = self.units[os]
         out = dict(base)
-        for i, x in self.embedder.top(sims, 20):
+        for i, _x in self.embedder.top(sims, 20):
             if i not in out and not units[i].boilerplate:
                 out[i] = (0.0, NONE)
         w = self.options.embeddings
@@ -607,6 +631,8 @@ class Engine:
                 continue
             q = self._query(claim_side, u.span)
             scored = self._scores(q, opt.posting_cap_global, 12, strict=True)
+            if not scored:
+                continue
             prior = 1.0 - opt.claim_prior + opt.claim_prior * max(q.cues.claim, q.cues.denial)
             for i, v in heapq.nlargest(per_passage, scored.items(), key=lambda kv: kv[1][0]):
                 s = v[0] * prior

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.core.text.document import normalise_for_search
 from reader.core.suggest.units import Unit
 from reader.core.suggest.words import STOPWORDS, TOKEN, porter
+from reader.core.text.document import normalise_for_search
 
 _QUOTED = re.compile(
     r"\"([^\"]{2,400})\"|\u2018([^\u2018\u2019]{2,400})\u2019|(?<![\w])'([^']{2,400})'(?![\w])")
@@ -71,10 +71,7 @@ def _contains(hay: list[str], needle: list[str]) -> bool:
     if n == 0 or n > len(hay):
         return False
     first = needle[0]
-    for i in range(len(hay) - n + 1):
-        if hay[i] == first and hay[i:i + n] == needle:
-            return True
-    return False
+    return any(hay[i] == first and hay[i:i + n] == needle for i in range(len(hay) - n + 1))
 
 
 @dataclass(frozen=True)
@@ -89,9 +86,9 @@ class Quotation:
     def strength(self) -> float:
         """0 (no quotation) to 1 (one passage quotes the other at length)."""
         s = 0.0
-        if self.run >= 4 and (self.content >= 2 or self.coverage >= 0.5 and self.rare >= 2):
+        if self.run >= 4 and (self.content >= 2 or (self.coverage >= 0.5 and self.rare >= 2)):
             s = min(1.0, 0.2 + 0.12 * self.rare + 0.6 * self.coverage)
-        if self.marked >= 3 or self.marked == 2 and self.content >= 2:
+        if self.marked >= 3 or (self.marked == 2 and self.content >= 2):
             s = max(s, min(1.0, 0.45 + 0.1 * self.marked))
         return s
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.core.suggest.words import TOKEN, normal
 from reader.core.text.document import Document, normalise_for_search
 from reader.core.text.segmenter import CAPTION, HEADING, TITLE
-
-from reader.core.suggest.words import TOKEN, normal
 
 # Quotation marks; not an apostrophe ("Week\u2019s", "don't").
 _QUOTE = re.compile("[\"\u201c\u201d\u2018\u00ab\u00bb]|(?:^|[\\s(\\[])'")
@@ -23,7 +22,7 @@ _PROMO = re.compile(
     r"click here|support \w+'?s? journalism|our journalism|advertis\w*)\b|\u00a9", re.I)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Unit:
     doc: Document
     index: int
@@ -36,7 +35,6 @@ class Unit:
     boilerplate: bool = False
     kind: str = "body"               # the paragraph's kind: title, heading, caption, body...
     quoted: bool = False             # holds quotation marks
-    borrowed: list = field(default_factory=list, repr=False)  # words of the passage it points back to
 
     @property
     def span(self) -> tuple[int, int]:
@@ -46,12 +44,20 @@ class Unit:
 _WORDISH = re.compile(r"[^\W_]+")
 _ROMAN = re.compile(r"^[ivxlcdm]+$")
 # Words of a legal citation, not of a sentence ("42 L. ed. 780, 18 Sup. Ct. Rep. 383").
-_CITATION_WORDS = frozenset("v vs ed ct sup rep p pp id ibid supra infra cf seq et al n no s u".split())
+_PLAIN = re.compile(r"\b(?!(?:supra|infra|ibid|ante|supp)\b)[a-z]{3,}\b")
+_DIGIT = re.compile(r"\d")
+_CASE_CUT = re.compile(r"\sv\.\s*$")
+_CITATION_WORDS = frozenset([
+    "v", "vs", "ed", "ct", "sup", "rep", "p", "pp", "id", "ibid", "supra", "infra", "cf", "seq", "et", "al", "n",
+    "no", "s", "u",
+])
 
 
 def is_fragment(text: str) -> bool:
     """A segmenter's leftover rather than a sentence: a citation piece ("Ct. Rep. 427."), a list
     number, a signature or a date line: no lower-case word, or more figures than words."""
+    if _PLAIN.search(text) and not _DIGIT.search(text) and not _CASE_CUT.search(text):
+        return False  # the common case, decided by three quick searches
     lower = numbers = 0
     for w in _WORDISH.findall(text):
         if w.isdigit():
@@ -60,35 +66,33 @@ def is_fragment(text: str) -> bool:
             lower += 1
     if lower == 0 or numbers >= 2 * lower:
         return True
-    return bool(re.search(r"\sv\.\s*$", text))  # a case name cut in two: "Holden v."
+    return bool(_CASE_CUT.search(text))  # a case name cut in two: "Holden v."
 
 
-_NEG_PREFIX = re.compile(r"^(?:un|non|in|im|il|ir|dis)(?=[a-z]{5})")
-
-
-def root(word: str) -> str | None:
-    """A word's rough root: its first five letters, a negating prefix taken off ("unhealthy",
-    "healthful" and "health" share "healt"), or None when that is the stem itself."""
-    if word.startswith("#") or len(word) < 6:
-        return None
-    r = "~" + _NEG_PREFIX.sub("", word)[:5]
-    return r if r[1:] != word else None
-
-
-ROOTS = False  # measured: see bench/quality.py --ablate
+def content_of(toks: list[str]) -> list[str]:
+    """The content words of a list of tokens, normalised (stopwords dropped)."""
+    return [n for n in map(normal, toks) if n is not None]
 
 
 def units_of(doc: Document) -> list[Unit]:
     out: list[Unit] = []
+    text = doc.text
+    # One normalisation of the whole text; tokens are then read in place, sentence by sentence
+    # (lower() can change a text's length for a few characters: then sentence by sentence).
+    low = normalise_for_search(text).lower()
+    whole = len(low) == len(text)
+    findall = TOKEN.findall
+    promo = [m.start() for m in _PROMO.finditer(text)]
+    pi = 0
+    kinds = doc.para_kinds
     for p, _i, (s, e) in doc.all_sentences():
-        text = doc.text[s:e]
-        toks = TOKEN.findall(normalise_for_search(text).lower())
-        words = [n for n in map(normal, toks) if n is not None]
-        if ROOTS:
-            words += [r for r in map(root, words) if r]
-        kind = doc.para_kinds[p]
-        u = Unit(doc, len(out), s, e, p, text, words, toks, kind=kind, quoted=bool(_QUOTE.search(text)))
-        if kind == CAPTION or _PROMO.search(text) or (kind != TITLE and is_fragment(text)):
+        t = text[s:e]
+        toks = findall(low, s, e) if whole else findall(normalise_for_search(t).lower())
+        kind = kinds[p]
+        u = Unit(doc, len(out), s, e, p, t, content_of(toks), toks, kind=kind, quoted=bool(_QUOTE.search(t)))
+        while pi < len(promo) and promo[pi] < s:
+            pi += 1
+        if kind == CAPTION or (pi < len(promo) and promo[pi] < e) or (kind != TITLE and is_fragment(t)):
             u.boilerplate = True
         out.append(u)
     return out
@@ -102,12 +106,15 @@ def mark_shared_footer(left: list[Unit], right: list[Unit]) -> None:
     def norm(u: Unit) -> str:
         return " ".join(u.toks)
 
-    tail = {}
-    for u in right:
-        if near_end(u, right):
-            tail.setdefault(norm(u), []).append(u)
-    for u in left:
-        if near_end(u, left) and not u.quoted and norm(u) in tail:
+    tail: dict[str, list[Unit]] = {}
+    for u in reversed(right):
+        if not near_end(u, right):
+            break
+        tail.setdefault(norm(u), []).append(u)
+    for u in reversed(left):
+        if not near_end(u, left):
+            break
+        if not u.quoted and norm(u) in tail:
             u.boilerplate = True
             for v in tail[norm(u)]:
                 v.boilerplate = True

@@ -13,24 +13,30 @@ from reader.core.text.document import normalise_for_search
 # Letters and digits; an apostrophe inside a word is kept ("don't"), a hyphen or dash splits.
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just me more
-most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-should so some such than that the their theirs them themselves then there these they this those
-through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself yourselves said says say told tells wrote writes write
-mr mrs ms s t d ll re ve upon shall may might must thus thee thou thy hath doth unto yet ever
-don't didn't won't can't isn't aren't wasn't weren't hasn't haven't hadn't doesn't couldn't wouldn't
-shouldn't it's that's i'm we're they're he's she's i've we've you're let's there's what's
-one many much every even whether within without
-""".split())
+STOPWORDS = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+    "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
+    "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "tells", "wrote", "writes", "write",
+    "mr", "mrs", "ms", "s", "t", "d", "ll", "re", "ve", "upon", "shall", "may", "might", "must", "thus", "thee",
+    "thou", "thy", "hath", "doth", "unto", "yet", "ever", "don't", "didn't", "won't", "can't", "isn't", "aren't",
+    "wasn't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "couldn't", "wouldn't", "shouldn't", "it's",
+    "that's", "i'm", "we're", "they're", "he's", "she's", "i've", "we've", "you're", "let's", "there's", "what's",
+    "one", "many", "much", "every", "even", "whether", "within", "without",
+])
 
 # Number words, so "the fourth of November" meets "the 4th of November".
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-         "sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
         "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
         "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
@@ -109,9 +115,7 @@ def porter(w: str) -> str:
     if len(w) <= 2 or not w.isascii() or not w.isalpha():
         return w
     # step 1a
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("ies"):
+    if w.endswith(("sses", "ies")):
         w = w[:-2]
     elif w.endswith("ss"):
         pass
@@ -172,7 +176,7 @@ def normal(token: str) -> str | None:
         token = token[:-2]
     elif token.endswith("s'"):
         token = token[:-1]
-    if token in STOPWORDS or len(token) < 2 and not token.isdigit():
+    if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
         return None
     if token in NUMBER_WORDS and token not in _AMBIGUOUS_NUMBERS:
         return "#" + NUMBER_WORDS[token]

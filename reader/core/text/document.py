@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,6 +33,7 @@ class Structure:
     levels: list[int]
     styles: list[StyleSpan] = field(default_factory=list)
     links: list[tuple[int, int, str]] = field(default_factory=list)
+
 
 # Characters that search treats as their plain counterparts (one for one, so offsets hold).
 SEARCH_TABLE = str.maketrans({
@@ -106,9 +108,10 @@ class Document:
             return self.structure.levels
         levels = [0] * len(self.para_starts)
         for p, kind in enumerate(self.para_kinds):
-            if kind == TITLE or kind == HEADING:
+            if kind in (TITLE, HEADING):
                 s, e = self.para_starts[p], self.para_ends[p]
-                n = len(self.text[s:min(e, s + 7)]) - len(self.text[s:min(e, s + 7)].lstrip("#"))
+                head = self.text[s:min(e, s + 7)]
+                n = len(head) - len(head.lstrip("#"))
                 levels[p] = n if 0 < n <= 6 else 1
         return levels
 
@@ -122,20 +125,22 @@ class Document:
         """Link texts and their targets: (start, end, url), sorted by start."""
         return self.structure.links if self.structure is not None else []
 
+    @cached_property
+    def _style_index(self) -> tuple[list[int], int]:
+        """Style starts, for bisecting, and the longest style span."""
+        st = self.styles
+        return [a for a, _b, _s in st], max((b - a for a, b, _s in st), default=0)
+
     def styles_between(self, start: int, end: int) -> list[StyleSpan]:
         """The style spans that overlap text[start:end] (for drawing one row)."""
         st = self.styles
         if not st:
             return []
-        if not hasattr(self, "_style_starts"):
-            self._style_starts = [a for a, _b, _s in st]
-            longest = max(b - a for a, b, _s in st)
-            self._style_reach = longest
-        i = bisect_left(self._style_starts, start - self._style_reach)
+        starts, longest = self._style_index
+        i = bisect_left(starts, start - longest)
         out = []
         while i < len(st) and st[i][0] < end:
-            a, b, sty = st[i]
-            if b > start:
+            if st[i][1] > start:
                 out.append(st[i])
             i += 1
         return out
@@ -155,7 +160,7 @@ class Document:
             self._sentences[p] = spans
         return spans
 
-    def all_sentences(self):
+    def all_sentences(self) -> Iterator[tuple[int, int, Span]]:
         """Yield (paragraph index, sentence index, span) for every sentence."""
         for p in range(self.paragraph_count):
             for i, span in enumerate(self.sentences(p)):
@@ -169,7 +174,7 @@ class Document:
         return p, i, spans[i]
 
     def next_sentence(self, offset: int, step: int = 1) -> Span:
-        p, i, span = self.sentence_at(offset)
+        p, i, _span = self.sentence_at(offset)
         i += step
         while True:
             spans = self.sentences(p)

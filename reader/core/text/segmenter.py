@@ -33,8 +33,6 @@ TABLE = "table"  # Markdown: one row of a table, cells joined by " │ "
 #: Paragraph kinds that are one unit, never split into sentences.
 WHOLE_KINDS = frozenset({TITLE, HEADING, SEPARATOR, CODE, TABLE})
 
-_SPACE = " \t\u00a0\u3000"
-_STRIP = " \t\r\u00a0\u3000"
 # Every character str.isspace() accepts except "\n", for quick membership tests.
 _WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
 _SEP_CHARS = "*\\-_=~\u00b7\u2022\u2217"
@@ -44,7 +42,10 @@ _PARAGRAPH = re.compile(
     r"(?m)^[^\S\n]*(\S[^\n]*(?:\n[^\S\n]*(?![" + _SEP_CHARS + r"][ \t]*[" + _SEP_CHARS + r"][ \t]*["
     + _SEP_CHARS + r"][" + _SEP_CHARS + r" \t]*(?:\n|$))\S[^\n]*)*)"
 )
-_SEP_BODY = r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|(?:~[ \t]*){3,}|(?:[\u00b7\u2022\u2217][ \t]*){3,}|\u2042)"
+_SEP_BODY = (
+    r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|(?:~[ \t]*){3,}"
+    r"|(?:[\u00b7\u2022\u2217][ \t]*){3,}|\u2042)"
+)
 _SEPARATOR = re.compile(r"[ \t]*" + _SEP_BODY + r"[ \t]*")
 _SEP_FIRST = "#*-_=~\u00b7\u2022\u2042\u2217"
 _MD_HEADING = re.compile(r"#{1,6} ")
@@ -53,7 +54,6 @@ _CAPTION = re.compile(r"\((?:photo(?:graph)?(?: by)?:? |credit:? |image:? )?[A-Z
 # --- sentences -------------------------------------------------------------------------------------
 # A candidate end: terminal punctuation (or a spaced ellipsis), then closing quotes, brackets,
 # emphasis marks, footnote calls and page markers, then a space (or a CJK stop, which needs none).
-_CLOSERS = "\"'\u201d\u2019\u00bb)\\]_*"
 _END = re.compile(
     r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=\.)(?:[ \u00a0]\.){2,3}|[.!?\u2026\u3002\uff01\uff1f]*)"
     r"(?:[\"'\u201d\u2019\u00bb)\]_*]|\[\d{1,3}\]|\{\d{1,4}\}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
@@ -71,32 +71,48 @@ _MARKER = re.compile(
 
 # Abbreviations that never end a sentence (titles before a name, "v." in case names, ...),
 # compared with the token's first letter upper-cased and the rest lower ("MR" -> "Mr").
-NEVER_END = frozenset(
-    """Mr Mrs Ms Mx Messrs Mmes Mme Mlle Dr Drs Prof Profs Rev Revd Hon Gen Gov Sen Rep Reps Lt Col
-    Sgt Capt Cmdr Adm Maj Brig Cpl Pvt Supt Det Insp Pres Fr Msgr Atty Mssrs Vs Cf Viz""".split()
-)
-NEVER_END_LOWER = frozenset("v vs pp cf viz e.g i.e ibid seq et".split())
+NEVER_END = frozenset([
+    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Mme", "Mlle", "Dr", "Drs", "Prof", "Profs", "Rev", "Revd",
+    "Hon", "Gen", "Gov", "Sen", "Rep", "Reps", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Brig",
+    "Cpl", "Pvt", "Supt", "Det", "Insp", "Pres", "Fr", "Msgr", "Atty", "Mssrs", "Vs", "Cf", "Viz",
+])
+NEVER_END_LOWER = frozenset([
+    "v", "vs", "pp", "cf", "viz", "e.g", "i.e", "ibid", "seq", "et",
+])
 # Abbreviations that may end a sentence: they do only before a word that starts sentences.
 # Capitalised ones (states, reporters, months, companies) are matched capitalised only, so
 # "mass." and "ill." stay words.
-MAY_END = frozenset(
-    """Inc Co Corp Cos Ltd Llc Plc Bros Jr Sr Esq St Ste Ave Blvd Rd Hwy Mt Ft Dept Univ Assn Intl Natl Ry
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
-    No Nos Vol Vols Ch Chs Art Arts Sec Secs Para Pt Pts Fig Figs Ex Exh Cl Id Ibid Op Cit Supra
-    Pet Wall Wheat Cranch Dall How Black Ed Eds Ct Cas Fed Supp App Div Cir Dist Super Crim Civ Misc
-    Stat Reg Ann Am Jur So Pa Mass Cal Ill Va Md Mich Minn Wis Conn Tenn Ky Ga Ala Ark Fla Ind Kan La
-    Miss Mo Mont Neb Nev Okla Ore Tex Vt Wash Wyo Colo Del Ariz Ia Me Penn Eng Ch Sup Rptr Cong Sess""".split()
-)
-MAY_END_LOWER = frozenset("etc al ed eds approx est ca cir app supp no nos vol ch art sec fig figs op cit id".split())
+MAY_END = frozenset([
+    "Inc", "Co", "Corp", "Cos", "Ltd", "Llc", "Plc", "Bros", "Jr", "Sr", "Esq", "St", "Ste", "Ave", "Blvd",
+    "Rd", "Hwy", "Mt", "Ft", "Dept", "Univ", "Assn", "Intl", "Natl", "Ry", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
+    "Fri", "Sat", "Sun", "No", "Nos", "Vol", "Vols", "Ch", "Chs", "Art", "Arts", "Sec", "Secs", "Para", "Pt",
+    "Pts", "Fig", "Figs", "Ex", "Exh", "Cl", "Id", "Ibid", "Op", "Cit", "Supra", "Pet", "Wall", "Wheat",
+    "Cranch", "Dall", "How", "Black", "Ed", "Eds", "Ct", "Cas", "Fed", "Supp", "App", "Div", "Cir", "Dist",
+    "Super", "Crim", "Civ", "Misc", "Stat", "Reg", "Ann", "Am", "Jur", "So", "Pa", "Mass", "Cal", "Ill", "Va",
+    "Md", "Mich", "Minn", "Wis", "Conn", "Tenn", "Ky", "Ga", "Ala", "Ark", "Fla", "Ind", "Kan", "La", "Miss",
+    "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Tex", "Vt", "Wash", "Wyo", "Colo", "Del", "Ariz", "Ia", "Me",
+    "Penn", "Eng", "Sup", "Rptr", "Cong", "Sess",
+])
+MAY_END_LOWER = frozenset([
+    "etc", "al", "ed", "eds", "approx", "id",
+])
+# Lower-case abbreviations only before a number ("no. 5", "art. 12", "ch. 3"); elsewhere words.
+BEFORE_NUMBER_LOWER = frozenset([
+    "no", "nos", "vol", "vols", "ch", "art", "arts", "sec", "secs", "fig", "figs", "p", "pp", "para", "pt",
+    "op", "cir", "app", "supp", "ca", "est",
+])
 # Words that start a sentence after an abbreviation such as "U.S.", "Co." or an initial.
-SENTENCE_STARTERS = frozenset(
-    """the a an he she it they we i you this that these those there but and so yet his her its their
-    our my in on at after before when while if however meanwhile then still also as for from with by
-    to not no one some many most all both each every such what which who whom whose why how where here
-    now thus hence since although though because during under over only even once until unless later
-    today yesterday moreover furthermore indeed instead nevertheless nonetheless accordingly
-    consequently finally first second third nor or""".split()
-)
+SENTENCE_STARTERS = frozenset([
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+    "but", "and", "so", "yet", "his", "her", "its", "their", "our", "my", "in", "on", "at", "after", "before",
+    "when", "while", "if", "however", "meanwhile", "then", "still", "also", "as", "for", "from", "with", "by",
+    "to", "not", "no", "one", "some", "many", "most", "all", "both", "each", "every", "such", "what", "which",
+    "who", "whom", "whose", "why", "how", "where", "here", "now", "thus", "hence", "since", "although",
+    "though", "because", "during", "under", "over", "only", "even", "once", "until", "unless", "later",
+    "today", "yesterday", "moreover", "furthermore", "indeed", "instead", "nevertheless", "nonetheless",
+    "accordingly", "consequently", "finally", "first", "second", "third", "nor", "or",
+])
 
 # A citation sentence: "Olson v. United States, 292 U.S. 246, 262.", "90 F. (2d) 603.", "Id. at 5."
 _ONE_CITE = (
@@ -113,7 +129,6 @@ _CITATION = re.compile(
 
 # Lines inside a paragraph.
 _BULLET_LINE = re.compile(r"[\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7\u2043]\s")
-_SOFT_BULLET_LINE = re.compile(r"(?:[*+\-\u2013]|\d{1,2}[.)]|\([A-Za-z0-9]{1,3}\))\s")
 _LINE_END_PUNCT = ",;:.!?\u2014\u2013-)\"'\u201d\u2019\u2026]_*"
 _LINE_CONTINUES = ",;(&-\u2014\u2013"
 
@@ -192,26 +207,32 @@ def _kind(text: str, s: int, e: int) -> str:
     return BODY
 
 
-def _split_first_lines(text: str, starts: array, ends: array, kinds: list[str], which: list[int]):
+def _split_first_lines(
+    text: str, starts: array, ends: array, kinds: list[str], which: list[int],
+) -> tuple[array, array, list[str]]:
     """Make the separator line that opens each paragraph in ``which`` a paragraph of its own."""
-    new_s, new_e, new_k = array("q"), array("q"), []
+    new_s, new_e, new_k = array("q"), array("q"), list[str]()
     prev = 0
     for i in which:
-        new_s.extend(starts[prev:i]); new_e.extend(ends[prev:i]); new_k.extend(kinds[prev:i])
+        new_s.extend(starts[prev:i])
+        new_e.extend(ends[prev:i])
+        new_k.extend(kinds[prev:i])
         s, e = starts[i], ends[i]
         nl = text.find("\n", s, e)
         rest = nl + 1
         while text[rest].isspace():
             rest += 1
-        new_s.append(s); new_e.append(_trim_end(text, s, nl))
-        new_k.append(HEADING if text[s] == "#" else SEPARATOR)
-        new_s.append(rest); new_e.append(e); new_k.append(_kind(text, rest, e))
+        new_s.extend((s, rest))
+        new_e.extend((_trim_end(text, s, nl), e))
+        new_k.extend((HEADING if text[s] == "#" else SEPARATOR, _kind(text, rest, e)))
         prev = i + 1
-    new_s.extend(starts[prev:]); new_e.extend(ends[prev:]); new_k.extend(kinds[prev:])
+    new_s.extend(starts[prev:])
+    new_e.extend(ends[prev:])
+    new_k.extend(kinds[prev:])
     return new_s, new_e, new_k
 
 
-def _is_title(text: str, starts, ends, kinds, title_hint: str | None) -> bool:
+def _is_title(text: str, starts: array, ends: array, kinds: list[str], title_hint: str | None) -> bool:
     s, e = starts[0], ends[0]
     single = text.find("\n", s, e) == -1
     if kinds[0] == HEADING and text[s] == "#":
@@ -226,9 +247,8 @@ def _is_title(text: str, starts, ends, kinds, title_hint: str | None) -> bool:
     words = len(line.split())
     if words > 25 or line[-1] in ":,;":
         return False
-    if line[-1] == "." and not line.isupper() and (words > 12 or len(split_sentences(text, s, e)) > 1):
-        return False  # a sentence or two, not a title
-    return True
+    # ending with a stop, a sentence or two rather than a title ("II. SELF-RELIANCE." is one)
+    return not (line[-1] == "." and not line.isupper() and (words > 12 or len(split_sentences(text, s, e)) > 1))
 
 
 _BULLET_CHARS = "\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7\u2043"
@@ -320,7 +340,9 @@ def _line_cuts(text: str, start: int, end: int) -> list[int]:
     return _line_cuts_slow(text, start, lines, bodies, bullets, soft, mode, maxlen)
 
 
-def _line_cuts_slow(text, start, lines, bodies, bullets, soft, mode, maxlen) -> list[int]:
+def _line_cuts_slow(
+    text: str, start: int, lines: list[str], bodies: list[str], bullets: bool, soft: bool, mode: int, maxlen: int,
+) -> list[int]:
     """The general case of _line_cuts: line by line, with bracket depth."""
     cuts = []
     pos = start
@@ -332,11 +354,10 @@ def _line_cuts_slow(text, start, lines, bodies, bullets, soft, mode, maxlen) -> 
             ls = pos + len(ln) - len(ln.lstrip())
             c2 = body[0]
             last = prev[-1]
-            if c2 in _BULLET_CHARS and body[1:2].isspace():
-                cuts.append(ls)
-            elif _SOFT_LINE.match(body) and (last in ".:;!?)" or _SOFT_LINE.match(prev) or prev[0] in _BULLET_CHARS):
-                cuts.append(ls)
-            elif last == ":" and c2.isupper():
+            bullet = c2 in _BULLET_CHARS and body[1:2].isspace()
+            soft_item = _SOFT_LINE.match(body) is not None and (
+                last in ".:;!?)" or _SOFT_LINE.match(prev) is not None or prev[0] in _BULLET_CHARS)
+            if bullet or soft_item or (last == ":" and c2.isupper()):
                 cuts.append(ls)
             elif depth > 0:
                 pass
@@ -367,7 +388,8 @@ def _break_offsets(start: int, lines: list[str], breaks: list[int]) -> list[int]
 
 
 def _find_closer(text: str, q: int, end: int) -> int:
-    """Index of the quote mark closing the one at q, or -1."""
+    """Index of the quote mark closing the one at q (within _QUOTE_SPAN_MAX), or -1."""
+    end = min(end, q + _QUOTE_SPAN_MAX + 1)
     ch = text[q]
     if ch == "\u201c":
         depth, i = 0, q + 1
@@ -395,7 +417,7 @@ def _find_closer(text: str, q: int, end: int) -> int:
         if b == -1:
             return -1
         nxt = text[b + 1] if b + 1 < end else " "
-        if not nxt.isalpha() and text[b - 1] in ".!?,;:\u2014-" :
+        if not nxt.isalpha() and text[b - 1] in ".!?,;:\u2014-":
             return b
         i = b + 1
 
@@ -407,6 +429,7 @@ _ABBR_CHAIN = re.compile(r"([A-Z][A-Za-z]{0,3})\.\s+(?:\d|[A-Z][A-Za-z]{0,3}\.)"
 # quote only before a capital, so apostrophes are not taken for quotes).
 _QUOTE_OPEN = re.compile("[\"\u201c\u2018\u00ab'](?<![^\\s(\\[{\u2014\u2013\\-/].)(?:(?<!')|(?=[A-Z]))")
 _QUOTE_SPAN_MAX = 3000
+_RESUMED = re.compile("[\"\u201d]\\s*\\[[^\\[\\]]{1,200}\\]\\s*$")
 
 
 def _next_word(text: str, j: int, end: int) -> str:
@@ -435,12 +458,12 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
         if text[j - 1] == "(" and _INLINE_MARKER.match(text, j - 1, end):
             return True  # "... is not. (a) It fails."
         # Bluebook: four dots are a sentence end and an omission; what follows is a new one.
-        return group.startswith(". . . .") or group.startswith(".\u00a0.\u00a0.\u00a0.")
+        return group.startswith((". . . .", ".\xa0.\xa0.\xa0."))
     if not (nxt.isalpha() or nxt.isdigit()):
         return False
     if punct in "!?":
         return True
-    if punct == "\u2026" or group.startswith("..") or group.startswith(". ."):
+    if punct == "…" or group.startswith(("..", ". .")):
         return group.startswith(". . . .") or nxt.isupper()
     # A period. What does it follow?
     if _MARKER.fullmatch(text, s, me):
@@ -481,6 +504,8 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     if first.islower():
         if word in NEVER_END_LOWER:
             return False
+        if nxt.isdigit() and word in BEFORE_NUMBER_LOWER:
+            return False
         if word in MAY_END_LOWER:
             return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
     return True
@@ -493,7 +518,7 @@ def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[t
     multiline = text.find("\n", start, end) != -1
     if not multiline and end - start <= 100 and text[end - 1].isalnum():
         return [(start, end)]  # a line without a final stop: a label, byline or dateline
-    forced = _line_cuts(text, start, end) if multiline else ()
+    forced: list[int] = _line_cuts(text, start, end) if multiline else []
     nf = len(forced)
     fi = 0
     nextf = forced[0] if nf else end + 1
@@ -568,6 +593,8 @@ def _quote_quiet(text: str, s: int, end: int, q: int, quiet_until: int) -> int:
         k += 1
     if k >= q:
         return quiet_until  # the unit opens with the quotation: its sentences are cut
+    if text[q - 1] == " " and _RESUMED.search(text, max(s, q - 240), q):
+        return quiet_until  # '..." [an editor's insertion] "...': the quotation before goes on
     c = _find_closer(text, q, end)
     if c != -1 and c - q <= _QUOTE_SPAN_MAX:
         return max(quiet_until, c)

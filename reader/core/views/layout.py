@@ -16,9 +16,11 @@ from rich.cells import get_character_cell_size
 
 from reader.core.text.document import Document
 from reader.core.text.safety import INERT_TABLE
+from reader.core.text.segmenter import CODE, LIST_ITEM, QUOTE
 
 # Characters that may not be exactly one cell wide (controls render as one-cell stand-ins).
-_NOT_SINGLE = re.compile("[^\x00-\u02ff\u0370-\u052f\u1e00-\u1fff\u2010-\u205e\u20a0-\u20c0\u2100-\u214f\u2190-\u21ff\u2400-\u2426]")
+_NOT_SINGLE = re.compile(
+    "[^\x00-\u02ff\u0370-\u052f\u1e00-\u1fff\u2010-\u205e\u20a0-\u20c0\u2100-\u214f\u2190-\u21ff\u2400-\u2426]")
 
 
 def char_cells(ch: str) -> int:
@@ -27,8 +29,17 @@ def char_cells(ch: str) -> int:
     return get_character_cell_size(ch)
 
 
+_MARKER = re.compile(r"\S{1,8} ")  # a list item's marker, shown as text: "• ", "12. "
+
+
 class Layout:
-    """Rows of a document wrapped to ``width`` cells."""
+    """Rows of a document wrapped to ``width`` cells.
+
+    Each row also has an indent (cells of space before its text): list items hang under
+    their marker and nest by level, block quotes and code are indented by level. A source
+    that knows its structure (Markdown) makes a newline inside a paragraph a hard break,
+    and code is never reflowed; in plain text a newline is a soft wrap.
+    """
 
     def __init__(self, doc: Document, width: int) -> None:
         self.doc = doc
@@ -36,43 +47,86 @@ class Layout:
         self.starts = array("q")
         self.ends = array("q")
         self.paras = array("q")
+        self.indents = array("h")
         self._wrap()
 
     def __len__(self) -> int:
         return len(self.starts)
 
+    def _shape(self, p: int) -> tuple[int, int, bool]:
+        """(first row's indent, later rows' indent, newline breaks) of paragraph p."""
+        doc = self.doc
+        kind = doc.para_kinds[p]
+        hard = doc.structure is not None
+        if kind == LIST_ITEM:
+            level = max(1, doc.para_levels[p])
+            first = 2 * (level - 1)
+            m = _MARKER.match(doc.text, doc.para_starts[p], doc.para_ends[p])
+            return first, first + (m.end() - m.start() if m else 0), hard
+        if kind == QUOTE:
+            indent = 2 * max(1, doc.para_levels[p])
+            return indent, indent, hard
+        if kind == CODE:
+            indent = 2 + 2 * doc.para_levels[p]
+            return indent, indent, True
+        return 0, 0, hard
+
     def _wrap(self) -> None:
-        text, width = self.doc.text, self.width
-        starts, ends, paras = self.starts, self.ends, self.paras
+        text = self.doc.text
+        starts, ends, paras, indents = self.starts, self.ends, self.paras, self.indents
         ps, pe = self.doc.para_starts, self.doc.para_ends
+        structured = self.doc.structure is not None
         last = len(ps) - 1
         for p in range(len(ps)):
             s, e = ps[p], pe[p]
-            if _NOT_SINGLE.search(text, s, e):
-                self._wrap_cells(p, s, e)
-            else:
-                pos = s
-                while pos < e:
-                    if e - pos <= width:
-                        starts.append(pos); ends.append(e); paras.append(p)
+            first, rest, hard = self._shape(p) if structured else (0, 0, False)
+            if hard:
+                line = s
+                while line <= e:
+                    nl = text.find("\n", line, e)
+                    stop = e if nl == -1 else nl
+                    self._wrap_run(p, line, stop, first if line == s else rest, rest)
+                    if nl == -1:
                         break
-                    limit = pos + width
-                    brk = max(text.rfind(" ", pos, limit + 1), text.rfind("\n", pos, limit + 1))
-                    if brk <= pos:
-                        starts.append(pos); ends.append(limit); paras.append(p)
-                        pos = limit
-                    else:
-                        starts.append(pos); ends.append(brk); paras.append(p)
-                        pos = brk + 1
-                        while pos < e and text[pos] in " \n":
-                            pos += 1
+                    line = nl + 1
+            else:
+                self._wrap_run(p, s, e, first, rest)
             if p != last:
-                starts.append(e); ends.append(e); paras.append(-1)
+                starts.append(e); ends.append(e); paras.append(-1); indents.append(0)
 
-    def _wrap_cells(self, p: int, s: int, e: int) -> None:
-        text, width = self.doc.text, self.width
-        pos = s
+    def _wrap_run(self, p: int, s: int, e: int, first: int, rest: int) -> None:
+        """Wrap text[s:e] (no hard breaks inside) into rows."""
+        text = self.doc.text
+        starts, ends, paras, indents = self.starts, self.ends, self.paras, self.indents
+        if s >= e:
+            starts.append(s); ends.append(s); paras.append(p); indents.append(first)
+            return
+        if _NOT_SINGLE.search(text, s, e):
+            self._wrap_cells(p, s, e, first, rest)
+            return
+        pos, indent = s, first
         while pos < e:
+            width = max(4, self.width - indent)
+            if e - pos <= width:
+                starts.append(pos); ends.append(e); paras.append(p); indents.append(indent)
+                break
+            limit = pos + width
+            brk = max(text.rfind(" ", pos, limit + 1), text.rfind("\n", pos, limit + 1))
+            if brk <= pos:
+                starts.append(pos); ends.append(limit); paras.append(p); indents.append(indent)
+                pos = limit
+            else:
+                starts.append(pos); ends.append(brk); paras.append(p); indents.append(indent)
+                pos = brk + 1
+                while pos < e and text[pos] in " \n":
+                    pos += 1
+            indent = rest
+
+    def _wrap_cells(self, p: int, s: int, e: int, first: int, rest: int) -> None:
+        text = self.doc.text
+        pos, indent = s, first
+        while pos < e:
+            width = max(4, self.width - indent)
             cells, i, brk = 0, pos, -1
             while i < e:
                 w = char_cells(text[i])
@@ -88,10 +142,11 @@ class Layout:
                 end, nxt = brk, brk + 1
             else:
                 end = nxt = max(i, pos + 1)
-            self.starts.append(pos); self.ends.append(end); self.paras.append(p)
+            self.starts.append(pos); self.ends.append(end); self.paras.append(p); self.indents.append(indent)
             pos = nxt
             while pos < e and text[pos] in " \n":
                 pos += 1
+            indent = rest
 
     def row_of(self, offset: int) -> int:
         """The row holding offset (the row before, for an offset in a gap)."""

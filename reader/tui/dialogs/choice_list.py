@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +11,6 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.text.safety import plain
-from rich.text import Text
 
 
 class ChoiceList(ModalScreen[int | None]):

@@ -11,11 +11,21 @@ from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
 from reader.core.export.formats import FORMATS
+
+
+class FormatButton(RadioButton):
+    """A radio button that shows its state in its shape, "(•)" or "( )", not only in colour."""
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble("(", ("\u2022" if self.value else " ", style), ")")
 
 
 @dataclass(frozen=True)
@@ -36,23 +46,23 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.default_path = default_path
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog wide", id="export-dialog"):
+        with VerticalScroll(classes="dialog wide", id="export-dialog", can_focus=False):
             yield Label("Export notes  (Enter exports \u00b7 Tab moves \u00b7 Esc cancels)", classes="dialog-title",
                         markup=False)
             yield Label("File", markup=False)
             yield Input(self.default_path, id="export-path")
             yield Label("Format", markup=False)
-            with RadioSet(id="export-format"):
+            with RadioSet(id="export-format", compact=True):
                 for i, (key, fmt) in enumerate(FORMATS.items()):
-                    yield RadioButton(f"{fmt.label} ({fmt.extension})", value=(i == 0), id=f"fmt-{key}")
-            yield Checkbox("Include notes", True, id="export-notes")
-            yield Checkbox("Include the dispute section (Markdown)", True, id="export-dispute")
+                    yield FormatButton(f"{fmt.label} ({fmt.extension})", value=(i == 0), id=f"fmt-{key}", compact=True)
+            yield Checkbox("Include notes", True, id="export-notes", compact=True)
+            yield Checkbox("Include the dispute section (Markdown)", True, id="export-dispute", compact=True)
             yield Label("Only these tags (space-separated; empty for all)", markup=False)
             yield Input("", placeholder="claim denial", id="export-tags")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", variant="primary", id="export-go")
-                yield Button("Copy", id="export-copy")
-                yield Button("Cancel", id="export-cancel")
+                yield Button("Export", variant="primary", id="export-go", compact=True)
+                yield Button("Copy", id="export-copy", compact=True)
+                yield Button("Cancel", id="export-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()

@@ -50,9 +50,8 @@ class NoteEditor(ModalScreen[str | None]):
     def save_draft(self) -> None:
         """Keep what is typed so far (on a timer, and when a signal ends the session)."""
         text = self.text
-        if self.keep_draft is not None and self.changed and text != self._kept:
-            if self.keep_draft(text):
-                self._kept = text
+        if self.keep_draft is not None and self.changed and text != self._kept and self.keep_draft(text):
+            self._kept = text
 
     @property
     def text(self) -> str:

@@ -8,10 +8,11 @@ answer) is the source and the one marked first (the claim) the target, e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -45,10 +46,11 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
 
     AUTO_FOCUS = ""  # nothing focused: the relation keys work at once; Tab reaches the note
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "pick('')", "Cancel", id="relation_cancel"),
         Binding("x", "swap", "Swap direction", id="relation_swap"),
-    ] + [Binding(rel.key, f"pick('{name}')", name, id=f"relation_{name}") for name, rel in RELATIONS.items()]
+        *(Binding(rel.key, f"pick('{name}')", name, id=f"relation_{name}") for name, rel in RELATIONS.items()),
+    ]
 
     def __init__(self, source: End, target: End, swapped: bool = False) -> None:
         super().__init__()

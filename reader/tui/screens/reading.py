@@ -17,10 +17,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus
 from textual.reactive import reactive
@@ -33,7 +34,7 @@ from reader.core.errors import ReaderError
 from reader.core.services.citation import citation
 from reader.core.services.drafts import Draft, Drafts
 from reader.core.services.workspace import AnchorJob, Partner, Workspace, run_anchor_jobs
-from reader.core.store.history import Step
+from reader.core.store.history import REDO, ROLLBACK, UNDO, Step
 from reader.core.text.document import Document, Span
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
@@ -69,7 +70,7 @@ class LinkDraft:
 
 
 class ReadingScreen(Screen[None]):
-    BINDINGS = SCREEN_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
 
     link_draft: reactive[LinkDraft | None] = reactive(None, init=False)
     follow: reactive[bool] = reactive(True, init=False)
@@ -89,6 +90,8 @@ class ReadingScreen(Screen[None]):
         self._engines: dict[tuple[str, str], Any] = {}
         self._saving = ""
         self._progress = ""
+        self._message = ""
+        self._message_at: tuple[str, Span] = ("", (0, 0))
         self._last_view: ArticleView | None = None
 
     # --- layout ---------------------------------------------------------------------------
@@ -100,8 +103,9 @@ class ReadingScreen(Screen[None]):
                     yield PaneHeader(doc, id=f"{side}-header")
                     yield ArticleView(doc, self.workspace, self.tag_styles, side, id=side)
         yield Vertical(id="side")  # panels are mounted the first time they are opened
-        yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context)
-        yield StatusLine(id="status").data_bind(ReadingScreen.status)
+        with Vertical(id="bottom"):
+            yield StatusLine(id="status").data_bind(ReadingScreen.status)
+            yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context)
 
     def on_mount(self) -> None:
         self.workspace.listeners.append(self._workspace_changed)
@@ -116,11 +120,12 @@ class ReadingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         store = self.workspace.store
-        for listeners, fn in ((self.workspace.listeners, self._workspace_changed),
-                              (store.save_listeners, self._saves_changed),
-                              (store.failure_listeners, self._save_failed)):
-            if fn in listeners:
-                listeners.remove(fn)
+        if self._workspace_changed in self.workspace.listeners:
+            self.workspace.listeners.remove(self._workspace_changed)
+        if self._saves_changed in store.save_listeners:
+            store.save_listeners.remove(self._saves_changed)
+        if self._save_failed in store.failure_listeners:
+            store.failure_listeners.remove(self._save_failed)
 
     # --- helpers ----------------------------------------------------------------------------
     @property
@@ -186,6 +191,7 @@ class ReadingScreen(Screen[None]):
             mode=mode, pane=f"{view.side}: {doc.name}", position=f"\u00b6{p}/{doc.paragraph_count} {pct}%",
             marked=self.workspace.highlight_count(doc), follow=self.follow,
             read_only=self.workspace.store.read_only, saving=self._saving, progress=self._progress,
+            message=self._message,
         )
         focused = self.focused
         if draft is not None and isinstance(focused, ArticleView):
@@ -201,6 +207,14 @@ class ReadingScreen(Screen[None]):
         for v in self.views:
             header = self.query_one(f"#{v.side}-header", PaneHeader)
             header.focused = v is view and isinstance(focused, ArticleView)
+
+    def say(self, text: str) -> None:
+        """A short confirmation in the status line, until the cursor moves on (a toast for each
+        key would cover the text)."""
+        view = self.view
+        self._message = text
+        self._message_at = (view.side, view.focus_point)
+        self._refresh_status()
 
     def _saves_changed(self, pending: int) -> None:
         self._saving = "saving\u2026" if pending else ("saved" if self._saving else "")
@@ -228,6 +242,8 @@ class ReadingScreen(Screen[None]):
     @on(ViewChanged)
     def _view_changed(self, event: ViewChanged) -> None:
         view = cast(ArticleView, event.view)
+        if (view.side, view.focus_point) != self._message_at:
+            self._message = ""
         self._update_partners(view)
         self._refresh_status()
 
@@ -242,9 +258,11 @@ class ReadingScreen(Screen[None]):
         if spans and self.follow and view.has_focus:
             other.show_span(spans[0])
 
-    def _workspace_changed(self, step: Step) -> None:
+    def _workspace_changed(self, step: Step, touched: dict[str, list[Span]]) -> None:
         for v in self.views:
-            v.annotations_changed()
+            v.annotations_changed(touched.get(v.doc.key, []))
+        if self.panel == "suggestions" and step.kind in (UNDO, REDO, ROLLBACK):
+            self._refresh_suggestions()  # an undone link or rejection may bring a suggestion back
         self._update_partners(self.view)
         if self.panel == "annotations":
             panel = self._panel("annotations")
@@ -272,10 +290,10 @@ class ReadingScreen(Screen[None]):
         span = view.take_focus_point()
         existing = self.workspace.highlight_at(view.doc, *span)
         if existing is not None and (existing.start, existing.end) == span:
-            self.notify("Already highlighted.", timeout=2)
+            self.say("Already highlighted.")
             return
         if self._guard(self.workspace.highlight, view.doc, *span) is not None:
-            self.notify("Highlighted.", timeout=2)
+            self.say("Highlighted.")
 
     def action_tag(self) -> None:
         from reader.tui.dialogs.tag_prompt import TagPrompt
@@ -288,7 +306,7 @@ class ReadingScreen(Screen[None]):
                 return
             view.take_focus_point()
             if self._guard(self.workspace.add_tag, view.doc, span, tag) is not None:
-                self.notify(f"Tagged #{tag}.", timeout=2)
+                self.say(f"Tagged #{tag}.")
 
         known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
         quote = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
@@ -306,7 +324,7 @@ class ReadingScreen(Screen[None]):
 
         def done(tag: str | None) -> None:
             if tag and self._guard(self.workspace.remove_tag, ann_id, tag) is not None:
-                self.notify(f"Removed #{tag}.", timeout=2)
+                self.say(f"Removed #{tag}.")
 
         if len(tags) == 1:
             done(tags[0])
@@ -342,18 +360,18 @@ class ReadingScreen(Screen[None]):
                 return
             ann = h.ann if h else self._guard(self.workspace.highlight, view.doc, *span)
             if ann is not None and self._guard(self.workspace.set_note, ann["id"], text) is not None:
-                self.notify("Note saved.", timeout=2)
+                self.say("Note saved.")
             view.selection = None
 
         self.app.push_screen(editor, done)
 
     def action_undo(self) -> None:
         label = self._guard(self.workspace.store.undo)
-        self.notify(f"Undid: {label}." if label else "Nothing to undo.", timeout=2)
+        self.say(f"Undid: {label}." if label else "Nothing to undo.")
 
     def action_redo(self) -> None:
         label = self._guard(self.workspace.store.redo)
-        self.notify(f"Redid: {label}." if label else "Nothing to redo.", timeout=2)
+        self.say(f"Redid: {label}." if label else "Nothing to redo.")
 
     # --- panels ---------------------------------------------------------------------------------------
     def _panel(self, which: str) -> Any:
@@ -432,7 +450,7 @@ class ReadingScreen(Screen[None]):
     def _delete(self, event: DeleteRequested) -> None:
         if self._guard(self.workspace.store.delete_annotation, event.ann_id) is not None or \
                 self.workspace.store.annotation(event.ann_id) is None:
-            self.notify(f"Deleted ({first_key('undo', self.keymap)} undoes it).", timeout=3)
+            self.say(f"Deleted ({first_key('undo', self.keymap)} undoes it).")
 
     # --- linking ------------------------------------------------------------------------------------
     def action_link(self) -> None:
@@ -442,9 +460,8 @@ class ReadingScreen(Screen[None]):
         if draft is None:
             self.link_draft = LinkDraft(view.side, span)
             self.other(view).focus()
-            self.notify(f"Marked {self._place(view.doc, span)} in {view.doc.name}. Move to the passage that answers "
-                        f"it and press {first_key('link', self.keymap)} ({first_key('swap_link', self.keymap)} swaps "
-                        "the direction, Esc abandons).", timeout=6)
+            self.say(f"Marked {self._place(view.doc, span)}: move to its answer, {first_key('link', self.keymap)} links "
+                     f"({first_key('swap_link', self.keymap)} swaps, Esc abandons)")
             return
         if draft.side == view.side and draft.span == span:
             self.notify("That is the passage already marked: move to another one.", severity="warning")
@@ -462,8 +479,8 @@ class ReadingScreen(Screen[None]):
             rec = self._guard(self.workspace.link, src, dst, choice.relation, choice.note)
             if rec is not None:
                 self.link_draft = None
-                self.notify(f"Linked: {src[0].name} {self._place(*src)} {choice.relation} "
-                            f"{dst[0].name} {self._place(*dst)}.", timeout=4)
+                self.say(f"Linked: {src[0].name} {self._place(*src)} {choice.relation} "
+                         f"{dst[0].name} {self._place(*dst)}.")
 
         from reader.tui.dialogs.relation_picker import RelationPicker
 
@@ -482,7 +499,7 @@ class ReadingScreen(Screen[None]):
     def action_abandon_link(self) -> None:
         if self.link_draft is not None:
             self.link_draft = None
-            self.notify(f"Link abandoned ({first_key('link', self.keymap)} on a passage starts one again).", timeout=3)
+            self.say(f"Link abandoned ({first_key('link', self.keymap)} on a passage starts one again).")
 
     def _with_partner(self, question: str, then: Callable[[Partner], None]) -> None:
         """Call ``then(partner)`` for the linked passage here; ask if there are several."""
@@ -511,8 +528,7 @@ class ReadingScreen(Screen[None]):
         def remove(p: Partner) -> None:
             if self._guard(self.workspace.store.delete_link, p.link["id"]) is not None or \
                     p.link["id"] not in self.workspace.store.records["links"]:
-                self.notify(f"Link removed ({p.link['relation']}); {first_key('undo', self.keymap)} brings it back.",
-                            timeout=3)
+                self.say(f"Link removed ({p.link['relation']}); {first_key('undo', self.keymap)} brings it back.")
 
         self._with_partner("Remove which link?", remove)
 
@@ -526,11 +542,11 @@ class ReadingScreen(Screen[None]):
             if store.link_count(h.id):
                 view.move_to((h.start, h.end))
                 return
-        self.notify("No more linked passages that way.", timeout=2)
+        self.say("No more linked passages that way.")
 
     def action_toggle_follow(self) -> None:
         self.follow = not self.follow
-        self.notify(f"Follow links: {'on' if self.follow else 'off'}.", timeout=2)
+        self.say(f"Follow links: {'on' if self.follow else 'off'}.")
 
     def action_dispute(self) -> None:
         from reader.core.services.dispute import build_dispute_map
@@ -554,6 +570,9 @@ class ReadingScreen(Screen[None]):
             self._close_panel()
             return
         self._open_panel("suggestions")
+        self._refresh_suggestions()
+
+    def _refresh_suggestions(self) -> None:
         self._progress = "finding suggestions\u2026"
         self._refresh_status()
         ws = self.workspace
@@ -564,17 +583,28 @@ class ReadingScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggest", description="finding suggestions")
     def _suggest_worker(self, left: Document, right: Document, rejected: frozenset[str],
                         linked: frozenset[tuple[Span, Span]], engine: Any) -> None:
-        from reader.core.suggest.engine import Suggester
-
         worker = get_current_worker()
-        engine = engine or Suggester(left, right)
-        result = engine.suggest(top=60, rejected=set(rejected), linked=set(linked))
+        engine = engine or self._build_engine(left, right)
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(Progress("finding suggestions", done, total))
+
+        result = engine.suggest(top=60, rejected=set(rejected), linked=set(linked), progress=progress,
+                                cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            self.post_message(SuggestionsReady(result, (left.fingerprint, right.fingerprint)))
+            self.post_message(SuggestionsReady(result, (left.fingerprint, right.fingerprint), engine))
+
+    def _build_engine(self, left: Document, right: Document) -> Any:
+        """On a worker's thread: the suggestion engine for this pair (immutable once built)."""
+        from reader.core.suggest.engine import Engine
+
+        self.post_message(Progress("reading both articles", 0, 1))
+        return Engine(left, right)
 
     @on(SuggestionsReady)
     def _suggestions_ready(self, event: SuggestionsReady) -> None:
         self._progress = ""
+        self._engines[event.key] = event.engine
         self._refresh_status()
         if self.panel != "suggestions":
             return
@@ -598,16 +628,15 @@ class ReadingScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="answers", description="looking for answers")
     def _answers_worker(self, left: Document, right: Document, side: str, span: Span,
                         linked: frozenset[tuple[Span, Span]], engine: Any) -> None:
-        from reader.core.suggest.engine import Suggester
-
-        engine = engine or Suggester(left, right)
-        found = engine.answers_for(side, span, k=8) if hasattr(engine, "answers_for") else []
+        engine = engine or self._build_engine(left, right)
+        found = engine.answers_for(side, span, k=8)
         if not get_current_worker().is_cancelled:
-            self.post_message(AnswersReady(found, side, span))
+            self.post_message(AnswersReady(found, side, span, engine, (left.fingerprint, right.fingerprint)))
 
     @on(AnswersReady)
     def _answers_ready(self, event: AnswersReady) -> None:
         self._progress = ""
+        self._engines[event.key] = event.engine
         self._refresh_status()
         if self.panel != "answers":
             return
@@ -628,16 +657,14 @@ class ReadingScreen(Screen[None]):
         ws = self.workspace
         panel = self._panel(self.panel) if self.panel in ("suggestions", "answers") else None
         if event.accept:
-            left, right = (s.left.doc, s.left.span), (s.right.doc, s.right.span)
-            src, dst = (right, left) if getattr(s, "answer_side", "right") == "right" else (left, right)
+            src, dst = (s.source.doc, s.source.span), (s.target.doc, s.target.span)
             if self._guard(ws.link, src, dst, s.relation) is None:
                 return
-            self.notify(f"Linked: {src[0].name} {self._place(*src)} {s.relation} {dst[0].name} "
-                        f"{self._place(*dst)}.", timeout=3)
+            self.say(f"Linked: {src[0].name} {self._place(*src)} {s.relation} {dst[0].name} {self._place(*dst)}.")
         else:
             if self._guard(ws.store.reject, s.key) is None and s.key not in ws.store.rejected():
                 return
-            self.notify("Rejected; it will not be suggested again.", timeout=2)
+            self.say("Rejected; it will not be suggested again.")
         if panel is not None:
             panel.drop(s)
 
@@ -718,8 +745,10 @@ class ReadingScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="anchor", description="re-anchoring")
     def _anchor_worker(self, jobs: list[AnchorJob]) -> None:
         worker = get_current_worker()
-        results = run_anchor_jobs(jobs, lambda done, total: self.post_message(Progress("re-anchoring", done, total)),
-                                  lambda: worker.is_cancelled)
+        def progress(done: int, total: int) -> None:
+            self.post_message(Progress("re-anchoring", done, total))
+
+        results = run_anchor_jobs(jobs, progress, lambda: worker.is_cancelled)
         self.post_message(AnchorsReady(results, jobs))
 
     @on(Progress)

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from reader.core.services.workspace import Workspace
 from reader.core.store.records import Annotation
-from reader.core.store.relations import REPEATS, RELATIONS
+from reader.core.store.relations import RELATIONS, REPEATS
 from reader.core.text.document import Document
 from reader.core.text.quote_diff import ADDED, REMOVED, word_diff
 from reader.core.text.safety import plain

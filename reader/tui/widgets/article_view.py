@@ -16,12 +16,14 @@ resolved once per theme (``TagStyles``), so themes and user CSS restyle them.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import MouseDown, MouseMove, MouseUp
 from textual.geometry import Size
@@ -33,7 +35,7 @@ from reader.core.services.workspace import Workspace
 from reader.core.store.relations import RELATIONS
 from reader.core.text.document import Document, Span
 from reader.core.text.safety import inert
-from reader.core.text.segmenter import CAPTION, HEADING, SUBTITLE, TITLE
+from reader.core.text.segmenter import CAPTION, CODE, HEADING, QUOTE, SEPARATOR, SUBTITLE, TITLE
 from reader.core.views.layout import Layout, char_cells
 from reader.core.views.selection import Selection
 from reader.tui.bindings import VIEW_BINDINGS
@@ -41,6 +43,12 @@ from reader.tui.messages import ViewChanged
 from reader.tui.widgets.tag_styles import TagStyles
 
 GUTTER = 3  # cells: tag mark, note mark, link mark
+_KIND_STYLES = {TITLE: "article--title", HEADING: "article--title", SUBTITLE: "article--subtitle",
+                CAPTION: "article--caption", QUOTE: "article--quote", CODE: "article--code", SEPARATOR: "article--separator"}
+# Without colour, what tells these apart (besides the attributes their CSS already gives).
+_NO_COLOR_EXTRA = {"article--selection": Style(reverse=True), "article--search-current": Style(reverse=True),
+                   "article--pending": Style(underline=True), "article--partner": Style(underline=True)}
+_INLINE_STYLES = {"em": "article--em", "strong": "article--strong", "code": "article--inline-code", "link": "article--link"}
 SEVERAL = "*"  # a passage with links of several relations
 
 
@@ -61,12 +69,13 @@ class Search:
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ALLOW_SELECT = False  # selection is ours: by keyboard (v) or by dragging the mouse
-    BINDINGS = VIEW_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*VIEW_BINDINGS]
     COMPONENT_CLASSES = {
         "article--title", "article--subtitle", "article--caption", "article--cursor",
         "article--cursor-dim", "article--selection", "article--search",
         "article--search-current", "article--pending", "article--partner", "article--gutter",
-        "article--link-mark", "article--note-mark",
+        "article--link-mark", "article--note-mark", "article--quote", "article--quote-bar", "article--code",
+        "article--separator", "article--em", "article--strong", "article--inline-code", "article--link",
     }
     DEFAULT_CSS = """
     ArticleView { background: $surface; }
@@ -75,14 +84,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--caption { color: $text-muted; text-style: italic; }
     ArticleView > .article--cursor { text-style: reverse; }
     ArticleView > .article--cursor-dim { text-style: bold underline; }
-    ArticleView > .article--selection { background: $primary; color: $text; text-style: bold; }
-    ArticleView > .article--search { background: $secondary-darken-1; color: $text; text-style: underline; }
-    ArticleView > .article--search-current { background: $secondary; color: $text; text-style: bold reverse; }
-    ArticleView > .article--pending { background: $accent-darken-1; color: $text; text-style: bold italic; }
-    ArticleView > .article--partner { background: $success-darken-2; color: $text; text-style: bold; }
+    ArticleView > .article--selection { background: $primary; text-style: bold; }
+    ArticleView > .article--search { background: $secondary-darken-2; text-style: underline; }
+    ArticleView > .article--search-current { background: $secondary; text-style: bold underline; }
+    ArticleView > .article--pending { background: $accent; text-style: bold italic; }
+    ArticleView > .article--partner { background: $success; text-style: bold; }
     ArticleView > .article--gutter { color: $text-muted; }
     ArticleView > .article--link-mark { color: $accent; text-style: bold; }
     ArticleView > .article--note-mark { color: $text-muted; text-style: bold; }
+    ArticleView > .article--quote { text-style: italic; }
+    ArticleView > .article--quote-bar { color: $text-muted; }
+    ArticleView > .article--code { color: $text; background: $boost; }
+    ArticleView > .article--separator { color: $text-muted; }
+    ArticleView > .article--em { text-style: italic; }
+    ArticleView > .article--strong { text-style: bold; }
+    ArticleView > .article--inline-code { background: $boost; }
+    ArticleView > .article--link { text-style: underline; }
     """
 
     cursor: reactive[Span] = reactive((0, 0), init=False)
@@ -130,11 +147,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles.clear()
         self._rows.clear()
 
-    def annotations_changed(self) -> None:
-        """Highlights, tags, notes or links changed: rows are drawn again."""
+    def annotations_changed(self, spans: list[Span] | None = None) -> None:
+        """Highlights, tags, notes or links changed: their rows (all, without spans) are drawn again."""
         self._version += 1
         self._marks.clear()
-        self.refresh()
+        if spans is None:
+            self.refresh()
+        else:
+            self._refresh_spans(*spans)
+
+    def _refresh_spans(self, *spans: Span | None) -> None:
+        """Draw again only the rows these spans cover (the rest come from the row cache)."""
+        lay = self.layout_
+        if lay is None:
+            self.refresh()
+            return
+        for span in spans:
+            if span is not None:
+                top, bottom = lay.rows_of(*span)
+                self.refresh_lines(top, bottom - top + 1)
 
     def restyle(self, tag_styles: TagStyles) -> None:
         self.tag_styles = tag_styles
@@ -143,9 +174,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- styles ------------------------------------------------------------------------------
     def _style(self, name: str) -> Style:
+        """A component class's style; over a background of its own, black or white text,
+        whichever reads better on the colour actually drawn (themes vary too much for one)."""
         st = self._styles.get(name)
         if st is None:
-            st = self._styles[name] = self.get_component_rich_style(name, partial=True)
+            st = self.get_component_rich_style(name, partial=True)
+            if self.tag_styles.no_color:  # attributes only: never grey on grey
+                st = Style(bold=st.bold, italic=st.italic, underline=st.underline, reverse=st.reverse) + \
+                    _NO_COLOR_EXTRA.get(name, Style())
+            elif st.bgcolor is not None:
+                st = st + self.tag_styles.text_on(st.bgcolor)
+            self._styles[name] = st
         return st
 
     @property
@@ -216,14 +255,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.base_style
         if p < 0:
             return base
-        kind = self.doc.para_kinds[p]
-        if kind == TITLE or kind == HEADING:
-            return base + self._style("article--title")
-        if kind == SUBTITLE:
-            return base + self._style("article--subtitle")
-        if kind == CAPTION:
-            return base + self._style("article--caption")
-        return base
+        style = _KIND_STYLES.get(self.doc.para_kinds[p])
+        return base + self._style(style) if style else base
 
     def _render_row(self, row: int, dyn: tuple[tuple[str, int, int], ...]) -> Strip:
         lay = self.layout_
@@ -231,16 +264,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         s, e, p = lay.starts[row], lay.ends[row], lay.paras[row]
         base = self._base_for(p)
         overlays, gutter = self._overlays(s, e, p, dyn)
-        body = self._segments(s, e, base, overlays)
+        body = self._indent(lay.indents[row], p) + self._segments(s, e, base, overlays)
         line_cells = sum(seg.cell_length for seg in body)
         body.append(Segment(" " * max(0, lay.width - line_cells), base if p >= 0 else self.base_style))
         spacer = Segment(" ", self.base_style)
         parts = gutter + [spacer] + body if self.gutter_side == "left" else body + [spacer] + gutter
         return Strip(parts)
 
-    def _overlays(self, s: int, e: int, p: int, dyn: tuple[tuple[str, int, int], ...]) -> tuple[list[tuple[int, int, Style]], list[Segment]]:
+    def _indent(self, cells: int, p: int) -> list[Segment]:
+        """The row's indent: bars for a block quote, else spaces."""
+        if not cells:
+            return []
+        if p >= 0 and self.doc.para_kinds[p] == QUOTE:
+            return [Segment("\u2502 " * (cells // 2) + " " * (cells % 2), self.base_style + self._style("article--quote-bar"))]
+        return [Segment(" " * cells, self.base_style)]
+
+    def _overlays(self, s: int, e: int, p: int,
+                  dyn: tuple[tuple[str, int, int], ...]) -> tuple[list[tuple[int, int, Style]], list[Segment]]:
         """(start, end, style) drawn over the row's text, lowest first; and its gutter."""
-        overlays: list[tuple[int, int, Style]] = []
+        overlays: list[tuple[int, int, Style]] = [
+            (a, b, self._style(_INLINE_STYLES.get(name, "article--em"))) for a, b, name in self.doc.styles_between(s, e)]
         tag_mark, note_mark, link_mark = " ", " ", " "
         mark_style = self._style("article--gutter")
         for h in self.workspace.highlights_between(self.doc, s, max(e, s + 1)):
@@ -268,7 +311,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 cuts.add(min(e, oe))
         points = sorted(cuts)
         segments = []
-        for a, b in zip(points, points[1:]):
+        for a, b in itertools.pairwise(points):
             if a >= b:
                 continue
             style = base
@@ -279,30 +322,33 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return segments
 
     # --- state changes ---------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.refresh()
+    def _changed(self, *spans: Span | None) -> None:
+        if spans:
+            self._refresh_spans(*spans)
+        else:
+            self.refresh()
         self.post_message(ViewChanged(self))
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, old: Span, new: Span) -> None:
         if self.selection is None:
             self.show_cursor()
-        self._changed()
+        self._changed(old, new)
 
-    def watch_selection(self) -> None:
+    def watch_selection(self, old: Selection | None, new: Selection | None) -> None:
         self.show_cursor()
-        self._changed()
+        self._changed(old.span if old else None, new.span if new else None, self.cursor)
 
     def watch_search(self) -> None:
         self._changed()
 
-    def watch_pending(self) -> None:
-        self.refresh()
+    def watch_pending(self, old: Span | None, new: Span | None) -> None:
+        self._refresh_spans(old, new)
 
-    def watch_partners(self) -> None:
-        self.refresh()
+    def watch_partners(self, old: tuple[Span, ...], new: tuple[Span, ...]) -> None:
+        self._refresh_spans(*old, *new)
 
     def watch_has_focus(self, _focused: bool) -> None:
-        self.refresh()
+        self._refresh_spans(self.focus_point)
 
     @property
     def focus_point(self) -> Span:
@@ -321,12 +367,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def move_to(self, span: Span, centre: bool = False) -> None:
         self.selection = None
-        if self.cursor == span:
+        old = self.cursor
+        if old == span:
             self.show_span(span, centre)
             return
         self.set_reactive(ArticleView.cursor, span)
         self.show_span(span, centre)
-        self._changed()
+        self._changed(old, span)
 
     # --- scrolling -------------------------------------------------------------------------------
     def show_span(self, span: Span, centre: bool = False) -> None:
@@ -401,7 +448,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         height = max(1, self.scrollable_content_region.height - 2)
         row = min(max(0, lay.row_of(self.cursor[0]) + step * height), len(lay) - 1)
-        while 0 < row and lay.paras[row] < 0:
+        while row > 0 and lay.paras[row] < 0:
             row -= 1
         self.scroll_to(y=max(0, self.scroll_offset.y + step * height), animate=False, immediate=True)
         self.selection = None
@@ -487,7 +534,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if offset is None or self.layout_ is None or not len(self.layout_):
             return None
         row = min(max(0, self.scroll_offset.y + offset.y), len(self.layout_) - 1)
-        col = offset.x - (GUTTER + 1 if self.gutter_side == "left" else 0)
+        col = offset.x - (GUTTER + 1 if self.gutter_side == "left" else 0) - self.layout_.indents[row]
         pos, end = self.layout_.starts[row], self.layout_.ends[row]
         cells = 0
         while pos < end and cells + char_cells(self.doc.text[pos]) <= max(0, col):

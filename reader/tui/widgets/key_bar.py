@@ -15,30 +15,30 @@ from reader.tui.bindings import first_key
 
 # context -> (binding id or literal key, label, short label)
 CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
-    "normal": [("next_sentence", "sentence", "sent"), ("select", "select", "sel"), ("highlight", "highlight", "hl"),
+    "normal": [("next_sentence", "sentence", "move"), ("select", "select", "select"), ("highlight", "highlight", "mark"),
                ("tag", "tag", "tag"), ("note", "note", "note"), ("link", "link", "link"),
-               ("annotations", "annotations", "list"), ("answers", "answers?", "ans"),
-               ("suggestions", "suggestions", "sugg"), ("dispute", "dispute", "disp"), ("export", "export", "exp"),
-               ("other_pane", "other pane", "pane")],
-    "select": [("next_sentence", "extend", "ext"), ("word_forward", "word", "word"), ("highlight", "highlight", "hl"),
-               ("tag", "tag", "tag"), ("note", "note", "note"), ("link", "link", "link"), ("copy", "copy quote", "copy"),
-               ("cancel", "cancel", "esc")],
-    "link": [("link", "confirm", "ok"), ("swap_link", "swap", "swap"), ("abandon_link", "abandon", "esc"),
+               ("annotations", "annotations", "list"), ("answers", "what answers?", "answers"),
+               ("suggestions", "suggestions", "suggest"), ("dispute", "dispute map", "dispute"),
+               ("export", "export", "export"), ("other_pane", "other pane", "pane")],
+    "select": [("next_sentence", "extend", "extend"), ("word_forward", "by word", "word"),
+               ("highlight", "highlight", "mark"), ("tag", "tag", "tag"), ("note", "note", "note"),
+               ("link", "link", "link"), ("copy", "copy quote", "copy"), ("cancel", "cancel", "cancel")],
+    "link": [("link", "confirm", "confirm"), ("swap_link", "swap", "swap"), ("abandon_link", "abandon", "abandon"),
              ("other_pane", "other pane", "pane"), ("search", "search", "find")],
-    "search": [("next_match", "next", "next"), ("prev_match", "previous", "prev"), ("cancel", "clear", "esc"),
-               ("highlight", "highlight", "hl"), ("tag", "tag", "tag")],
-    "panel": [("=Enter", "jump", "go"), ("=d", "delete", "del"), ("=\u2191\u2193", "move", "move"),
-              ("other_pane", "next field", "tab"), ("=Esc", "close", "esc")],
-    "suggestions": [("=y", "accept", "ok"), ("=x", "reject", "no"), ("=\u2191\u2193", "move", "move"),
-                    ("=Esc", "close", "esc")],
-    "answers": [("=y", "link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Esc", "close", "esc")],
+    "search": [("next_match", "next match", "next"), ("prev_match", "previous", "prev"), ("cancel", "clear", "clear"),
+               ("highlight", "highlight", "mark"), ("tag", "tag", "tag")],
+    "panel": [("=Enter", "jump", "jump"), ("=d", "delete", "delete"), ("=\u2191\u2193", "move", "move"),
+              ("other_pane", "next field", "field"), ("=Esc", "close", "close")],
+    "suggestions": [("=y", "accept", "accept"), ("=x", "reject", "reject"), ("=\u2191\u2193", "preview", "move"),
+                    ("=Esc", "close", "close")],
+    "answers": [("=y", "make the link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Esc", "close", "close")],
 }
 TAIL = [("help", "help", "help"), ("quit", "quit", "quit")]
 
 
 class KeyBar(Widget):
     DEFAULT_CSS = """
-    KeyBar { dock: bottom; height: 1; background: $panel; color: $text-muted; }
+    KeyBar { height: 1; background: $panel; color: $text-muted; }
     KeyBar > .keybar--key { background: $primary-darken-1; color: $text; text-style: bold; }
     """
     COMPONENT_CLASSES = {"keybar--key"}

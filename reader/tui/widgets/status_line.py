@@ -26,11 +26,12 @@ class StatusInfo:
     read_only: bool = False
     saving: str = ""  # "", "saving…", "saved", "NOT SAVED"
     progress: str = ""
+    message: str = ""  # the last action's confirmation, until the next move
 
 
 class StatusLine(Widget):
     DEFAULT_CSS = """
-    StatusLine { dock: bottom; height: 1; background: $panel; color: $text; }
+    StatusLine { height: 1; background: $panel; color: $text; }
     StatusLine > .status--mode { background: $primary; color: $text; text-style: bold; }
     StatusLine > .status--link { background: $accent; color: $text; text-style: bold; }
     StatusLine > .status--warn { background: $error; color: $text; text-style: bold; }
@@ -58,11 +59,11 @@ class StatusLine(Widget):
         left = Text(no_wrap=True)
         left.append(f" {st.mode} ", style=mode_style)
         room = self.size.width - left.cell_len - right.cell_len - 1
-        pane = plain(st.pane)
+        pane = plain(st.message or st.pane)
         if room > 3:
             if len(pane) > room - 1:
                 pane = pane[: max(1, room - 2)] + "\u2026"
-            left.append(f" {pane}")
+            left.append(f" {pane}", style="bold" if st.message else "")
         out = Text(no_wrap=True, overflow="ellipsis")
         out.append_text(left)
         out.append(" " * max(1, self.size.width - left.cell_len - right.cell_len))

@@ -27,8 +27,8 @@ from reader.tui.widgets.annotations_panel import diff_text
 
 def suggestion_row(s: Any, names: tuple[str, str], focus_side: str | None = None) -> Text:
     """How a suggestion reads: the relation in words, in the link's direction, and why."""
-    answer, claim = (s.right, s.left) if getattr(s, "answer_side", "right") == "right" else (s.left, s.right)
-    a_name, c_name = (names[1], names[0]) if answer is s.right else (names[0], names[1])
+    answer, claim = s.source, s.target
+    a_name, c_name = (names[1], names[0]) if s.answer_side == "right" else (names[0], names[1])
     row = Text()
     row.append(f"{s.score:.2f} ", style="dim")
     row.append(plain(f"{a_name} {s.relation} {c_name}"), style="bold")

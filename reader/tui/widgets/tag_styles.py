@@ -63,6 +63,14 @@ class TagStyles:
             self._cache[tag] = st
         return st
 
+    def text_on(self, background: Color) -> Style:
+        """Black or white text, whichever reaches the higher contrast on this background as drawn."""
+        r, g, b = background.get_truecolor()
+        sw = swatch((r, g, b), self.system if self.system in ("truecolor", "256", "16") else "truecolor")
+        if self.system == "16":
+            return Style(color="black" if luminance(sw.text) < 0.5 else "bright_white")
+        return Style(color=hex_of(sw.text))
+
     def mark(self, tag: str | None) -> Style:
         """The gutter mark's colour (the tag's colour as text)."""
         st = self._marks.get(tag)

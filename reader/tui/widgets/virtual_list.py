@@ -80,7 +80,7 @@ class VirtualList(ScrollView, can_focus=True):
                 index = next((i for i, it in enumerate(items) if keep(it)), 0)
         self.set_reactive(VirtualList.highlighted, index)
         if index is not None:
-            self._scroll_to(index)
+            self._reveal(index)
         self.refresh()
         if index is not None:
             self.post_message(self.Highlighted(self, index))
@@ -132,10 +132,10 @@ class VirtualList(ScrollView, can_focus=True):
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         self.refresh()
         if new is not None:
-            self._scroll_to(new)
+            self._reveal(new)
             self.post_message(self.Highlighted(self, new))
 
-    def _scroll_to(self, index: int) -> None:
+    def _reveal(self, index: int) -> None:
         top = index * ROW_HEIGHT
         height = max(ROW_HEIGHT, self.scrollable_content_region.height)
         y = self.scroll_offset.y

@@ -1,0 +1,307 @@
+"""A web page (fetched or saved) to an article: its main text, paragraphs and metadata.
+
+Decoding follows the order browsers use, with one safeguard: a byte-order mark, then the
+charset the server declared, then ``<meta charset>``, then detection (charset_normalizer).
+A declared charset that is wrong (the bytes do not decode, or they are UTF-8 under a
+single-byte label, which would show as mojibake) is set aside for detection, and the
+Document's ``encoding_note`` says so.
+
+Extraction is trafilatura's (``bare_extraction(..., with_metadata=True,
+include_comments=False)``; see docs/extraction.md): navigation, ads, comments, scripts,
+cookie banners and related-article lists stay out. Its element tree is walked here into
+paragraphs separated by one blank line, the title first: headings, list items ("• "),
+quotations, code and table rows ("a │ b") each a paragraph of their own, with their kinds
+kept for the display. A page whose main text is under ``MIN_WORDS`` words is refused: a
+front page, a login wall, or a page built by script.
+
+trafilatura (and lxml) are imported only when an HTML source is opened.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
+from reader.core.text.segmenter import BODY, CODE, HEADING, LIST_ITEM, QUOTE, TABLE, TITLE
+
+MIN_WORDS = 50
+BULLETS = ("\u2022 ", "\u25e6 ", "\u25aa ")  # • ◦ ▪ by depth, as the Markdown source shows them
+CELL_GAP = " \u2502 "
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
+_XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_SINGLE_BYTE = re.compile(r"(?:cp|windows-?)12\d\d|(?:iso-?)?8859|latin|ascii|koi8|mac", re.I)
+_JUNK_TITLE = re.compile(r"^(?:untitled|home|index|document)$", re.I)
+
+
+@dataclass
+class Extracted:
+    """An article's canonical text, per-paragraph kinds and levels, metadata, and a note."""
+
+    text: str
+    blocks: list[tuple[str, int]]  # (kind, level) per paragraph, in order
+    meta: dict[str, str] = field(default_factory=dict)
+    note: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+# --- decoding ------------------------------------------------------------------------------------
+def _codec(label: str | None) -> str | None:
+    """Python's codec for a charset label, as browsers read labels (Latin-1 means Windows-1252)."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in ("iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "iso_8859-1",
+                 "cp819", "ibm819", "x-cp1252"):
+        return "cp1252"
+    if label in ("x-user-defined", "unicode", "utf-16", "utf-16le", "utf-16be"):
+        return None  # a page cannot really be UTF-16 without a BOM (handled before)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) by UTF-8 first, then charset_normalizer on a sample."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:512 * 1024]).best()
+    name = _codec(best.encoding) if best is not None else None
+    if not name or name.startswith(("utf_16", "utf_32")):
+        name = "cp1252"
+    return data.decode(name, errors="replace"), name
+
+
+def _pretty(codec: str) -> str:
+    names = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "iso8859-1": "Latin-1", "utf_8": "UTF-8"}
+    return names.get(codec, codec.replace("_", "-").upper() if codec.startswith(("cp", "iso")) else codec)
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Decode a page: BOM, the server's charset, ``<meta charset>``, then detection.
+
+    Returns the text and a note when the page's own declaration was wrong or missing and
+    the text is not UTF-8 (or was detected).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "decoded as UTF-16 (byte-order mark)"
+    sources = []
+    if declared:
+        sources.append(("the server", declared))
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        sources.append(("the page's <meta charset>", m.group(1).decode("ascii", "replace")))
+    for who, label in sources:
+        codec = _codec(label)
+        if codec is None:
+            text, found = _detect(data)
+            return text, f"{who} declared an unknown charset {label!r}; decoded as {_pretty(found)} (detected)"
+        if codec not in ("utf-8", "utf_8") and _SINGLE_BYTE.search(codec) and not data.isascii():
+            try:
+                text = data.decode("utf-8")  # valid UTF-8 with non-ASCII bytes is never real Latin text
+            except UnicodeDecodeError:
+                pass
+            else:
+                return text, f"{who} declared {label}, but the bytes are UTF-8 (they would show as mojibake); " \
+                             "decoded as UTF-8"
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            text, found = _detect(data)
+            return text, f"{who} declared {label}, but the bytes are not {label}; decoded as {_pretty(found)} (detected)"
+        return text, None
+    text, found = _detect(data)
+    return text, None if found == "utf-8" else f"no charset declared; decoded as {_pretty(found)} (detected)"
+
+
+# --- extraction ------------------------------------------------------------------------------------
+def _squash(text: str) -> str:
+    """One paragraph's text: runs of spaces as one space, no blank lines, line breaks kept."""
+    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _inline(el) -> str:  # type: ignore[no-untyped-def]
+    """The text of an element, a <lb/> as a line break; nested lists are left to the caller."""
+    out = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            out.append("\n")
+        elif child.tag == "list":
+            pass
+        else:
+            out.append(_inline(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _list(el, out: list[tuple[str, int, str]], depth: int) -> None:  # type: ignore[no-untyped-def]
+    """A list's items as paragraphs ("• text", "1. text"), nested lists one level deeper."""
+    ordered = el.get("rend") == "ol"
+    n = 0
+    for item in el:
+        if item.tag != "item":
+            continue
+        n += 1
+        text = _squash(_inline(item))
+        if text:
+            marker = f"{n}. " if ordered else BULLETS[min(depth, len(BULLETS) - 1)]
+            out.append((LIST_ITEM, depth + 1, marker + text))
+        for sub in item:
+            if sub.tag == "list":
+                _list(sub, out, depth + 1)
+
+
+def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Walk trafilatura's tree: (kind, level, text) per paragraph."""
+    for child in el:
+        tag = child.tag
+        if tag == "list":
+            _list(child, out, depth)
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = [" ".join(_inline(c).split()) for c in row if c.tag == "cell"]
+                if any(cells):
+                    out.append((TABLE, depth, CELL_GAP.join(cells)))
+        elif tag == "quote":
+            inner: list[tuple[str, int, str]] = []
+            if any(c.tag in ("p", "list", "head", "quote") for c in child):
+                _blocks(child, inner, depth)
+            else:
+                text = _squash(_inline(child))
+                if text:
+                    inner.append((BODY, 0, text))
+            out.extend((QUOTE if k == BODY else k, max(1, lvl), t) for k, lvl, t in inner)
+        elif tag == "code":
+            text = "".join(child.itertext()).strip("\n")
+            if text.strip():
+                out.append((CODE, depth, "\n".join(line.rstrip() for line in text.split("\n") if line.strip())))
+        elif tag == "head":
+            text = " ".join(_inline(child).split())
+            if text:
+                m = re.fullmatch(r"h([1-6])", child.get("rend") or "")
+                out.append((HEADING, int(m.group(1)) if m else 2, text))
+        elif tag in ("graphic", "lb"):
+            continue
+        elif tag == "div" or (len(child) and all(c.tag in ("p", "list", "head", "table", "quote") for c in child)
+                              and not (child.text or "").strip()):
+            _blocks(child, out, depth)
+        else:
+            text = _squash(_inline(child))
+            if text:
+                out.append((BODY, 0, text))
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", "", unicodedata.normalize("NFKC", s).casefold()).split())
+
+    return norm(a) == norm(b)
+
+
+def _date_params() -> dict:
+    return {"original_date": True, "extensive_search": True, "min_date": datetime(1700, 1, 1),
+            "max_date": datetime.now(), "outputformat": "%Y-%m-%d"}
+
+
+def _extract(html: str, url: str | None, tables: bool):  # type: ignore[no-untyped-def]
+    import trafilatura
+
+    return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                       include_tables=tables, date_extraction_params=_date_params())
+
+
+def extract_html(html: str, *, url: str | None = None, name: str = "", file: bool = False) -> Extracted:
+    """The article in a page: main text as paragraphs (the title first) and its metadata.
+
+    ``url`` is where the page came from (for relative canonical links and the site name);
+    ``name`` is how the source is shown in errors. FetchError (69 for a fetched page, 65
+    for a file) when the page holds no article.
+    """
+    shown = name or url or "the page"
+    code = EX_DATAERR if file else EX_UNAVAILABLE
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        raise FetchError(f"{shown}: the page is empty", code)
+    try:
+        result = _extract(html, url, tables=True)
+    except (ValueError, TypeError, AttributeError) as exc:  # lxml or trafilatura choking on a broken page
+        raise FetchError(f"{shown}: cannot read the page as HTML ({type(exc).__name__})", code) from None
+    parts: list[tuple[str, int, str]] = []
+    if result is not None and result.body is not None:
+        _blocks(result.body, parts)
+        words = sum(len(t.split()) for _k, _l, t in parts)
+        table_words = max((len(t.split()) for k, _l, t in parts if k == TABLE), default=0)
+        if words and table_words * 2 > words:  # a page laid out with a table: read it without tables
+            try:
+                again = _extract(html, url, tables=False)
+            except (ValueError, TypeError, AttributeError):
+                again = None
+            if again is not None and again.body is not None:
+                redo: list[tuple[str, int, str]] = []
+                _blocks(again.body, redo)
+                if sum(len(t.split()) for _k, _l, t in redo) * 2 > words:
+                    result, parts = again, redo
+    meta = _metadata(result, url)
+    title = meta.get("title", "")
+    if parts and title and parts[0][0] in (HEADING, BODY) and _same(parts[0][2], title):
+        parts = parts[1:]
+    elif parts and not title and parts[0][0] == HEADING:
+        title = meta["title"] = parts[0][2]
+        parts = parts[1:]
+    words = sum(len(t.split()) for _k, _l, t in parts)
+    if words < MIN_WORDS:
+        what = "no main text" if words == 0 else f"only {words} word{'s' if words != 1 else ''} of main text"
+        raise FetchError(f"{shown}: not an article: {what} (under {MIN_WORDS}; a front page, a login or paywall, "
+                         "or a page built by script?)", code)
+    blocks: list[tuple[str, int]] = []
+    texts: list[str] = []
+    if title:
+        blocks.append((TITLE, 1))
+        texts.append(" ".join(title.split()))
+    for kind, level, text in parts:
+        blocks.append((kind, level))
+        texts.append(text)
+    return Extracted(text="\n\n".join(texts) + "\n", blocks=blocks, meta=meta)
+
+
+def _metadata(result, url: str | None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    meta: dict[str, str] = {}
+    if result is None:
+        return meta
+
+    def put(key: str, value: object) -> None:
+        if isinstance(value, str) and value.strip():
+            meta[key] = " ".join(value.split())[:500]
+
+    title = getattr(result, "title", None)
+    if isinstance(title, str) and not _JUNK_TITLE.match(title.strip()):
+        put("title", title)
+    put("author", getattr(result, "author", None))
+    put("date", getattr(result, "date", None))
+    put("outlet", getattr(result, "sitename", None))
+    put("description", getattr(result, "description", None))
+    put("language", getattr(result, "language", None))
+    canonical = getattr(result, "url", None)
+    if isinstance(canonical, str) and re.match(r"(?i)https?://", canonical.strip()):
+        meta["canonical"] = canonical.strip()
+    if "outlet" not in meta and url:
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            meta["outlet"] = re.sub(r"^www\d?\.", "", host)
+    return meta

@@ -1,0 +1,436 @@
+"""A PDF to an article: its text in reading order, as paragraphs, without page furniture.
+
+PDFium (pypdfium2) gives the characters with their boxes and font sizes; PDF has no
+paragraphs, so they are rebuilt here from positions (see docs/extraction.md, where this
+approach found 19 of 20 probed paragraph starts and every running line of a real report):
+
+- visual lines: PDFium's own line breaks, and its hyphen marker (U+FFFE, which it puts
+  where a word was broken with a hyphen at a line end and then joins the two lines) also
+  ends a visual line; the two halves of the word are joined again without the marker;
+- running headers and footers: lines in the top or bottom 12% of the page whose text
+  (digits masked, so "Page 3 of 9" matches "Page 4 of 9") comes back on at least 40% of
+  the pages (and on two at least); bare page numbers there ("12", "- 12 -", "Page 12",
+  "xii") go too;
+- reading order: PDFium follows the content stream; a page with one column is put in
+  top-to-bottom order (a footnote written first lands at the bottom), a page with
+  columns keeps PDFium's order, which keeps columns apart;
+- paragraphs: a new one after a vertical gap larger than the page's usual line pitch, a
+  first-line indent, a jump to a new column, a change of font size (headings), or a short
+  line ending a sentence; across a page break a paragraph goes on unless the last line
+  ended a sentence and the next one does not start in lower case;
+- the title: the first paragraph when it is set larger than the body text, else the
+  document's Title metadata when it looks like one (not "Microsoft Word - draft.docx").
+
+Errors are one line each: an encrypted PDF (66: it needs a password), a scanned PDF
+without a text layer (65: it needs OCR first), a damaged or truncated file (65).
+pypdfium2 is imported only when a PDF is opened.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
+from reader.core.sources.html import Extracted
+from reader.core.text.segmenter import BODY, HEADING, TITLE
+
+BAND = 0.12  # the top and bottom share of a page where running lines live
+RUNNING_SHARE = 0.4
+HYPHEN_MARKS = "\ufffe\x02"
+_TERMINAL = ".!?:;\u201d\u2019\"')]\u2026"
+_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.|pg\.?|seite|página|pagina)?\s*[-\u2013\u2014(\[|]?\s*(?:\d{1,4}|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\s*[-\u2013\u2014)\]|]?"
+    r"(?:\s*(?:of|/|von|de)\s*\d{1,4})?", re.I)
+_FOOTNOTE_CALL = re.compile(r"[\d*\u2020\u2021\u00a7\u00b6,]{1,4}")
+_MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2013\u2014*!\u00b7\uf0b7-]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s")
+_JUNK_TITLE = re.compile(
+    r"^(?:untitled\b|microsoft (?:word|powerpoint)\b|document\d*$|slide \d+|presentation\d*$|\W*$)"
+    r"|\.(?:docx?|pdf|tex|dvi|indd|rtf|odt|pages|qxd|ps|txt)$", re.I)
+
+
+@dataclass
+class Line:
+    text: str  # without the hyphen marker
+    x0: float
+    x1: float
+    top: float  # from the top of the page
+    bottom: float
+    size: float  # font size
+    hyphen: bool  # the line ends in a word broken with a hyphen
+    page: int
+    height: float  # the page's
+
+
+# --- opening -----------------------------------------------------------------------------------------
+def _truncated(data: bytes) -> bool:
+    return b"%%EOF" not in data[-4096:]
+
+
+def _open(data: bytes, name: str):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    if not data.strip():
+        raise ArticleError(f"{name}: the file is empty", EX_DATAERR)
+    if b"%PDF" not in data[:1024]:
+        raise ArticleError(f"{name}: not a PDF file (it does not start with %PDF)", EX_DATAERR)
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ArticleError(f"{name}: the PDF is encrypted and needs a password to open; reader cannot open "
+                               "protected PDFs (remove the password first, e.g. qpdf --decrypt)", EX_NOINPUT) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ArticleError(f"{name}: the PDF is encrypted with a scheme PDFium does not support", EX_NOINPUT) from None
+        if _truncated(data):
+            raise ArticleError(f"{name}: the PDF is truncated (it stops before its end, %%EOF): an incomplete "
+                               "download or copy? Get it again", EX_DATAERR) from None
+        raise ArticleError(f"{name}: the PDF is damaged and cannot be read ({_pdfium_reason(exc)})", EX_DATAERR) from None
+
+
+def _pdfium_reason(exc: BaseException) -> str:
+    m = re.search(r"PDFium: ([^)]*)", str(exc))
+    return (m.group(1) if m else str(exc)).strip().rstrip(".").lower() or "unknown error"
+
+
+# --- lines ------------------------------------------------------------------------------------------
+def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: ignore[no-untyped-def]
+    """(visual lines, characters, image objects) of one page."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        if n <= 0:
+            images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+            return [], 0, images
+        text = tp.get_text_range(0, n)
+        if len(text) != n:  # characters outside the BMP: read them one by one, index for index
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 0xFFFD) for i in range(n))
+        raw = tp.raw
+        left, right, bottom, top = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        get_box = pdfium_c.FPDFText_GetCharBox
+        font_size, get_matrix, matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, pdfium_c.FS_MATRIX()
+
+        def get_size(raw, j: int) -> float:  # type: ignore[no-untyped-def]
+            """The character's size on the page: its font size times the text matrix's scale."""
+            size = font_size(raw, j)
+            if get_matrix(raw, j, matrix):
+                size *= math.hypot(matrix.c, matrix.d) or 1.0
+            return size
+
+        lines: list[Line] = []
+        start = 0
+        i = 0
+        chars = 0
+        while i <= n:
+            end_here = i == n or text[i] in "\r\n" or text[i] in HYPHEN_MARKS
+            if not end_here:
+                i += 1
+                continue
+            hyphen = i < n and text[i] in HYPHEN_MARKS
+            seg = text[start:i]
+            x0 = y0 = math.inf
+            x1 = y1 = -math.inf
+            sizes: list[float] = []
+            for j in range(start, i):
+                if text[j].isspace():
+                    continue
+                if get_box(raw, j, *refs) and (right.value > left.value or top.value > bottom.value):
+                    x0, x1 = min(x0, left.value), max(x1, right.value)
+                    y0, y1 = min(y0, bottom.value), max(y1, top.value)
+                if len(sizes) < 3 or j == i - 1:
+                    sizes.append(get_size(raw, j))
+            clean = " ".join(seg.split())
+            if clean and x0 != math.inf:
+                chars += len(clean)
+                size = max(sizes) if sizes else 0.0
+                lines.append(Line(clean, x0, x1, height - y1, height - y0, size or (y1 - y0), hyphen, number, height))
+            # skip the line break: "\r\n" (generated), "\n", or the hyphen marker itself
+            i += 1
+            if i < n and text[i - 1] == "\r" and text[i] == "\n":
+                i += 1
+            start = i
+        images = 0
+        if not chars:
+            images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+        return _merge_pieces(lines), chars, images
+    finally:
+        tp.close()
+
+
+def _merge_pieces(lines: list[Line]) -> list[Line]:
+    """Join pieces of one visual line that PDFium gave apart (same baseline, close, left to
+    right); drop footnote calls set as superscripts ("1", "*", "†") inside another line."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _FOOTNOTE_CALL.fullmatch(ln.text) and ln.size < 0.85 * prev.size \
+                and prev.x0 - 2 <= ln.x0 <= prev.x1 + 2 and prev.top - 0.5 * prev.size <= ln.top <= prev.bottom:
+            continue
+        if (prev is not None and not prev.hyphen and abs(prev.bottom - ln.bottom) < 2
+                and prev.x1 - 1 <= ln.x0 <= prev.x1 + 2 * max(ln.size, prev.size, 1)):
+            out[-1] = Line(prev.text + " " + ln.text, prev.x0, ln.x1, min(prev.top, ln.top), max(prev.bottom, ln.bottom),
+                           max(prev.size, ln.size), ln.hyphen, prev.page, prev.height)
+        else:
+            out.append(ln)
+    return out
+
+
+# --- page furniture -------------------------------------------------------------------------------------
+def _in_band(ln: Line) -> str:
+    if ln.top < BAND * ln.height:
+        return "top"
+    if ln.bottom > (1 - BAND) * ln.height:
+        return "bottom"
+    return ""
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text.casefold()))
+
+
+def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
+    """Pages without running headers, footers and page numbers; and how many lines went."""
+    n = len(pages)
+    seen: Counter[tuple[str, str]] = Counter()
+    for lines in pages:
+        seen.update({(band, _mask(ln.text)) for ln in lines if (band := _in_band(ln))})
+    running = {k for k, c in seen.items() if n >= 2 and c >= max(2, math.ceil(RUNNING_SHARE * n))}
+    out = []
+    dropped = 0
+    for lines in pages:
+        if not lines:
+            out.append(lines)
+            continue
+        highest = min(ln.top for ln in lines)
+        lowest = max(ln.bottom for ln in lines)
+        kept = []
+        for ln in lines:
+            band = _in_band(ln)
+            if band and (band, _mask(ln.text)) in running:
+                dropped += 1
+                continue
+            if _PAGE_NUMBER.fullmatch(ln.text.strip()) and (band or ln.top <= highest or ln.bottom >= lowest):
+                dropped += 1  # a bare page number: in the margins, or above or below everything else
+                continue
+            kept.append(ln)
+        out.append(kept)
+    return out, dropped
+
+
+def _single_column(lines: list[Line]) -> bool:
+    """No two lines side by side (overlapping vertically, apart horizontally)."""
+    rows = sorted(lines, key=lambda ln: ln.top)
+    for a_i, a in enumerate(rows):
+        for b in rows[a_i + 1:]:
+            if b.top >= a.bottom:
+                break
+            overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+            if overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and (b.x0 >= a.x1 or a.x0 >= b.x1):
+                return False
+    return True
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    if len(lines) > 1 and _single_column(lines):
+        return sorted(lines, key=lambda ln: (round(ln.bottom, 0), ln.x0))
+    return lines
+
+
+# --- paragraphs -----------------------------------------------------------------------------------------
+def _pitch(lines: list[Line]) -> float:
+    """The page's usual distance between baselines of one paragraph's lines."""
+    gaps = sorted(b.bottom - a.bottom for a, b in pairwise(lines)
+                  if 0 < b.bottom - a.bottom < 3 * max(a.size, 1) and abs(a.size - b.size) < 0.5)
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: float, width: float) -> bool:
+    """Whether b starts a new paragraph after the lines of para (a = the last), on one page;
+    c is the line after b, if any (to tell a first-line indent from a hanging one)."""
+    a = para[-1]
+    size = max(a.size, b.size, 1.0)
+    if abs(a.size - b.size) > 0.15 * size:
+        return True  # a heading, or back to the body after one
+    step = b.bottom - a.bottom
+    if step < -0.5 * size or abs(b.x0 - a.x0) > 12 * size:  # up to a new column, or across to one
+        return not _continues(a, b, c)
+    if step > (1.3 * pitch if pitch else 1.7 * size):
+        return True
+    if a.hyphen:
+        return False
+    if b.x0 - a.x0 > 0.8 * size:  # indented
+        if len(para) == 1:
+            hanging = bool(_MARKER.match(a.text)) or (
+                c is not None and abs(c.x0 - b.x0) < 0.5 * size
+                and 0 < c.bottom - b.bottom <= (1.3 * pitch if pitch else 1.7 * size))
+            return not hanging  # a list item's lines under its text, or a new paragraph's first line
+        return True
+    if a.x0 - b.x0 > 0.8 * size:  # outdented
+        return len(para) > 1 or not (a.x0 - b.x0 < 4 * size)  # back to the margin after a first-line indent: goes on
+    ends = a.text.rstrip()[-1:] in _TERMINAL
+    return ends and width > 0 and a.x1 < right - 0.25 * width  # a short line that ends a sentence
+
+
+def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> bool:
+    """Whether b, the first line of a new page or column, goes on with the paragraph whose
+    last line was a (c: the line after b, to see whether b is indented)."""
+    size = max(a.size, b.size, 1.0)
+    if abs(a.size - b.size) > 0.15 * size:
+        return False
+    if a.hyphen:
+        return True
+    if c is not None and abs(c.x0 - b.x0) < 12 * size and abs(c.size - b.size) <= 0.15 * size:
+        margin = c.x0
+    else:
+        margin = b.x0 if left is None else left
+    if b.x0 - margin > 0.8 * size:
+        return False  # indented: a new paragraph
+    return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower()
+
+
+def _join(parts: list[Line]) -> str:
+    out = ""
+    for k, ln in enumerate(parts):
+        if k == 0:
+            out = ln.text
+        elif parts[k - 1].hyphen or (out.endswith("-") and not out.endswith(" -") and ln.text[:1].isalpha()):
+            out += ln.text  # "govern" + "ment"; "Anglo-" + "Saxon"
+        else:
+            out += " " + ln.text
+    return out
+
+
+def paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
+    """Group the lines of all pages (in reading order) into paragraphs."""
+    paras: list[list[Line]] = []
+    last: Line | None = None
+    for lines in pages:
+        if not lines:
+            continue
+        pitch = _pitch(lines)
+        single = _single_column(lines)
+        right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))] if single else 0.0
+        left = min(ln.x0 for ln in lines)
+        width = right - left if single else 0.0
+        for k, ln in enumerate(lines):
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            if k == 0:
+                new = last is None or not _continues(last, ln, nxt, left)
+            else:
+                new = _breaks(paras[-1], ln, nxt, pitch, right, width)
+            if new:
+                paras.append([])
+            paras[-1].append(ln)
+        last = lines[-1]
+    return paras
+
+
+# --- the whole document -------------------------------------------------------------------------------
+def _pdf_date(value: str) -> str:
+    """A PDF date ("D:20240103120000Z") as YYYY-MM-DD (or less); "" when it is not one."""
+    m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value.strip())
+    if not m or not 1000 <= int(m.group(1)) <= 2999:
+        return ""
+    out = [m.group(1)]
+    if m.group(2) and 1 <= int(m.group(2)) <= 12:
+        out.append(m.group(2))
+        if m.group(3) and 1 <= int(m.group(3)) <= 31:
+            out.append(m.group(3))
+    return "-".join(out)
+
+
+def extract_pdf(data: bytes, name: str) -> Extracted:
+    """The article in a PDF: paragraphs (the title first) and metadata; ArticleError if none."""
+    pdf = _open(data, name)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ArticleError(f"{name}: the PDF has no pages", EX_DATAERR)
+        pages: list[list[Line]] = []
+        chars = images = 0
+        scans: list[int] = []
+        import pypdfium2 as pdfium
+
+        for p in range(count):
+            try:
+                page = pdf[p]
+            except pdfium.PdfiumError:
+                raise ArticleError(f"{name}: the PDF is damaged: page {p + 1} of {count} cannot be read", EX_DATAERR) from None
+            try:
+                lines, n_chars, n_images = _page_lines(page, p)
+            finally:
+                page.close()
+            chars += n_chars
+            images += n_images
+            if not n_chars and n_images:
+                scans.append(p + 1)
+            pages.append(lines)
+        try:
+            info = pdf.get_metadata_dict(skip_empty=True)
+        except (pdfium.PdfiumError, TypeError):
+            info = {}
+    finally:
+        pdf.close()
+    if not chars:
+        if images:
+            raise ArticleError(f"{name}: a scanned PDF ({count} page{'s' if count != 1 else ''} of images, no text layer): "
+                               "it needs OCR first; try ocrmypdf", EX_DATAERR)
+        raise ArticleError(f"{name}: the PDF has no text", EX_DATAERR)
+    pages, _dropped = drop_running_lines(pages)
+    pages = [reading_order(lines) for lines in pages]
+    paras = paragraphs(pages)
+    sizes: Counter[float] = Counter()
+    for para in paras:
+        for ln in para:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    blocks: list[tuple[str, int]] = []
+    texts: list[str] = []
+    meta: dict[str, str] = {}
+    for k, para in enumerate(paras):
+        text = _join(para)
+        if not text:
+            continue
+        size = max(ln.size for ln in para)
+        big = body and size >= 1.15 * body and len(text) <= 300
+        if k == 0 and para[0].page == 0 and body and size >= 1.25 * body and len(text) <= 300:
+            blocks.append((TITLE, 1))
+            meta["title"] = text
+        elif big:
+            blocks.append((HEADING, 2 if size >= 1.4 * body else 3))
+        else:
+            blocks.append((BODY, 0))
+        texts.append(text)
+    title = " ".join(str(info.get("Title", "")).split())
+    if title and not _JUNK_TITLE.search(title) and len(title) >= 4 and "title" not in meta:
+        if texts and " ".join(texts[0].split()).casefold() == title.casefold():
+            blocks[0] = (TITLE, 1)
+        else:
+            blocks.insert(0, (TITLE, 1))
+            texts.insert(0, title)
+        meta["title"] = title
+    author = " ".join(str(info.get("Author", "")).split())
+    if author:
+        meta["author"] = author[:300]
+    date = _pdf_date(str(info.get("CreationDate", "")))
+    if date:
+        meta["date"] = date
+    notes = []
+    if _truncated(data):
+        notes.append("the PDF looks truncated (no %%EOF at its end); text may be missing")
+    if scans:
+        shown = ", ".join(map(str, scans[:8])) + (" …" if len(scans) > 8 else "")
+        notes.append(f"page{'s' if len(scans) > 1 else ''} {shown} {'are' if len(scans) > 1 else 'is'} "
+                     "scanned images without text (they need OCR)")
+    return Extracted(text="\n\n".join(texts) + "\n", blocks=blocks, meta=meta, note="; ".join(notes) or None)
