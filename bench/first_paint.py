@@ -1,7 +1,9 @@
-"""One process: start, paint once, exit. ``python bench/first_paint.py reader|bare|big``.
+"""One process: start, paint once, exit. ``python bench/first_paint.py bare | reader LEFT RIGHT [STORE]``.
 
 The parent measures the wall time of the whole process, so both apps pay the same
-interpreter start-up and imports as a person would.
+interpreter start-up and imports as a person would. ``reader`` opens the store and the
+articles as ``reader LEFT RIGHT`` does (the store saving behind the keys, changed articles
+re-anchored after the first paint), then exits after its first paint.
 """
 
 import os
@@ -28,38 +30,36 @@ def bare(left_text: str, right_text: str):
     return Bare()
 
 
-def reader_app(left: str, right: str):
-    from reader.core.sources.articles import load_document
+def reader_app(left: str, right: str, db: str):
     from reader.core.config import Config
-    from reader.core.text.document import Document
-    from reader.core.store.store import Store
     from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
     from reader.tui.app import ReaderApp
 
-    if left.startswith("@"):
-        with open(left[1:], encoding="utf-8") as fh:
-            ldoc = Document(key=left[1:], text=fh.read())
-    else:
-        ldoc = load_document(left)
-    store = Store.open(os.path.join(tempfile.mkdtemp(), "s.json"))
-    ws = Workspace(store, [ldoc, load_document(right)])
+    docs = [load_document(left), load_document(right)]
+    store = Store.open(db, mode="auto", write_behind=True)
+    ws = Workspace(store, docs, defer_changed=True)
 
     class Once(ReaderApp):
-        def on_mount(self):
-            super().on_mount()
-            self.call_after_refresh(self.exit)
+        def _after_first_paint(self):
+            self.exit()
 
-    return Once(ws, Config())
+    return Once(ws, Config()), store
 
 
 if __name__ == "__main__":
-    kind = sys.argv[1]
-    if kind == "bare":
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if sys.argv[1] == "bare":
         from reader.core.sources.articles import shipped_path
 
         app = bare(*(shipped_path(n).read_text(encoding="utf-8") for n in ("ice-union-allegation", "mayor-rebuttal")))
-    elif kind == "reader":
-        app = reader_app("ice-union-allegation", "mayor-rebuttal")
+        app.run(headless=True, size=(160, 48))
     else:
-        app = reader_app("@" + sys.argv[2], "mayor-rebuttal")
-    app.run(headless=True, size=(160, 48))
+        left, right = sys.argv[2], sys.argv[3]
+        db = sys.argv[4] if len(sys.argv) > 4 else os.path.join(tempfile.mkdtemp(), "s.json")
+        app, store = reader_app(left, right, db)
+        try:
+            app.run(headless=True, size=(160, 48))
+        finally:
+            store.close()

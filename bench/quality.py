@@ -26,7 +26,7 @@ import math
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.sources.articles import load_document
@@ -138,14 +138,14 @@ class Tfidf:
                 return i
         return max(i for i, (a, _b) in enumerate(sp) if a <= span[0])
 
-    def answers_for(self, side: str, span, k: int = 5) -> list["Hit"]:
+    def answers_for(self, side: str, span, k: int = 5) -> list[Hit]:
         other = "right" if side == "left" else "left"
         i = self._index(side, span)
         dots = self._dots(side, i)
         ranked = sorted(range(len(self.spans[other])), key=lambda j: (-dots.get(j, 0.0), j))[:k]
         return [Hit(self.spans[other][j], None) if side == "right" else Hit(None, self.spans[other][j]) for j in ranked]
 
-    def suggest(self, top: int) -> list["Hit"]:
+    def suggest(self, top: int) -> list[Hit]:
         scored = []
         for i in range(len(self.spans["left"])):
             for j, x in self._dots("left", i).items():
@@ -219,7 +219,7 @@ def measure(pair: Pair, make, k: int = 3) -> dict:
         rows.append((link, lp, rp, left.sentence_at(lp[0])[2], right.sentence_at(rp[0])[2]))
     # ceiling: a query sentence with n distinct partners can hit at most k of them
     partners: dict = {}
-    for link, lp, rp, ls, rs in rows:
+    for _link, _lp, _rp, ls, rs in rows:
         partners.setdefault(ls, set()).add(rs)
     hits_lr, hits_rl, rel_ok, by_rel = 0, 0, [], {}
     ceiling = 0.0
@@ -308,7 +308,7 @@ def evaluate():
     """One row per pair: the global list's precision@10, recall@20 and relation agreement."""
     rows = []
     for pair in load_secondary() + load_dev():
-        r = measure(pair, engine_factory(embedder=None))
+        r = measure(pair, engine_factory())
         rows.append({"pair": pair.name, "gold": r["links"], "precision@10": r["precision@10"],
                      "recall@20": r["recall@20"], "relation agreement": r["relation acc"] or 0.0,
                      "recall@3": r["recall@3 L>R"]})
@@ -338,7 +338,7 @@ def table(title: str, ours: list[dict], base: list[dict]) -> str:
     cols = ["pair", "links", "L>R@3", "TF-IDF", "ratio", "R>L@3", "TF-IDF", "ceiling", "rec@20", "TF-IDF",
             "P@10", "TF-IDF", "rel acc", "rebuts@3", "TF-IDF", "quotes@3", "TF-IDF", "quotes=rep", "junk10"]
     lines = [title, " | ".join(cols), " | ".join("---" for _ in cols)]
-    for a, b in zip(ours, base):
+    for a, b in zip(ours, base, strict=False):
         ratio = a["recall@3 L>R"] / b["recall@3 L>R"] if b["recall@3 L>R"] else float("inf")
         lines.append(" | ".join([
             a["pair"], str(a["links"]), _f(a["recall@3 L>R"]), _f(b["recall@3 L>R"]), f"{ratio:.2f}x",
@@ -363,34 +363,21 @@ ABLATIONS = [
     ("no context (anaphora, restated claim)", {"context": False}),
     ("context: no restated-claim lead", {"lead": 0.0}),
     ("context: no previous-sentence", {"prev_anaphor": 0.0, "prev_plain": 0.0}),
-    ("BM25 instead of TF-IDF", {"scheme": "bm25"}),
     ("no claim prior in the global list", {"claim_prior": 0.0}),
     ("default relation: answers", {"default_relation": "answers"}),
-    ("+ query's paragraph in its vector", {"query_context": 0.2}),
-    ("+ clause by clause (max over clauses)", {"clauses": 0.8}),
-    ("+ reply window after a quotation", {"reply_window": 8}),
-    ("+ 5-letter roots (\"unhealthy\" ~ \"healthful\")", {"_roots": True}),
+    ("no order alignment", {"order": 0.0}),
+    ("order alignment twice as strong", {"order": 1.0}),
+    ("order alignment, narrower (5% of the article)", {"order_width": 0.05}),
 ]
 
 
-def ablate(pairs: list[Pair], embeddings) -> list[str]:
+def ablate(pairs: list[Pair]) -> list[str]:
     from reader.core.suggest.engine import Options
 
     lines = ["variant | L>R@3 | R>L@3 | rec@20 | P@10 | rel acc | rebuts@3 | quotes@3 | quotes=rep | junk10",
              "--- | --- | --- | --- | --- | --- | --- | --- | --- | ---"]
-    variants = list(ABLATIONS)
-    if embeddings is not None:
-        variants.append(("+ word embeddings (wordllama)", {"_emb": True}))
-    from reader.core.suggest import units
-
-    for name, kw in variants:
-        kw = dict(kw)
-        emb = embeddings if kw.pop("_emb", False) else None
-        units.ROOTS = kw.pop("_roots", False)
-        try:
-            o = overall(run(pairs, engine_factory(options=Options(**kw), embedder=emb)))
-        finally:
-            units.ROOTS = False
+    for name, kw in ABLATIONS:
+        o = overall(run(pairs, engine_factory(options=Options(**kw))))
         lines.append(" | ".join([name, _f(o["recall@3 L>R"]), _f(o["recall@3 R>L"]), _f(o["recall@20"]),
                                  _f(o["precision@10"]), _f(o["relation acc"], True), _f(o["rebuts recall@3"]),
                                  _f(o["repeats recall@3"]), _f(o["quotes labelled repeats"], True),
@@ -398,12 +385,12 @@ def ablate(pairs: list[Pair], embeddings) -> list[str]:
     return lines
 
 
-def evaluate_all(embedder=None):
+def evaluate_all():
     """(dev rows, dev overall, secondary rows, and the same for TF-IDF)."""
     dev, sec = load_dev(), load_secondary()
-    ours_dev = run(dev, engine_factory(embedder=embedder))
+    ours_dev = run(dev, engine_factory())
     base_dev = run(dev, Tfidf)
-    ours_sec = run(sec, engine_factory(embedder=embedder))
+    ours_sec = run(sec, engine_factory())
     base_sec = run(sec, Tfidf)
     return ours_dev, base_dev, ours_sec, base_sec
 
@@ -412,24 +399,16 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ablate", action="store_true", help="also measure each idea on and off")
-    p.add_argument("--embeddings", action="store_true", help="with the optional word embeddings (wordllama)")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
-    from reader.core.suggest import embed
-
-    emb = None
-    if args.embeddings or args.ablate:
-        emb = embed.WordVectors.load() if embed.available() else None
-        if args.embeddings and emb is None:
-            print("the embeddings extra is not installed; measuring words only", file=sys.stderr)
-    ours_dev, base_dev, ours_sec, base_sec = evaluate_all(emb if args.embeddings else None)
+    ours_dev, base_dev, ours_sec, base_sec = evaluate_all()
     od, bd = overall(ours_dev), overall(base_dev)
     if args.json:
         clean = lambda rs: [{k: v for k, v in r.items() if not k.startswith("_")} for r in rs]  # noqa: E731
         print(json.dumps({"dev": clean(ours_dev + [od]), "dev_tfidf": clean(base_dev + [bd]),
                           "secondary": clean(ours_sec), "secondary_tfidf": clean(base_sec)}, indent=1))
         return 0
-    print(f"engine: reader ({'with word embeddings' if emb is not None else 'words only'}) against plain TF-IDF\n")
+    print("engine: reader against plain TF-IDF\n")
     print(table("Development set (tests/pairs/real)", ours_dev + [od], base_dev + [bd]))
     print()
     print(table("Secondary (team-written pairs, shipped pair)", ours_sec + [overall(ours_sec)],
@@ -450,7 +429,7 @@ def main(argv=None) -> int:
     if args.ablate:
         print()
         print("Each idea on the development set (overall):")
-        print("\n".join(ablate(load_dev(), emb)))
+        print("\n".join(ablate(load_dev())))
     return 0
 
 

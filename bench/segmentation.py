@@ -5,7 +5,8 @@
 
 Quality, per gold file and in total, for the reader's segmenter, the segmenter it replaced
 ("old", copied below as it was at the start of issue 10) and two references, syntok and
-pysbd (a missing one is reported and skipped):
+pysbd (a missing one is reported and skipped; pysbd also as "pysbd-joined", given each
+paragraph with its line breaks turned into spaces, since it cuts at every newline):
 
 - a *boundary* is the start offset of a unit. Gold boundaries come from locating the gold
   units (``tests/segmentation/<slug>.gold``, one unit a line) in order in the text, each
@@ -39,7 +40,7 @@ GOLD_DIR = ROOT / "tests" / "segmentation"
 
 
 # --- the old segmenter (reader/core/segmenter.py at the start of issue 10), verbatim ------------
-class old:  # noqa: N801 - a namespace
+class old:  # a namespace, lower case like a module
     _PARAGRAPH = re.compile(r"(?m)^[ \t\u00a0\u3000]*(\S[^\n]*(?:\n[ \t\u00a0\u3000]*\S[^\n]*)*)")
     _MD_HEADING = re.compile(r"#{1,6} ")
     _CAPTION = re.compile(r"\((?:photo(?:graph)?(?: by)?:? |credit:? |image:? )?[A-Z][^()\n]{1,60}\)\s*$", re.I)
@@ -47,16 +48,18 @@ class old:  # noqa: N801 - a namespace
     _OPENERS = "\"'\u201c\u2018\u00ab([\u00bf\u00a1"
     _TOKEN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
     _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]$")
-    ABBREVIATIONS = frozenset(
-        """mr mrs ms mx dr prof sr jr st dept gen gov sen rep lt col sgt capt cmdr adm rev hon
-        pres supt det insp inc co corp ltd bros assn univ vs no nos fig figs ft mt ave blvd rd
-        jan feb apr jun jul aug sep sept oct nov dec approx est op cf al""".split()
-    )
-    SENTENCE_STARTERS = frozenset(
-        """the a an he she it they we i you this that these those there but and so yet
-        his her its their our my in on at after before when while if however meanwhile
-        then still also""".split()
-    )
+    ABBREVIATIONS = frozenset([
+        "mr", "mrs", "ms", "mx", "dr", "prof", "sr", "jr", "st", "dept", "gen", "gov", "sen", "rep", "lt",
+        "col", "sgt", "capt", "cmdr", "adm", "rev", "hon", "pres", "supt", "det", "insp", "inc", "co", "corp",
+        "ltd", "bros", "assn", "univ", "vs", "no", "nos", "fig", "figs", "ft", "mt", "ave", "blvd", "rd",
+        "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "op",
+        "cf", "al",
+    ])
+    SENTENCE_STARTERS = frozenset([
+        "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
+        "there", "but", "and", "so", "yet", "his", "her", "its", "their", "our", "my", "in", "on", "at",
+        "after", "before", "when", "while", "if", "however", "meanwhile", "then", "still", "also",
+    ])
     TITLE, SUBTITLE, CAPTION, HEADING, BODY = "title", "subtitle", "caption", "heading", "body"
 
     @staticmethod
@@ -332,7 +335,7 @@ class Score:
     misses: list[str] = field(default_factory=list)  # gold boundaries not produced
     extras: list[str] = field(default_factory=list)  # produced boundaries not in the gold
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for k in ("gold", "produced", "hits", "short", "fragments"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.fragment_texts += other.fragment_texts
@@ -458,22 +461,21 @@ def main(argv=None) -> None:
     for name in missing:
         print(f"NOTE: {name} is not installed; its columns are skipped (pip install {name}).")
     names = list(q)
-    print("\nBoundary F1 (precision / recall) and fragment rate, per gold file; "
-          f"{sum(len(g.units) for g in corpus)} gold units")
-    head = f"{'file':<30} {'units':>5}  " + "  ".join(f"{n:^27}" for n in names)
-    print(head)
-    print(f"{'':<30} {'':>5}  " + "  ".join(f"{'F1 (P/R)':>16} {'frag':>10}" for _ in names))
-    print("-" * len(head))
     rows = [g.slug for g in corpus] + ["total"]
+    width = max(14, *(len(n) + 2 for n in names))
+    print(f"\nBoundary F1 (precision/recall); {sum(len(g.units) for g in corpus)} gold units in {len(corpus)} files")
+    print(f"{'file':<28} {'units':>5} " + "".join(f"{n:>{width + 4}}" for n in names))
     for slug in rows:
-        if slug == "total":
-            print("-" * len(head))
-        cells = []
-        for n in names:
-            sc = q[n][slug]
-            cells.append(f"{sc.f1:.3f} ({sc.precision:.2f}/{sc.recall:.2f}) {100 * sc.fragment_rate:6.1f}% {sc.fragments:>2}")
-        units = q[names[0]][slug].gold
-        print(f"{slug:<30} {units:>5}  " + "  ".join(f"{c:>27}" for c in cells))
+        cells = "".join(f"{q[n][slug].f1:>{width - 8}.3f} ({q[n][slug].precision:.2f}/{q[n][slug].recall:.2f})"
+                        for n in names)
+        print(f"{slug:<28} {q[names[0]][slug].gold:>5} {cells}")
+    print("\nFragment rate: produced units of 3 words or fewer that are not gold units (count); target < 2%")
+    print(f"{'file':<28} {'':>5} " + "".join(f"{n:>{width + 4}}" for n in names))
+    for slug in rows:
+        cells = "".join(f"{100 * q[n][slug].fragment_rate:>{width - 2}.1f}% ({q[n][slug].fragments:>3})" for n in names)
+        print(f"{slug:<28} {'':>5} {cells}")
+    print("\nold: the segmenter before issue 10. pysbd-joined: pysbd given each paragraph with its line breaks "
+          "as spaces (pysbd cuts at every newline of hard-wrapped text).")
 
     if args.show:
         fn = systems()[0].get(args.show)

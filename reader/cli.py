@@ -14,7 +14,7 @@ from typing import NoReturn
 from reader import __version__
 from reader.core.errors import EX_INTERRUPTED, EX_OK, EX_SOFTWARE, ConfigError, ReaderError, UsageError
 
-SUBCOMMANDS = ("annotate", "list", "link", "export", "import", "suggest", "backups", "restore")
+SUBCOMMANDS = ("annotate", "list", "link", "export", "import", "suggest", "refresh", "backups", "restore")
 
 EPILOG = """commands (reader COMMAND --help for each):
   annotate ARTICLE --quote TEXT   add an annotation; prints its id last
@@ -22,14 +22,17 @@ EPILOG = """commands (reader COMMAND --help for each):
   link SOURCE TARGET -r RELATION  link two annotations: "SOURCE rebuts TARGET"; prints the link id
   export [LEFT RIGHT]             Markdown, W3C JSON or Argdown, to a file, stdout or the clipboard
   import FILE                     W3C Web Annotation JSON or Hypothesis API JSON (--undo: take back)
-  suggest [LEFT RIGHT]            suggested links between two articles
+  suggest [LEFT RIGHT]            suggested links between two articles (--for QUOTE: what answers it)
+  refresh ARTICLE                 fetch a web page (or re-read a page or PDF) again: what changed
   backups                         the store's backups (before a session, before an import)
   restore KIND                    bring the store back to a backup
 
-ARTICLE, LEFT and RIGHT are paths or shipped article names (ice-union-allegation,
-mayor-rebuttal). The store is --db PATH, else $READER_DB, else the user data dir.
-Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 73 cannot create,
-74 I/O error (disk full), 75 store in use, 78 bad config or environment."""
+ARTICLE, LEFT and RIGHT are text or Markdown files, saved web pages (.html), PDFs, http(s)
+URLs, or shipped article names (ice-union-allegation, mayor-rebuttal). The store is
+--db PATH, else $READER_DB, else the user data dir.
+Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 web page unavailable,
+73 cannot create, 74 I/O error (disk full), 75 store in use, 76 network failure,
+78 bad config or environment."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -108,6 +111,13 @@ def build_sub_parser(cmd: str) -> Parser:
         p.add_argument("articles", nargs="*", metavar="LEFT RIGHT", help="the two articles (default: the shipped pair)")
         p.add_argument("--json", action="store_true", help="JSON, for scripts")
         p.add_argument("--top", type=int, default=20, metavar="N", help="how many (default 20)")
+    elif cmd == "refresh":
+        p.description = ("Fetch a web page again (or re-read a saved page or a PDF); keep the new version if its "
+                         "text changed, and say what changed and which annotations each edit touched.")
+        p.add_argument("article", help="a URL, a saved page (.html) or a PDF")
+        p.add_argument("--markdown", action="store_true", help="print the comparison as Markdown on stdout")
+        p.add_argument("--compare", action="store_true",
+                       help="compare the two newest kept versions, without fetching")
     elif cmd == "backups":
         p.description = "List the store's backups."
     elif cmd == "restore":
@@ -157,6 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         return EX_OK
     except MemoryError:
         print("reader: out of memory (is an input far too large?)", file=sys.stderr)
+        return EX_SOFTWARE
+    except Exception as exc:  # a bug: still one line and an exit code (READER_DEBUG=1 shows the traceback)
+        if os.environ.get("READER_DEBUG"):
+            raise
+        from reader.core.text.safety import plain
+
+        print(f"reader: internal error (please report it; READER_DEBUG=1 shows where): {type(exc).__name__}: "
+              f"{plain(str(exc))[:300]}", file=sys.stderr)
         return EX_SOFTWARE
 
 

@@ -31,9 +31,12 @@ def _open_store(args: argparse.Namespace, write: bool) -> Store:
 
 
 def load_article(name: str) -> Document:
-    """load_document, telling on stderr how a file that is not UTF-8 was decoded."""
+    """load_document, saying on stderr when it fetches, and how a file that is not UTF-8 was read."""
     from reader.core.sources.articles import load_document
+    from reader.core.sources.loader import exists_offline, is_url
 
+    if is_url(name) and not exists_offline(name) and sys.stderr.isatty():
+        _err(f"fetching {name}")  # a progress note for a person; scripts get one line per error
     doc = load_document(name)
     if doc.encoding_note:
         _err(f"note: {doc.name}: {doc.encoding_note}")
@@ -42,6 +45,12 @@ def load_article(name: str) -> Document:
 
 def _err(text: str) -> None:
     print(f"reader: {plain(text)}", file=sys.stderr)
+
+
+def _say_moved(ws: Any) -> None:
+    """One line per article found to have moved (its annotations found by fingerprint)."""
+    for moved in ws.moved:
+        _err(f"note: {moved.message}")
 
 
 def _out(text: str) -> None:
@@ -98,6 +107,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         from reader.core.services.workspace import Workspace
 
         ws = Workspace(store, [doc])
+        _say_moved(ws)
         ws.remember_documents()
         existing = ws.highlight_at(doc, *span)
         had = existing.ann.get("note", "") if existing is not None and (existing.start, existing.end) == span else ""
@@ -123,7 +133,7 @@ def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, D
     docs: dict[str, Document] = {}
     for key in keys:
         try:
-            docs[key] = load_document(key)
+            docs[key] = load_document(key, fetch=False)
         except ReaderError:
             pass  # gone: its annotations are listed as orphans
     return Workspace(store, list(docs.values())), docs
@@ -136,6 +146,7 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
         from reader.core.services.workspace import Workspace
 
         ws: Any = Workspace(store, [doc])
+        _say_moved(ws)
         docs = {doc.key: doc}
     else:
         keys = sorted({a["doc"] for a in store.annotations_of()})
@@ -143,7 +154,7 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
     rows = []
     for key in keys:
         found = docs.get(key)
-        for ann in store.annotations_of(key):
+        for ann in ws.annotations_of_doc(found) if found is not None else store.annotations_of(key):
             if tags and not set(tags).intersection(ann.get("tags", [])):
                 continue
             a = ws.anchor_of(ann["id"]) if found is not None else None
@@ -183,21 +194,23 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
         return EX_OK
+    from rich import box
     from rich.table import Table
 
-    table = Table(expand=True, show_lines=False)
+    table = Table(expand=True, show_lines=False, box=box.SIMPLE_HEAD)
     table.add_column("id", no_wrap=True, width=8, overflow="ellipsis")
-    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=24, ratio=2)
-    table.add_column("where", no_wrap=True, width=7)
-    table.add_column("tags", overflow="ellipsis", ratio=2)
-    table.add_column("quote", ratio=5)
-    table.add_column("note", ratio=3)
+    table.add_column("article", no_wrap=True, overflow="ellipsis", width=14)
+    table.add_column("where", no_wrap=True, width=6)
+    table.add_column("tags", no_wrap=True, overflow="ellipsis", width=10)
+    table.add_column("quote \u00b7 \u270e note")
     table.add_column("links", no_wrap=True, width=5, justify="right")
     for r in rows:
         where = f"\u00b6{r['paragraph']}.{r['sentence']}" if r["status"] == "anchored" else "orphan"
+        quote = _text(short(r["quote"], 16))
+        if r["note"]:
+            quote.append("\n\u270e " + plain(short(r["note"], 12)), style="italic")
         table.add_row(_text(r["id"][:8]), _text(_display_name(r["article"])), _text(where), _text(" ".join(r["tags"])),
-                      _text(short(r["quote"], 14)), _text(short(r["note"], 10)),
-                      _text(str(len(r["links"])) if r["links"] else ""))
+                      quote, _text(str(len(r["links"])) if r["links"] else ""))
     _console().print(table)
     return EX_OK
 
@@ -241,6 +254,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open_store(args, write=False)
     try:
         ws = Workspace(store, [load_article(n) for n in pair(args.articles)])
+        _say_moved(ws)
         text = render(ws, args.format, tags=_tags(args.tag), notes=not args.no_notes, dispute=not args.no_dispute)
         protected = protected_paths(ws)
     finally:
@@ -309,7 +323,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         keys += [a["doc"] for a in store.annotations_of()]
         for key in dict.fromkeys(keys):
             try:
-                doc = load_document(key)
+                doc = load_document(key, fetch=False)
                 candidates[doc.key] = doc
             except ReaderError:
                 pass
@@ -345,6 +359,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     else:
         try:
             ws = Workspace(store, [left, right])
+            _say_moved(ws)
             rejected, linked = store.rejected(), ws.linked_pairs(left, right)
         finally:
             store.close()
@@ -354,7 +369,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         return EX_OK
     from rich.table import Table
 
-    table = Table(expand=True)
+    from rich import box
+
+    table = Table(expand=True, box=box.SIMPLE_HEAD)
     table.add_column("#", no_wrap=True, width=3, justify="right")
     table.add_column("relation", no_wrap=True, width=9)
     table.add_column("score", no_wrap=True, width=5)
@@ -394,4 +411,41 @@ def cmd_restore(args: argparse.Namespace) -> int:
     finally:
         store.close()
     _err(f"restored {count} file(s) from the {args.kind} backup; the state before is in the before-restore backup")
+    return EX_OK
+
+
+# --- refresh -----------------------------------------------------------------------------------
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Fetch or re-read a source, keep a new version if it changed, and say what changed and
+    which annotations each edit touched."""
+    from reader.core.services.workspace import Workspace
+    from reader.core.sources.refresh import annotation_effects, compare_versions, diff_markdown, refresh
+
+    if args.compare:
+        result = compare_versions(args.article)
+    else:
+        if args.article.startswith(("http://", "https://")) and sys.stderr.isatty():
+            _err(f"fetching {args.article}")
+        result = refresh(args.article)
+    _err(result.summary)
+    effects = []
+    if result.old_doc is not None and result.changes:
+        try:
+            store = _open_store(args, write=False)
+        except ReaderError as exc:
+            _err(f"note: annotations not checked ({exc})")
+        else:
+            try:
+                Workspace(store, [result.new_doc])
+                targets = {a["id"]: a["target"] for a in store.annotations_of(result.key)}
+            finally:
+                store.close()
+            effects = annotation_effects(result.old_doc, result.new_doc, targets, result.changes)
+            touched = [e for e in effects if e.status not in ("unchanged", "shifted")]
+            for e in touched:
+                _err(f"annotation {e.id[:8]}: {e.status}: {short(e.old_quote or e.new_quote, 10)}")
+            if not touched and targets:
+                _err(f"the {len(targets)} annotation(s) of this source are untouched by the edits")
+    if args.markdown:
+        _out(diff_markdown(result, effects))
     return EX_OK

@@ -1,12 +1,21 @@
 """Markdown articles: the displayed text and its structure (reader.core.sources.markdown)."""
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.sources.markdown import markdown_document, render
 from reader.core.text.document import Document
 from reader.core.text.segmenter import (
-    BODY, CODE, HEADING, LIST_ITEM, QUOTE, SEPARATOR, TABLE, TITLE,
+    BODY,
+    CODE,
+    HEADING,
+    LIST_ITEM,
+    QUOTE,
+    SEPARATOR,
+    TABLE,
+    TITLE,
 )
 
 STYLES = {"em", "strong", "code", "link"}
@@ -20,7 +29,7 @@ def doc(src: str, meta=None) -> Document:
 
 def paras(d: Document) -> list[tuple[str, str, int]]:
     return [(d.text[s:e], d.para_kinds[p], d.para_levels[p])
-            for p, (s, e) in enumerate(zip(d.para_starts, d.para_ends))]
+            for p, (s, e) in enumerate(zip(d.para_starts, d.para_ends, strict=True))]
 
 
 def sentences(d: Document) -> list[str]:
@@ -32,7 +41,7 @@ def check_offsets(d: Document) -> None:
     n = len(d.text)
     assert len(d.para_starts) == len(d.para_ends) == len(d.para_kinds) == len(d.para_levels)
     prev = 0
-    for s, e in zip(d.para_starts, d.para_ends):
+    for s, e in zip(d.para_starts, d.para_ends, strict=True):
         assert prev <= s < e <= n
         prev = e
     for a, b, style in d.styles:
@@ -46,7 +55,7 @@ def check_offsets(d: Document) -> None:
         spans = d.sentences(p)
         ps, pe = d.paragraph_span(p)
         assert spans[0][0] == ps and spans[-1][1] == pe
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (s1, e1), (s2, e2) in pairwise(spans):
             assert s1 < e1 <= s2 < e2 and not d.text[e1:s2].strip()
 
 
@@ -198,7 +207,7 @@ def test_the_gold_markdown_file():
     assert "{%" not in d.text and "**" not in d.text and "](" not in d.text
     kinds = set(d.para_kinds)
     assert {BODY, HEADING, LIST_ITEM, QUOTE} <= kinds
-    nested = [d.text[s:e] for s, e, k, lv in zip(d.para_starts, d.para_ends, d.para_kinds, d.para_levels)
+    nested = [d.text[s:e] for s, e, k, lv in zip(d.para_starts, d.para_ends, d.para_kinds, d.para_levels, strict=True)
               if k == LIST_ITEM and lv == 3]
     assert nested == ["\u25aa What challenges did you face, if any, and how did you overcome them?"]
 
@@ -209,7 +218,7 @@ def test_empty_and_markup_only_sources():
     d = doc("---\ntitle: T\n---\n")
     assert d.text == "" and d.title == "T"
     d = doc("**\n\n- \n\n#\n")
-    assert all(d.text[s:e].strip() for s, e in zip(d.para_starts, d.para_ends))
+    assert all(d.text[s:e].strip() for s, e in zip(d.para_starts, d.para_ends, strict=True))
 
 
 md_pieces = st.sampled_from([
@@ -226,5 +235,5 @@ def test_any_markdown_renders_to_consistent_offsets(parts):
     text, structure = render(src)
     d = Document(key="m.md", text=text, structure=structure)
     check_offsets(d)
-    for s, e in zip(d.para_starts, d.para_ends):
+    for s, e in zip(d.para_starts, d.para_ends, strict=True):
         assert text[s:e].strip()

@@ -5,13 +5,12 @@ from collections import Counter
 
 import pytest
 
+from bench.quality import tfidf_rank
 from reader.core.sources.articles import load_document
-from reader.core.text.document import Document
 from reader.core.suggest import Engine, Suggester, Suggestion
 from reader.core.suggest.units import is_fragment
 from reader.core.suggest.words import content_words, porter
-
-from bench.quality import tfidf_rank
+from reader.core.text.document import Document
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +30,8 @@ def test_key_pair_ranks_high_where_plain_tfidf_does_not(shipped):
 
 
 def test_answers_for_the_key_claim(shipped):
-    left, right, engine = shipped
-    (start, end), = left.find_all("Your current policy forbidding")
+    left, _right, engine = shipped
+    (start, _end), = left.find_all("Your current policy forbidding")
     span = left.sentence_at(start)[2]
     out = engine.answers_for("left", span, k=5)
     assert len(out) == 5
@@ -46,7 +45,7 @@ def test_answers_for_the_key_claim(shipped):
 
 def test_answers_for_always_k_and_from_either_side(shipped):
     left, right, engine = shipped
-    n_left = len(list(left.all_sentences()))
+    len(list(left.all_sentences()))
     span = next(sp for _p, _i, sp in right.all_sentences() if "No such policy exists" in right.text[sp[0]:sp[1]])
     out = engine.answers_for("right", span, k=7)
     assert len(out) == 7 and all(s.right.span == span for s in out)
@@ -63,7 +62,7 @@ def test_answers_for_always_k_and_from_either_side(shipped):
 
 
 def test_answers_for_a_selection_inside_a_sentence(shipped):
-    left, right, engine = shipped
+    left, _right, engine = shipped
     (start, end), = left.find_all("Your current policy forbidding")
     out = engine.answers_for("left", (start, end + 40), k=3)
     assert len(out) == 3 and out[0].left.start <= start < out[0].left.end
@@ -114,7 +113,7 @@ def test_key_is_stable_across_engines(shipped):
 
 
 def test_progress_and_cancel(shipped):
-    left, right, engine = shipped
+    _left, _right, engine = shipped
     seen = []
     engine.suggest(progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
@@ -186,3 +185,20 @@ def test_explain_a_pair(shipped):
     rs = right.sentence_at(right.find_all("I recognize this is a fluid situation")[0][0])[2]
     s = engine.explain(ls, rs)
     assert isinstance(s, Suggestion) and s.relation == "repeats"
+
+
+def test_optional_embeddings_load_offline_and_bridge_the_vocabulary_gap(monkeypatch):
+    from reader.core.suggest import embed
+
+    if not embed.available():
+        pytest.skip("the embeddings extra (wordllama) is not installed")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    model = embed.WordVectors.load()
+    v = model.embed_texts(["harmless", "innocent in themselves", "liquor", "strong drink", "the railway timetable"])
+    sims = v @ v.T
+    assert sims[0, 1] > sims[0, 4] and sims[2, 3] > sims[2, 4]
+    a = Document(key="a", text="Title\n\nThe drinks sold at the fair were liquor of the worst kind.")
+    b = Document(key="b", text="Reply\n\nNo strong drink was sold there. The weather was fine.")
+    e = Engine(a, b, embedder=model)
+    span = next(sp for _p, _i, sp in a.all_sentences() if "liquor" in a.text[sp[0]:sp[1]])
+    assert len(e.answers_for("left", span, k=2)) == 2

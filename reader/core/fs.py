@@ -3,9 +3,10 @@
 Two kinds of writes leave the reader:
 - its own files (the store, its shards, the clipboard file) go through
   ``atomic_write_bytes``: a temp file in the same folder, fsync, rename, folder fsync. A
-  crash or a full disk never leaves a half-written file, a symlink is written through
-  (the link stays), an existing file keeps its mode, and anything but a regular file is
-  refused;
+  crash or a full disk never leaves a half-written file, a symlink to the store is
+  written through (the link stays) while one planted at a file of the reader's own
+  folders (clipboard, drafts, backups) is replaced, an existing file keeps its mode, and
+  anything but a regular file with one link is refused;
 - exports go through ``write_output``, which also refuses to write over the store, its
   companions or an open article (by resolved path and by inode), writes devices and
   pipes in place (never replacing ``/dev/null`` with a file), and never hangs on a pipe
@@ -112,13 +113,20 @@ def remove_quietly(path: str) -> None:
         pass
 
 
-def atomic_write_bytes(path: str, data: bytes, *, private: bool = True) -> str:
+def atomic_write_bytes(path: str, data: bytes, *, private: bool = True, follow_symlinks: bool = True) -> str:
     """Replace path with data atomically; return the real path written.
 
     A new file is private (0600) or, with ``private=False``, gets the umask's mode; an
     existing file keeps its mode. On failure the file is untouched and FsError says why.
+    ``follow_symlinks=False`` (the reader's own files in its cache, state and backup
+    folders): a symbolic link at path is replaced, never written through, so a link
+    planted there cannot aim the write at the store or an article.
     """
-    real, st = resolve_regular(os.path.abspath(os.path.expanduser(path)))
+    given = os.path.abspath(os.path.expanduser(path))
+    if not follow_symlinks and os.path.islink(given):
+        real, st = os.path.join(os.path.realpath(os.path.dirname(given)), os.path.basename(given)), None
+    else:
+        real, st = resolve_regular(given)
     mode = stat.S_IMODE(st.st_mode) if st is not None else (PRIVATE if private else umask_mode())
     folder, name = os.path.split(real)
     tmp = write_temp(folder, name, data, mode)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -54,6 +55,9 @@ class ReaderApp(App[int]):
                          bool(self.no_color))
 
     def on_mount(self) -> None:
+        # Workers (export, suggestions, saving) share the interpreter with the keys: a shorter
+        # switch interval hands the event loop the interpreter lock sooner while they run.
+        sys.setswitchinterval(0.0005)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         store = self.workspace.store

@@ -52,6 +52,8 @@ SCREEN_BINDINGS: list[Binding] = [
     B("A", "answers", "What answers this?", id="answers"),
     B("S", "suggestions", "Suggestions", id="suggestions"),
     B("D", "dispute", "Dispute map", id="dispute"),
+    B("R", "refresh", "Refresh from the source (what changed?)", id="refresh", show=False),
+    B("V", "versions", "Another version of this article", id="versions", show=False),
     B("e", "export", "Export", id="export"),
     B("y", "copy", "Copy", id="copy", show=False),
 ]

@@ -106,6 +106,16 @@ class AnchorsReady(Message):
         self.jobs = jobs
 
 
+class RefreshReady(Message):
+    """A source was fetched or read again, and compared with the version shown."""
+
+    def __init__(self, side: str, result: Any, effects: list[Any]) -> None:
+        super().__init__()
+        self.side = side
+        self.result = result
+        self.effects = effects
+
+
 class WorkDone(Message):
     """A worker (export, copy) finished: a message for the person, and how serious."""
 

@@ -58,7 +58,13 @@ def run(names: list[str], db: str | None) -> int:
 
     config = load_config(config_path())
     check_keymap(config.keys, config.source)
-    docs = [load_document(n) for n in names]
+    from reader.core.sources.loader import exists_offline, is_url
+
+    docs = []
+    for name in names:
+        if is_url(name) and not exists_offline(name) and sys.stderr.isatty():
+            print(f"reader: fetching {name}", file=sys.stderr)
+        docs.append(load_document(name))
     if not (sys.stdout.isatty() or os.environ.get("READER_ALLOW_NO_TTY")):
         raise UsageError("the reader needs a terminal; use a command (reader --help) for scripts")
     store = Store.open(store_path(db), mode="auto", write_behind=True)

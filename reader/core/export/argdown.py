@@ -29,7 +29,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def escape(text: str, words: int = 40) -> str:
     """Text as Argdown reads it literally: one line, every special character escaped."""
-    flat = " ".join(_CONTROL.sub("\ufffd", text).split())
+    flat = _CONTROL.sub("\ufffd", " ".join(text.split()))  # line breaks are spaces; other controls shown
     return _SPECIAL.sub(r"\\\1", short(flat, words))
 
 

@@ -93,6 +93,8 @@ def render_markdown(workspace: WorkspaceView, options: MarkdownOptions | None = 
             out += _annotation_block(workspace, doc, h.ann, doc.location(h.start), opt)
     if opt.dispute:
         out += _dispute_section(workspace, keep)
+    for doc in workspace.docs:
+        out += _edits_section(workspace, doc)
     if orphans_all:
         out += ["## Orphaned annotations", "", "_These passages were not found in the current text of their article._", ""]
         for doc, ann in orphans_all:
@@ -142,6 +144,30 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
     if partners:
         out.append("")
     return out
+
+
+def _edits_section(workspace: WorkspaceView, doc: Document) -> list[str]:
+    """Silent edits: how the version shown differs from the one before it, with the
+    annotations each edit touched (web pages, saved pages and PDFs keep their versions)."""
+    try:
+        version = int(doc.meta.get("version", "0"))
+    except ValueError:
+        return []
+    if version < 2 or not doc.meta.get("snapshot"):
+        return []
+    from reader.core.errors import ReaderError
+    from reader.core.sources.refresh import annotation_effects, compare_versions, diff_markdown
+
+    try:
+        result = compare_versions(doc.key, new=version)
+    except ReaderError:
+        return []
+    hls, orphans = workspace.annotations_in_order(doc)
+    targets = {a["id"]: a["target"] for a in [h.ann for h in hls] + orphans}
+    if result.old_doc is None:
+        return []
+    effects = annotation_effects(result.old_doc, result.new_doc, targets, result.changes)
+    return [*diff_markdown(result, effects).rstrip("\n").split("\n"), ""]
 
 
 def _short_key(key: str) -> str:

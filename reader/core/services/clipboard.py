@@ -3,9 +3,10 @@
 pyperclip's ``is_available()`` says little about whether copying will work (an xclip
 with no X server, a wl-copy with no compositor). So the pyperclip route is tried for real
 in a child process that copies, pastes back and compares, in its own process group, with
-its output captured and capped and a time limit: a broken, flooding or hanging
-clipboard tool can neither print onto the screen, nor eat the memory, nor outlive the
-attempt. OSC 52 (the terminal's own clipboard, which works over SSH and in tmux) needs
+its output captured and capped, its address space limited (``RLIMIT_AS``: what pyperclip
+reads back from a flooding tool fails in the child instead of growing it) and a time
+limit: a broken, flooding or hanging clipboard tool can neither print onto the screen,
+nor eat the memory, nor outlive the attempt (the whole group is killed). OSC 52 (the terminal's own clipboard, which works over SSH and in tmux) needs
 the terminal: the caller passes a function that writes the sequence. The file is the
 last resort. ``copy`` is the one chain both front ends use.
 """
@@ -29,8 +30,16 @@ ROUTES = (PYPERCLIP, OSC52, FILE)
 OUTPUT_CAP = 64 * 1024  # bytes of a tool's output kept (the rest is read and dropped)
 OSC52_LIMIT = 1_000_000  # bytes of text: terminals refuse larger OSC 52 payloads
 
+CHILD_MEMORY = 256 * 1024 * 1024  # address space of the child (and its tools), plus 8 bytes per byte of text
+
 _CHILD = (
-    "import sys, pyperclip\n"
+    "import sys\n"
+    "try:\n"
+    "    import resource\n"
+    "    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))\n"
+    "except (ImportError, ValueError, OSError):\n"
+    "    pass\n"
+    "import pyperclip\n"
     "text = sys.stdin.read()\n"
     "pyperclip.copy(text)\n"
     "back = pyperclip.paste()\n"
@@ -62,15 +71,17 @@ def forced_route() -> str | None:
 
 def copy_with_pyperclip(text: str, timeout: float = 3.0) -> tuple[bool, str]:
     """Copy through pyperclip in a child process; (worked, reason if not)."""
+    data = text.encode("utf-8", "replace")
+    limit = CHILD_MEMORY + 8 * len(data)  # a tool flooding its output fails in the child, never grows it
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            [sys.executable, "-c", _CHILD, str(limit)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, start_new_session=True,
         )
     except OSError as exc:
         return False, str(exc)
     try:
-        _out, err = _communicate_capped(proc, text.encode("utf-8", "replace"), timeout)
+        _out, err = _communicate_capped(proc, data, timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         return False, f"the clipboard tool did not answer within {timeout:g} s"
@@ -147,7 +158,7 @@ def write_clipboard_file(text: str) -> str:
 
     path = clipboard_file()
     ensure_folder(os.path.dirname(path), parents=True)
-    return atomic_write_bytes(path, text.encode("utf-8"))
+    return atomic_write_bytes(path, text.encode("utf-8"), follow_symlinks=False)
 
 
 def copy(text: str, osc52: Callable[[str], bool] | None = None) -> CopyResult:
@@ -168,7 +179,7 @@ def copy(text: str, osc52: Callable[[str], bool] | None = None) -> CopyResult:
     try:
         path = write_clipboard_file(text)
     except ReaderError as exc:
-        raise ReaderError(f"copy failed: {exc}") from None
+        raise ReaderError(f"copy failed: {exc}", exc.exit_code) from None
     return CopyResult(FILE, detail, path)
 
 

@@ -42,7 +42,7 @@ class Drafts:
         """Keep the draft; False when it cannot be kept (the caller may say so)."""
         try:
             os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
-            atomic_write_bytes(self.path, orjson.dumps(draft.__dict__))
+            atomic_write_bytes(self.path, orjson.dumps(draft.__dict__), follow_symlinks=False)
             return True
         except (OSError, ReaderError):
             return False

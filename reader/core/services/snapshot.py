@@ -64,7 +64,7 @@ class WorkspaceSnapshot:
     def __init__(self, ws: Workspace) -> None:
         store = ws.store
         self.docs = list(ws.docs)
-        self._by_key = {d.key: d for d in self.docs}
+        self._by_key = ws.documents_by_key()
         self._order = {d.key: ws.annotations_in_order(d) for d in self.docs}
         ids = {h.id for hls, _o in self._order.values() for h in hls} | {
             a["id"] for _h, orphans in self._order.values() for a in orphans}

@@ -13,6 +13,7 @@ whatever is placed is remembered in the store, so the search happens once per ed
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import cast
@@ -44,6 +45,26 @@ class ArticleChange:
     reanchored: int
     orphans: int
     pending: int = 0
+
+
+@dataclass(frozen=True)
+class MovedArticle:
+    """Annotations found by fingerprint: made on ``old_key``, a file that is gone, whose text
+    is exactly this article's. ``followed``: re-keyed in the store (else shown, read-only)."""
+
+    doc: Document
+    old_key: str
+    count: int
+    followed: bool
+
+    @property
+    def message(self) -> str:
+        noun = "annotation" if self.count == 1 else "annotations"
+        if self.followed:
+            return (f"{self.doc.name}: {self.count} {noun} made when it was at {self.old_key} (the same text) "
+                    "now follow it here")
+        return (f"{self.doc.name}: {self.count} {noun} made when it was at {self.old_key} (the same text) are "
+                "shown here; a session that can write will move them over")
 
 
 @dataclass(frozen=True)
@@ -90,17 +111,68 @@ class Workspace:
         self._by_key = {d.key: d for d in docs}
         self._anchors: dict[str, tuple[Target, Anchor]] = {}
         self._index: dict[str, HighlightIndex] = {d.key: HighlightIndex() for d in docs}
+        self._orphans: dict[str, dict[str, Annotation]] = {d.key: {} for d in docs}
         self._jobs: dict[str, AnchorJob] = {}
         self._memos: list[Record] = []
         # Told after each change: the step, and per article the spans it touched (to redraw).
         self.listeners: list[Callable[[Step, dict[str, list[Span]]], None]] = []
+        self._aliases: dict[str, list[str]] = {d.key: [] for d in docs}  # old keys of moved articles
         store.load_articles([d.key for d in docs])
+        self.moved = self._follow_moved()
         for doc in docs:
-            for ann in store.annotations_of(doc.key):
+            for ann in self.annotations_of_doc(doc):
                 self._place(doc, ann, defer=defer_changed)
         self.changes = self._detect_changes()
         self._save_memos()
         store.listeners.append(self._on_store_change)
+
+    # --- articles that moved ------------------------------------------------------------------
+    def _follow_moved(self) -> list[MovedArticle]:
+        """Find annotations left under the old path of an article that moved.
+
+        The store remembers each article's fingerprint (``documents``). When an article is
+        opened by a path whose own key holds nothing of note, and an old key with the same
+        fingerprint names a file that is gone, its annotations are this article's: they are
+        re-keyed in the store when it can be written (one backed-up change), and in any case
+        found under this article for the session.
+        """
+        out: list[MovedArticle] = []
+        infos = list(self.store.records["documents"].values())
+        for doc in self.docs:
+            if not os.path.isabs(doc.key):
+                continue
+            olds = [str(i["key"]) for i in infos
+                    if i.get("fingerprint") == doc.fingerprint and i.get("key") not in self._by_key
+                    and isinstance(i.get("key"), str) and os.path.isabs(i["key"]) and "\ufffd" not in i["key"]
+                    and not os.path.lexists(i["key"])]
+            if not olds:
+                continue
+            self.store.load_articles(olds)
+            for old in olds:
+                count = self.store.count_of(old)
+                if not count:
+                    continue
+                followed = False
+                if not self.store.read_only:
+                    try:
+                        followed = self.store.move_article(old, doc.key) > 0
+                    except ReaderError:
+                        followed = False  # shown for this session all the same
+                self._aliases[doc.key].append(old)
+                self._by_key[old] = doc
+                out.append(MovedArticle(doc, old, count, followed))
+        return out
+
+    def annotations_of_doc(self, doc: Document) -> list[Annotation]:
+        """The annotations of an open article, with those found under its old path if it moved."""
+        anns = self.store.annotations_of(doc.key)
+        for old in self._aliases.get(doc.key, ()):
+            anns += self.store.annotations_of(old)
+        return anns
+
+    def documents_by_key(self) -> dict[str, Document]:
+        """Each open article by key, and by the old key of an article that moved."""
+        return dict(self._by_key)
 
     # --- anchoring -----------------------------------------------------------------------
     def doc(self, key: str) -> Document | None:
@@ -122,10 +194,12 @@ class Workspace:
     def _file(self, doc: Document, ann: Annotation, a: Anchor) -> None:
         self._anchors[ann["id"]] = (ann["target"], a)
         self._jobs.pop(ann["id"], None)
-        index = self._index[doc.key]
+        index, orphans = self._index[doc.key], self._orphans[doc.key]
         if a.is_orphan:
             index.remove(ann["id"])
+            orphans[ann["id"]] = ann
         else:
+            orphans.pop(ann["id"], None)
             index.add(make_highlight(a.start, a.end, ann))
 
     def _remembered(self, doc: Document, ann: Annotation) -> Anchor | None:
@@ -198,6 +272,7 @@ class Workspace:
                 self._jobs.pop(ch.rid, None)
                 if doc is not None:
                     self._index[doc.key].remove(ch.rid)
+                    self._orphans[doc.key].pop(ch.rid, None)
                 continue
             if doc is None:
                 self._anchors.pop(ch.rid, None)
@@ -216,7 +291,7 @@ class Workspace:
         out = []
         for doc in self.docs:
             info = self.store.document_info(doc.key)
-            anns = self.store.annotations_of(doc.key)
+            anns = self.annotations_of_doc(doc)
             if info and anns and info.get("fingerprint") != doc.fingerprint:
                 states = [self._anchors[a["id"]][1].status for a in anns if a["id"] in self._anchors]
                 pending = sum(1 for a in anns if a["id"] in self._jobs)
@@ -250,10 +325,34 @@ class Workspace:
     def is_pending(self, ann_id: str) -> bool:
         return ann_id in self._jobs
 
+    def swap_document(self, doc: Document) -> None:
+        """Show another version of an open article (same key): its annotations are placed again,
+        the slow ones left as jobs for a worker (``pending_jobs``)."""
+        for i, d in enumerate(self.docs):
+            if d.key == doc.key:
+                self.docs[i] = doc
+                break
+        else:
+            raise ReaderError(f"{doc.name} is not open")
+        self._by_key[doc.key] = doc
+        self._index[doc.key] = HighlightIndex()
+        self._orphans[doc.key] = {}
+        for ann in self.store.annotations_of(doc.key):
+            self._anchors.pop(ann["id"], None)
+            self._jobs.pop(ann["id"], None)
+            self._place(doc, ann, defer=True)
+        self._save_memos()
+        self.changes = self._detect_changes()
+
     # --- reading ----------------------------------------------------------------------------
     def highlights(self, doc: Document) -> list[Highlight]:
         index = self._index.get(doc.key)
         return index.ordered if index is not None else []
+
+    def highlight_of(self, doc: Document, ann_id: str) -> Highlight | None:
+        """Where an annotation is highlighted in doc now (None: an orphan, or another article)."""
+        index = self._index.get(doc.key)
+        return index.get(ann_id) if index is not None else None
 
     def highlight_count(self, doc: Document) -> int:
         index = self._index.get(doc.key)
@@ -268,9 +367,7 @@ class Workspace:
         """Anchored highlights in reading order, and the orphans (oldest first)."""
         index = self._index.get(doc.key)
         placed = index.ordered if index is not None else []
-        orphans = [a for a in self.store.annotations_of(doc.key)
-                   if (index is None or index.get(a["id"]) is None) and a["id"] not in self._jobs]
-        orphans.sort(key=lambda a: (a.get("created", ""), a["id"]))
+        orphans = sorted(self._orphans.get(doc.key, {}).values(), key=lambda a: (a.get("created", ""), a["id"]))
         return list(placed), orphans
 
     def highlight_at(self, doc: Document, start: int, end: int | None = None) -> Highlight | None:

@@ -78,9 +78,10 @@ def looks_like_source(arg: str) -> bool:
             or arg.startswith(("http://", "https://")))
 
 
-def load_document(arg: str) -> Document:
+def load_document(arg: str, *, fetch: bool = True) -> Document:
     """Open an article: a path (text, Markdown, a saved web page, a PDF), an http(s) URL,
-    or a shipped article's name. See ``reader.core.sources.loader``."""
+    or a shipped article's name. ``fetch=False`` never goes to the network (a URL opens
+    from its snapshot or not at all). See ``reader.core.sources.loader``."""
     from reader.core.sources.loader import load_document as load
 
-    return load(arg)
+    return load(arg, fetch=fetch)

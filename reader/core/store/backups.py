@@ -95,9 +95,9 @@ class Backups:
                 continue
             except OSError as exc:
                 raise error_for(src, exc, "back up") from None
-            atomic_write_bytes(os.path.join(folder, _name(rel)), data)
+            atomic_write_bytes(os.path.join(folder, _name(rel)), data, follow_symlinks=False)
             manifest[rel] = _name(rel)
-        atomic_write_bytes(os.path.join(folder, MANIFEST), orjson.dumps(manifest))
+        atomic_write_bytes(os.path.join(folder, MANIFEST), orjson.dumps(manifest), follow_symlinks=False)
 
     def keep_original(self, kind: str) -> None:
         """Copy the root file as it is (before a migration) into backups/<kind>/."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from typing import Any
 
@@ -33,6 +34,7 @@ ROOT = ""  # the root file's relative name in changes
 JOURNAL = "journal.json"
 BACKUPS = "backups"
 MAX_FILE = 1 << 30  # a store file over 1 GB is not ours
+SHARD_NAME = re.compile(r"[al]-[0-9a-f]{16}(-[0-9a-f]{16})?\.json")
 
 Tables = dict[str, dict[str, Any]]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 Record = dict[str, Any]
 
-DO, UNDO, REDO, MAINTAIN, ROLLBACK = "do", "undo", "redo", "maintain", "rollback"
+DO, UNDO, REDO, MAINTAIN, ROLLBACK, FOLLOW = "do", "undo", "redo", "maintain", "rollback", "follow"
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,9 @@ class Step:
     """What one user action changed: one undo step, one durable write.
 
     ``kind`` says how it came about: a new action (do), an undo or redo of one, upkeep that
-    is not undoable (maintain), or the reversal of changes that could not be saved.
+    is not undoable (maintain), a change the reader makes on its own that is not undoable
+    but is backed up like a session's (follow: annotations following a moved article), or
+    the reversal of changes that could not be saved.
     """
 
     label: str

@@ -34,7 +34,7 @@ import orjson
 from reader.core.errors import EX_CANTCREAT, EX_IOERR, ReaderError, ReadOnlyStore, StoreError
 from reader.core.store import backups, files
 from reader.core.store.files import ROOT, Tables
-from reader.core.store.history import DO, MAINTAIN, REDO, ROLLBACK, UNDO, Change, History, Record, Step
+from reader.core.store.history import DO, FOLLOW, MAINTAIN, REDO, ROLLBACK, UNDO, Change, History, Record, Step
 from reader.core.store.lock import StoreLock
 from reader.core.store.migrations import SCHEMA_VERSION, schema_version_of, split_legacy
 from reader.core.store.records import (
@@ -110,6 +110,27 @@ class StoreFile:
             self.next[name] = min(self.next.get(name, 1), int(doc_id))
 
 
+def _looks_like_shards(folder: str) -> bool:
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return any(n in (files.BACKUPS, files.JOURNAL) or files.SHARD_NAME.fullmatch(n) for n in names)
+
+
+def _inside_a_store(real: str) -> str:
+    """The root of the store whose shard folder (``PATH.d``) holds real, or "" if none does:
+    a store opened on another's shard or backup would write over it."""
+    folder = os.path.dirname(real)
+    while True:
+        if folder.endswith(".d") and os.path.isfile(folder[:-2]) and _looks_like_shards(folder):
+            return folder[:-2]
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return ""
+        folder = parent
+
+
 class Store:
     """Annotations, links, rejected suggestions and articles seen, for the reader's sessions."""
 
@@ -160,6 +181,10 @@ class Store:
                 os.makedirs(folder, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the store's folder {folder}: {exc.strerror}", EX_CANTCREAT) from None
+        inside = _inside_a_store(real)
+        if inside:
+            raise StoreError(f"store {shown} is inside the folder of the store {inside}; choose a path outside it",
+                             EX_CANTCREAT)
         store = cls(real, read_only=(mode == "read"), shown=shown)
         if mode != "read":
             try:
@@ -632,6 +657,42 @@ class Store:
     def remember_documents(self, infos: list[DocumentInfo]) -> None:
         """Note the text each article had when last seen (tells when it changes)."""
         self.maintain("remember articles", [("documents", cast(Record, i)) for i in infos])
+
+    def move_article(self, old_key: str, new_key: str) -> int:
+        """Re-key an article's annotations (it moved: same text, a new path); return how many.
+
+        One all-or-nothing write that moves the records into the new article's files (its
+        annotations, remembered re-anchorings and links), backed up like a session's change
+        and not undoable: nothing the user did is being undone.
+        """
+        self._check_writable()
+        self.load_articles([old_key, new_key])
+        anns = [cast(Annotation, a) for a in self.annotations_of(old_key)]
+        if not anns:
+            return 0
+        links: dict[str, Record] = {}
+        for a in anns:
+            for lk in self.links_of(a["id"]):
+                links[lk["id"]] = cast(Record, lk)
+        with self.transaction("follow a moved article", kind=FOLLOW):
+            for lid in links:
+                self.put("links", None, lid)
+            for a in anns:
+                memo = self.records["anchors"].get(a["id"])
+                if memo is not None:
+                    self.put("anchors", None, a["id"])
+                self.put("annotations", None, a["id"])
+                target = dict(a["target"])
+                if target.get("source") == old_key:
+                    target["source"] = new_key
+                self.put("annotations", cast(Record, {**a, "doc": new_key, "target": target}))
+                if memo is not None:
+                    self.put("anchors", memo)
+            for lk in links.values():
+                self.put("links", lk)
+            if old_key in self.records["documents"]:
+                self.put("documents", None, old_key)
+        return len(anns)
 
     # --- undo -------------------------------------------------------------------------------
     def _replay(self, undo: bool) -> str | None:

@@ -15,59 +15,48 @@ A candidate's score combines, all generic (nothing here knows any article):
 - context: an answering sentence inherits part of the score of the passage that introduces
   it: the sentence before it when it starts with "it", "this", "that"... or is short, and a
   one-sentence paragraph that restates the claim before a reply ("Damien was dirty." then
-  the answer);
+  the answer); and part of the score of its paragraph;
 - stance: denial, contrast, concession, rhetorical question, address to the other side;
-- optionally, static word embeddings (``reader.core.suggest.embed``) for the vocabulary gap.
+- order: a reply tends to answer in the original's order; an alignment of the two articles
+  from their quotations and clearest matches (``align.py``) says where a passage is likely
+  answered, and candidates near that place gain.
 Boilerplate (captions, promotional lines, a shared footer, segmenter fragments such as
 citation pieces) is never suggested.
+
+Building reads every passage of the claiming article once against the other (the "pair
+table"): it gives the alignment's anchors, and the global list is ranked from it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from reader.core.suggest import units as units_mod
+from reader.core.suggest.align import Alignment, heaviest_chain
 from reader.core.suggest.cues import Cues, cues_of
-from reader.core.suggest.lexical import LexicalIndex
+from reader.core.suggest.lexical import LexicalIndex, Vector
 from reader.core.suggest.quotes import NONE, Quotation, QuoteIndex, quoted_phrases, stems, trigrams
 from reader.core.suggest.relation import REBUTS, REPEATS, guess
-from reader.core.suggest.units import Unit, mark_shared_footer, units_of
+from reader.core.suggest.units import Unit, content_of, mark_shared_footer, units_of
 from reader.core.suggest.words import TOKEN, normal
 from reader.core.text.document import Document, normalise_for_search
 
 SIDES = ("left", "right")
 Span = tuple[int, int]
+# One candidate's figures: (score, own base, context, quotation).
+Scored = tuple[float, float, float, Quotation]
 
 _ANAPHOR = re.compile(
     r"\b(?:no such|such a|such an)\b|"
     r"^\W*(?:and |but |yet |so |now )?(such|this|that|these|those|it|he|she|they|him|her|them|the same|"
     r"so|thus|here|there|which)\b|^\W*(?:how|why|what|where|when|who|is|was|does|did|do|can)\b.{0,40}\?",
     re.I)
-
-
-_CLAUSE = re.compile(r"\s*[;:()\u2014]\s*|\s+--\s*|,\s+(?=(?:but|and|or|yet|while|which|who|as if)\b)")
-
-
-def _pointing_back(u: Unit) -> bool:
-    return bool(_ANAPHOR.search(u.text)) or len(u.words) < 5
-
-
-def _borrow(units: list[Unit]) -> None:
-    """A sentence pointing back ("No such policy exists.", "How do you know that?") borrows
-    the words of the sentence before it, across a paragraph break too."""
-    for j, u in enumerate(units):
-        if u.boilerplate or not _pointing_back(u):
-            continue
-        k = j - 1
-        while k >= 0 and units[k].boilerplate and units[k].para >= u.para - 2:
-            k -= 1
-        if k >= 0 and not units[k].boilerplate and units[k].para >= u.para - 1:
-            u.borrowed = list(units[k].words)
 
 
 class _LazyCues:
@@ -92,6 +81,20 @@ class _LazyCues:
         return x
 
 
+class _PerSide:
+    """A value per side, made when first asked for (the claims' side of a global list needs fewer)."""
+
+    def __init__(self, make: Callable[[str], dict[int, list[tuple[int, float]]]]) -> None:
+        self.make = make
+        self.values: dict[str, dict[int, list[tuple[int, float]]]] = {}
+
+    def __getitem__(self, side: str) -> dict[int, list[tuple[int, float]]]:
+        v = self.values.get(side)
+        if v is None:
+            v = self.values[side] = self.make(side)
+        return v
+
+
 def other(side: str) -> str:
     return "right" if side == "left" else "left"
 
@@ -99,37 +102,32 @@ def other(side: str) -> str:
 @dataclass(frozen=True)
 class Options:
     """The engine's knobs; the defaults are what the measurements support (``python -m
-    bench.quality --ablate``). Ideas that did not help are kept as options, off: the query's
-    own paragraph (``query_context``), clause by clause (``clauses``), a reply window after a
-    quotation (``reply_window``), borrowing the previous sentence's words (``borrow``), BM25."""
+    bench.quality --ablate`` measures each one off and on)."""
 
-    scheme: str = "tfidf"          # or "bm25"
     quote: float = 1.0             # weight of quotation strength
     stance: float = 0.6            # how much an answer's stance cues lift it
     focus: float = 0.3             # weight of containment: the answer's words all in the claim
     paragraph: float = 0.3         # weight of the answer's paragraph's similarity to the claim
     paragraphs: int = 6            # best paragraphs whose every unit is a candidate
-    paragraph_in_list: bool = True  # paragraph context in the global list too (costs time)
-    query_context: float = 0.0     # weight of the query's own paragraph in its vector
+    paragraph_in_list: bool = False  # paragraph context in the global list too (measured: no better, slower)
     diversity: float = 0.5         # how much a candidate repeating a better one is pushed down
-    reply_window: int = 0          # sentences after a quotation of the claim that may reply to it
-    reply_weight: float = 0.3      # ... and the weight they inherit
-    clauses: float = 0.0           # a reply to one clause of the query: its similarity, times this
     context: bool = True           # inherit from the introducing sentence or restated claim
     inherit: float = 1.0           # weight of what is inherited
     ctx_alone: float = 0.5         # global list: factor on context for a unit sharing no word
-    borrow: bool = False           # a sentence pointing back borrows the words before it
     prev_anaphor: float = 0.7      # weight of the sentence before an anaphoric or short one
     prev_plain: float = 0.25       # ... before any other sentence of the same paragraph
     lead: float = 0.6              # weight of a restated claim (one-sentence paragraph) before it
     lead_reach: int = 3            # paragraphs a restated claim reaches
     block_copy: float = 0.5        # factor for a copy inside a quoted block ("quoting you at large")
     claim_prior: float = 0.4       # global list: how much a claim-like passage comes first
-    embeddings: float = 0.5        # weight of embedding similarity (when a model is loaded)
+    order: float = 0.5             # order alignment: a candidate at the mapped place scores 1 + order times
+    order_width: float = 0.1       # ... falling off over this share of the other article
+    anchor_similarity: float = 0.3  # two passages each other's best match at least this similar anchor it
     default_relation: str = REBUTS
     posting_cap_query: int = 4000  # answers_for: words in more units than this are skipped
-    posting_cap_global: int = 40   # suggest: the same, for speed over big documents
+    posting_cap_global: int = 40   # the pair table and global list: the same, for speed over big documents
     rescore: int = 60              # candidates fully scored per query
+    table_width: int = 5           # pair table: best candidates kept per passage
 
 
 @dataclass(eq=False)
@@ -181,15 +179,14 @@ class _Query:
     phrases: list[list[str]]
     cues_or_source: object  # Cues, or the (LazyCues, index) to read them from when needed
     text: str = ""
-    vec: dict[str, float] = field(default_factory=dict)
-    pvec: dict[str, float] = field(default_factory=dict)
-    clauses: list = field(default_factory=list)
+    vec: Vector = field(default_factory=dict)
 
     @property
     def cues(self) -> Cues:
         c = self.cues_or_source
         if isinstance(c, tuple):
             c = self.cues_or_source = c[0][c[1]]
+        assert isinstance(c, Cues)
         return c
 
 
@@ -197,36 +194,25 @@ class Engine:
     """Suggestions for one pair of documents. Build once; every query is read-only."""
 
     def __init__(self, left: Document, right: Document, *, options: Options | None = None,
-                 embedder: object | str | None = "auto") -> None:
+                 embedder: object = None) -> None:
+        # ``embedder`` is accepted for callers of the old signature and ignored: static word
+        # embeddings were measured and did not help (see bench/quality.py).
         self.options = opt = options or Options()
         self.docs = {"left": left, "right": right}
         self.units = {"left": units_of(left), "right": units_of(right)}
         mark_shared_footer(self.units["left"], self.units["right"])
-        if opt.borrow:
-            for us in self.units.values():
-                _borrow(us)
-        self.lex = LexicalIndex(self.units, opt.scheme)
+        self.lex = LexicalIndex(self.units)
         self.quotes = QuoteIndex(self.units)
         self.cues = {s: _LazyCues(us) for s, us in self.units.items()}
         self._starts = {s: [u.start for u in us] for s, us in self.units.items()}
-        self.children = {s: self._context(us) for s, us in self.units.items()} if opt.context else {s: {} for s in SIDES}
+        self.children = _PerSide(lambda side: self._context(self.units[side]) if opt.context else {})
         self.answer_side = self._guess_answer_side()
-        self.block = {s: self._quoted_block(s) for s in SIDES}
+        self.claim_side = other(self.answer_side)
+        self._shared, self.block = self._quotations()
         self._fallback: dict[str, list[int]] = {}
-        self.embedder = None
-        self._emb = {}
-        self._emb_floor = 0.0
-        if embedder == "auto":
-            from reader.core.suggest import embed
-
-            embedder = embed.default()
-        if embedder is not None and opt.embeddings > 0:
-            self.embedder = embedder
-            self._emb = {s: embedder.embed_units(us) for s, us in self.units.items()}
-            # Two unrelated sentences are not orthogonal: measure from the mean pair.
-            a, b = self._emb["left"], self._emb["right"]
-            if len(a) and len(b):
-                self._emb_floor = float(a.mean(axis=0) @ b.mean(axis=0))
+        self.table = self._pair_table()
+        del self._shared
+        self.alignment = self._align()
 
     # --- building ----------------------------------------------------------------------------
     def _context(self, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
@@ -276,24 +262,42 @@ class Engine:
                 children.setdefault(lead[0], []).append((j, w))
         return children
 
-    def _quoted_block(self, side: str) -> list[bool]:
-        """Units that copy a unit of the other article inside a paragraph of such copies: a
-        reply quoting its original at large. They are quotations, not answers."""
-        units = self.units[side]
-        copies = [False] * len(units)
-        os = other(side)
-        for i, u in enumerate(units):
-            g = self.quotes.grams[side][i]
-            if len(g) < 3 or u.boilerplate:
+    def _quotations(self) -> tuple[list[dict[int, int]], dict[str, list[bool]]]:
+        """One pass over the claims' word trigrams against the answers': for each claim, the
+        answers sharing at least two trigrams with it ({unit: how many}), and the units of
+        either side that copy a unit of the other inside a paragraph of such copies (a reply
+        quoting its original at large: quotations, not answers)."""
+        cs, os = self.claim_side, self.answer_side
+        grams = {s: self.quotes.grams[s] for s in SIDES}
+        copies = {s: [False] * len(self.units[s]) for s in SIDES}
+        shared_rows: list[dict[int, int]] = []
+        for i, u in enumerate(self.units[cs]):
+            g = grams[cs][i]
+            if u.boilerplate or not g:
+                shared_rows.append({})
                 continue
             shared = self.quotes.sharing(os, g)
-            if shared and max(shared.values()) >= 0.6 * len(g):
-                copies[i] = True
-        per_para: dict[int, int] = {}
-        for i, u in enumerate(units):
-            if copies[i]:
-                per_para[u.para] = per_para.get(u.para, 0) + 1
-        return [copies[i] and per_para.get(u.para, 0) >= 2 for i, u in enumerate(units)]
+            if shared:
+                if len(g) >= 3 and max(shared.values()) >= 0.6 * len(g):
+                    copies[cs][i] = True
+                for j, n in shared.items():
+                    if n >= 0.6 * len(grams[os][j]) and len(grams[os][j]) >= 3:
+                        copies[os][j] = True
+            # Kept for the pair table: what may hold a quotation (see _base).
+            if self.quotes.phrases[cs][i]:
+                shared_rows.append(shared)
+            else:
+                phrases = self.quotes.phrases[os]
+                shared_rows.append({j: n for j, n in shared.items() if n >= 2 or phrases[j]})
+        block = {}
+        for s in SIDES:
+            per_para: dict[int, int] = {}
+            units = self.units[s]
+            for i, u in enumerate(units):
+                if copies[s][i]:
+                    per_para[u.para] = per_para.get(u.para, 0) + 1
+            block[s] = [copies[s][i] and per_para.get(u.para, 0) >= 2 for i, u in enumerate(units)]
+        return shared_rows, block
 
     def _guess_answer_side(self) -> str:
         """Which article answers the other: the one quoting the other more (ties: the right)."""
@@ -312,6 +316,60 @@ class Engine:
             return "left"
         return "right"
 
+    def _pair_table(self) -> list[dict[int, tuple[float, float, Quotation]]]:
+        """For every passage of the claiming article, its best candidates in the answering one:
+        {unit: (own score, similarity, quotation)}, the few most similar and every quotation."""
+        opt = self.options
+        cs, os = self.claim_side, self.answer_side
+        lex = self.lex
+        vecs = lex.vectors[cs]
+        ovecs = lex.vectors[os]
+        cosine = lex.cosine
+        width = opt.table_width
+        table: list[dict[int, tuple[float, float, Quotation]]] = []
+        for i, u in enumerate(self.units[cs]):
+            if u.boilerplate or not u.words:
+                table.append({})
+                continue
+            q = self._unit_query(cs, i)
+            sims = lex.dots(vecs[i], os, opt.posting_cap_global)
+            if len(sims) > width:
+                sims = {j: cosine(vecs[i], ovecs[j]) for j in heapq.nlargest(width, sims, key=sims.__getitem__)}
+            row = {}
+            for j, (own, quote) in self._base(q, sims, self._shared[i]).items():
+                row[j] = (own, sims.get(j, 0.0), quote)
+            table.append(row)
+        return table
+
+    def _align(self) -> Alignment:
+        """The order alignment, from the pair table's high-precision anchors: quotations (not
+        copies inside a quoted block) and pairs that are each other's best match."""
+        opt = self.options
+        cs = self.claim_side
+        block_c, block_a = self.block[cs], self.block[self.answer_side]
+        best_for: dict[int, tuple[float, int]] = {}
+        for i, row in enumerate(self.table):
+            for j, (_own, sim, _q) in row.items():
+                if sim > best_for.get(j, (0.0, -1))[0]:
+                    best_for[j] = (sim, i)
+        anchors: list[tuple[int, int, float]] = []
+        for i, row in enumerate(self.table):
+            if not row or block_c[i]:
+                continue
+            best_j, best_sim = -1, 0.0
+            for j, (_own, sim, quote) in row.items():
+                if block_a[j]:
+                    continue
+                if quote.is_repeat:
+                    anchors.append((i, j, 1.0))
+                elif sim > best_sim:
+                    best_j, best_sim = j, sim
+            if best_j >= 0 and best_sim >= opt.anchor_similarity and best_for.get(best_j, (0.0, -1))[1] == i:
+                anchors.append((i, best_j, min(1.0, best_sim)))
+        if cs == "right":
+            anchors = [(b, a, w) for a, b, w in anchors]
+        return Alignment(heaviest_chain(anchors), len(self.units["left"]), len(self.units["right"]), opt.order_width)
+
     # --- queries -------------------------------------------------------------------------------
     def units_at(self, side: str, span: Span) -> list[int]:
         """Indices of the units of side overlapping span (at least the one holding its start)."""
@@ -327,6 +385,12 @@ class Engine:
             j += 1
         return out
 
+    def _unit_query(self, side: str, i: int) -> _Query:
+        """One whole unit as a query (its vectors and grams are already in the indexes)."""
+        u = self.units[side][i]
+        return _Query(side, [i], u.words, self.quotes.stems[side][i], self.quotes.grams[side][i],
+                      self.quotes.phrases[side][i], (self.cues[side], i), u.text, self.lex.vectors[side][i])
+
     def _query(self, side: str, span: Span) -> _Query:
         units = self.units[side]
         idx = self.units_at(side, span)
@@ -334,13 +398,8 @@ class Engine:
             return _Query(side, [], [], [], set(), [], Cues())
         s, e = span
         whole = units[idx[0]].start >= s and units[idx[-1]].end <= e
-        if whole and len(idx) == 1 and not units[idx[0]].boilerplate and not self.options.query_context \
-                and not self.options.clauses and self.lex.scheme == "tfidf" and not units_mod.ROOTS:
-            i = idx[0]
-            u = units[i]
-            vec = self.lex.vectors[side][i]
-            return _Query(side, idx, u.words, self.quotes.stems[side][i], self.quotes.grams[side][i],
-                          self.quotes.phrases[side][i], (self.cues[side], i), u.text, vec, vec)
+        if whole and len(idx) == 1 and not units[idx[0]].boilerplate:
+            return self._unit_query(side, idx[0])
         # A segmenter's fragment ("Nor does Atkin v.") is read with what follows it in its paragraph.
         while all(units[i].boilerplate for i in idx) and idx[-1] + 1 < len(units) \
                 and units[idx[-1] + 1].para == units[idx[0]].para and len(idx) < 8:
@@ -352,60 +411,22 @@ class Engine:
         else:  # a selection inside one sentence: its own words
             text = self.docs[side].text[max(s, units[idx[0]].start):min(e, units[idx[0]].end)]
             toks = TOKEN.findall(normalise_for_search(text).lower())
-        words = [n for n in map(normal, toks) if n is not None]
-        if units_mod.ROOTS:
-            words += [r for r in map(units_mod.root, words) if r]
+        words = content_of(toks)
         st = stems(toks)
-        q = _Query(side, idx, words, st, trigrams(st), quoted_phrases(text), cues_of(text, '"' in text), text)
-        opt = self.options
-        if opt.query_context > 0:
-            # The passage's paragraph says what it is about: its other words, weighted down.
-            para = self.lex.para_units[side][self.lex.para_of[side][idx[0]]]
-            around = [w for i in para if i not in idx and not units[i].boilerplate for w in units[i].words]
-            vec = self.lex.query_vector(words)
-            extra = self.lex.query_vector(around) if around else {}
-            merged = dict(vec)
-            for w, x in extra.items():
-                merged[w] = merged.get(w, 0.0) + opt.query_context * x
-            norm = sum(x * x for x in merged.values()) ** 0.5 or 1.0
-            q.vec = {w: x / norm for w, x in merged.items()}
-        else:
-            q.vec = self.lex.query_vector(words)
-        q.pvec = q.vec if self.lex.scheme == "tfidf" else self.lex.doc_vector(words, bm25=False)
-        if opt.clauses:
-            parts = [[n for n in map(normal, TOKEN.findall(normalise_for_search(c).lower())) if n]
-                     for c in _CLAUSE.split(text)]
-            parts = [c for c in parts if len(c) >= 3]
-            if len(parts) > 1:
-                q.clauses = [self.lex.query_vector(c) for c in parts]
-        return q
+        return _Query(side, idx, words, st, trigrams(st), quoted_phrases(text), cues_of(text, '"' in text), text,
+                      self.lex.query_vector(words))
 
-    def _candidates(self, q: _Query, cap: int, rescore: int) -> dict[int, tuple[float, Quotation]]:
-        """{unit of the other side: (own score, quotation)} for the units worth scoring."""
+    def _base(self, q: _Query, sims: dict[int, float], shared: dict[int, int]) -> dict[int, tuple[float, Quotation]]:
+        """{unit of the other side: (own score, quotation)}: similarity lifted by containment,
+        plus quotation strength; boilerplate left out, copies in a quoted block discounted."""
         os = other(q.side)
         opt = self.options
         lex = self.lex
-        sims = lex.dots(q.vec, os, cap)
-        if len(sims) > rescore:
-            top = heapq.nlargest(rescore, sims.items(), key=lambda kv: kv[1])
-            sims = {i: lex.similarity(q.vec, os, i) for i, _x in top}
-        if opt.clauses and len(q.clauses) > 1:
-            # A sentence making several claims is answered claim by claim: a reply matching
-            # one clause well counts (discounted) as much as one matching the whole.
-            for cv in q.clauses:
-                cs = lex.dots(cv, os, cap)
-                if len(cs) > rescore:
-                    cs = dict(heapq.nlargest(rescore, cs.items(), key=lambda kv: kv[1]))
-                for i, x in cs.items():
-                    x *= opt.clauses
-                    if x > sims.get(i, 0.0):
-                        sims[i] = x
-        shared = self.quotes.sharing(os, q.grams)
-        out: dict[int, tuple[float, Quotation]] = {}
         units = self.units[os]
         phrases = self.quotes.phrases[os]
         block = self.block[os]
-        for i in set(sims) | set(shared):
+        out: dict[int, tuple[float, Quotation]] = {}
+        for i in set(sims) | {j for j, n in shared.items() if n >= 2 or phrases[j] or q.phrases}:
             if units[i].boilerplate:
                 continue
             quote = NONE
@@ -421,14 +442,21 @@ class Engine:
             out[i] = (own, quote)
         return out
 
-    def _scores(self, q: _Query, cap: int, rescore: int,
-                strict: bool = False) -> dict[int, tuple[float, float, float, Quotation]]:
-        """{unit: (score, own base, context, quotation)} over the other side."""
+    def _candidates(self, q: _Query, cap: int | None, rescore: int) -> dict[int, tuple[float, Quotation]]:
+        """{unit of the other side: (own score, quotation)} for the units worth scoring."""
+        os = other(q.side)
+        lex = self.lex
+        sims = lex.dots(q.vec, os, cap)
+        if len(sims) > rescore:
+            sims = {i: lex.similarity(q.vec, os, i) for i in heapq.nlargest(rescore, sims, key=sims.__getitem__)}
+        return self._base(q, sims, self.quotes.sharing(os, q.grams))
+
+    def _scores(self, q: _Query, base: dict[int, tuple[float, Quotation]], cap: int | None,
+                strict: bool = False, keep: int | None = None) -> dict[int, Scored]:
+        """{unit: (score, own base, context, quotation)} over the other side. With ``keep``, only
+        the candidates that may still be among the ``keep`` best once cues and order are read."""
         os = other(q.side)
         opt = self.options
-        base = self._candidates(q, cap, rescore)
-        if self._emb:
-            base = self._with_embeddings(q, base)
         units = self.units[os]
         block = self.block[os]
         context: dict[int, float] = {}
@@ -440,33 +468,14 @@ class Engine:
                 v = opt.inherit * w * b
                 if v > context.get(c, 0.0) and not block[c]:
                     context[c] = v
-        if opt.reply_window:
-            # The sentences after a quotation of the claim are likely the reply to it.
-            n = len(units)
-            for p, (_b, quote) in base.items():
-                if block[p] or quote.strength < 0.5:
-                    continue
-                for d in range(1, opt.reply_window + 1):
-                    c = p + d
-                    if c >= n:
-                        break
-                    if block[c] or units[c].boilerplate:
-                        continue
-                    v = opt.reply_weight * quote.strength * (0.8 ** (d - 1))
-                    if v > context.get(c, 0.0):
-                        context[c] = v
         if opt.paragraph and not (strict and not opt.paragraph_in_list):
-            psims = self.lex.dots(q.pvec, os, cap, paragraphs=True)
-            best = heapq.nlargest(opt.paragraphs, psims.items(), key=lambda kv: kv[1])
+            psims = self.lex.dots(q.vec, os, cap, paragraphs=True)
             para_units = self.lex.para_units[os]
-            for p, x in best:
+            for p in heapq.nlargest(opt.paragraphs, psims, key=psims.__getitem__):
+                v = opt.paragraph * psims[p]
                 for c in para_units[p]:
-                    if not units[c].boilerplate and not block[c]:
-                        v = opt.paragraph * x
-                        if v > context.get(c, 0.0):
-                            context[c] = v
-        cues = self.cues[os]
-        answering = os == self.answer_side
+                    if v > context.get(c, 0.0) and not units[c].boilerplate and not block[c]:
+                        context[c] = v
         pre = {}
         for i in set(base) | set(context):
             own, quote = base.get(i, (0.0, NONE))
@@ -474,33 +483,30 @@ class Engine:
             if strict and own == 0.0:
                 ctx *= opt.ctx_alone  # context alone, no word in common: not sure enough for the list
             pre[i] = (own + ctx, own, ctx, quote)
-        # Cues lift a score at most 1 + stance times: only the best few before cues can end first.
-        limit = max(3 * rescore, 36)
+        answering = os == self.answer_side
+        align = self.alignment if opt.order and self.alignment.usable else None
+        # Cues and order lift a score at most ``lift`` times: only the best few can end first.
+        lift = (1.0 + (opt.stance if answering else 0.3 * opt.stance)) * (1.0 + (opt.order if align else 0.0))
+        if keep is not None and len(pre) > keep:
+            floor = heapq.nlargest(keep, (v[0] for v in pre.values()))[-1] / lift
+            pre = {i: v for i, v in pre.items() if v[0] >= floor}
+        limit = max(3 * opt.rescore, 36)
         if len(pre) > limit:
-            pre = dict(heapq.nlargest(limit, pre.items(), key=lambda kv: kv[1][0]))
+            pre = dict(heapq.nlargest(limit, pre.items(), key=_first_of_value))
+        cues = self.cues[os]
+        where = width = 0.0
+        if align is not None:
+            where = align.mapped(q.side, q.units[len(q.units) // 2] if q.units else 0)
+            width = align.width[os]
         out = {}
         for i, (eff, own, ctx, quote) in pre.items():
             if answering:
                 eff *= 1.0 + opt.stance * cues.stance(i)
             else:
                 eff *= 1.0 + 0.3 * opt.stance * cues[i].claim
+            if align is not None:
+                eff *= 1.0 + opt.order * math.exp(-abs(i - where) / width)
             out[i] = (eff, own, ctx, quote)
-        return out
-
-    def _with_embeddings(self, q: _Query, base):
-        os = other(q.side)
-        qv = self.embedder.embed_text(q.text)
-        if qv is None:
-            return base
-        sims = self.embedder.similarities(qv, self._emb[os])
-        units = self.units[os]
-        out = dict(base)
-        for i, _x in self.embedder.top(sims, 20):
-            if i not in out and not units[i].boilerplate:
-                out[i] = (0.0, NONE)
-        w = self.options.embeddings
-        for i, (b, quote) in out.items():
-            out[i] = (b + w * max(0.0, float(sims[i]) - self._emb_floor) / (1.0 - self._emb_floor), quote)
         return out
 
     def _suggestion(self, q: _Query, i: int, score: float, own: float, inh: float, quote: Quotation) -> Suggestion:
@@ -553,7 +559,9 @@ class Engine:
         q = self._query(side, span)
         if not q.units or k <= 0:
             return []
-        scored = self._scores(q, self.options.posting_cap_query, self.options.rescore)
+        opt = self.options
+        base = self._candidates(q, opt.posting_cap_query, opt.rescore)
+        scored = self._scores(q, base, opt.posting_cap_query)
         best = self._diverse(other(side), scored, k)
         out = [self._suggestion(q, i, *v) for i, v in best]
         if len(out) < k:
@@ -584,7 +592,7 @@ class Engine:
         taken: list = []
         rest = list(pool)
         while rest and len(taken) < k:
-            def adjusted(kv):
+            def adjusted(kv: tuple[int, Scored]) -> float:
                 g = grams[kv[0]]
                 overlap = max((len(g & grams[t[0]]) / max(1, min(len(g), len(grams[t[0]]))) for t in taken), default=0.0)
                 return kv[1][0] * (1.0 - lam * overlap)
@@ -595,12 +603,12 @@ class Engine:
 
     def explain(self, left_span: Span, right_span: Span) -> Suggestion:
         """The engine's view of one pair of passages: score, relation, reasons."""
-        claim_side = other(self.answer_side)
+        claim_side = self.claim_side
         q = self._query(claim_side, left_span if claim_side == "left" else right_span)
         target = right_span if claim_side == "left" else left_span
         os = other(claim_side)
         i = self.units_at(os, target)[0]
-        scored = self._scores(q, None, 10**9)
+        scored = self._scores(q, self._candidates(q, None, 10**9), None)
         if i in scored:
             return self._suggestion(q, i, *scored[i])
         quote = self.quotes.compare(q.stems, q.phrases, os, i, 1)
@@ -617,27 +625,29 @@ class Engine:
         opt = self.options
         rejected = set(rejected)
         linked = list(linked)
-        claim_side = other(self.answer_side)
+        claim_side = self.claim_side
         units = self.units[claim_side]
         total = len(units)
-        cands: list[tuple[float, int, int, tuple]] = []
-        for n, u in enumerate(units):
+        cands: list[tuple[float, int, int, Scored]] = []
+        for n, row in enumerate(self.table):
             if n % 256 == 0:
                 if cancelled is not None and cancelled():
                     return []
                 if progress is not None:
                     progress(n, total)
-            if u.boilerplate or not u.words:
+            if not row:
                 continue
-            q = self._query(claim_side, u.span)
-            scored = self._scores(q, opt.posting_cap_global, 12, strict=True)
+            q = self._unit_query(claim_side, n)
+            scored = self._scores(q, {j: (own, quote) for j, (own, _sim, quote) in row.items()},
+                                  opt.posting_cap_global, strict=True, keep=per_passage)
             if not scored:
                 continue
-            prior = 1.0 - opt.claim_prior + opt.claim_prior * max(q.cues.claim, q.cues.denial)
-            for i, v in heapq.nlargest(per_passage, scored.items(), key=lambda kv: kv[1][0]):
+            cues = q.cues
+            prior = 1.0 - opt.claim_prior + opt.claim_prior * max(cues.claim, cues.denial)
+            for i, v in heapq.nlargest(per_passage, scored.items(), key=_first_of_value):
                 s = v[0] * prior
                 if s > 0.05:
-                    cands.append((s, u.index, i, v))
+                    cands.append((s, n, i, v))
         if progress is not None:
             progress(total, total)
         cands.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -646,9 +656,8 @@ class Engine:
         for s, qi, i, v in cands:
             if taken.get(i, 0) >= per_passage:
                 continue
-            q = self._query(claim_side, units[qi].span)
-            sug = self._suggestion(q, i, s, v[1], v[2], v[3])
-            if sug.key in rejected or _is_linked(sug, linked):
+            sug = self._suggestion(self._unit_query(claim_side, qi), i, s, v[1], v[2], v[3])
+            if (rejected and sug.key in rejected) or (linked and _is_linked(sug, linked)):
                 continue
             taken[i] = taken.get(i, 0) + 1
             out.append(sug)
@@ -657,7 +666,11 @@ class Engine:
         return out
 
 
-def _is_linked(s: Suggestion, linked) -> bool:
+def _first_of_value(kv: tuple[int, Scored]) -> float:
+    return kv[1][0]
+
+
+def _is_linked(s: Suggestion, linked: list[tuple[Span, Span]]) -> bool:
     for (ls, le), (rs, re_) in linked:
         if ls < s.left.end and le > s.left.start and rs < s.right.end and re_ > s.right.start:
             return True
@@ -667,14 +680,14 @@ def _is_linked(s: Suggestion, linked) -> bool:
 class Suggester:
     """The old entry point, kept for the CLI and the TUI: ``Suggester(left, right).suggest(...)``."""
 
-    def __init__(self, left: Document, right: Document, *, per_passage: int = 3, **kw) -> None:
+    def __init__(self, left: Document, right: Document, *, per_passage: int = 3, **kw: Any) -> None:
         self.engine = Engine(left, right, **kw)
         self.per_passage = per_passage
 
     def suggest(self, top: int | None = None, rejected: Iterable[str] = frozenset(),
-                linked: Iterable[tuple[Span, Span]] = frozenset(), **kw) -> list[Suggestion]:
+                linked: Iterable[tuple[Span, Span]] = frozenset(), **kw: Any) -> list[Suggestion]:
         return self.engine.suggest(top=top, rejected=rejected, linked=linked, per_passage=self.per_passage, **kw)
 
 
-def suggest(left: Document, right: Document, top: int | None = None, **kw) -> list[Suggestion]:
+def suggest(left: Document, right: Document, top: int | None = None, **kw: Any) -> list[Suggestion]:
     return Suggester(left, right).suggest(top=top, **kw)

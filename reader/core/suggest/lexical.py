@@ -30,17 +30,17 @@ class LexicalIndex:
         self.df = df
         self.idf = {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
         self.vectors: dict[str, list[Vector]] = {}
-        self.postings: dict[str, Postings] = {}
+        self._skip: dict[str, list[bool]] = {}
+        self._postings_of: dict[tuple[str, bool], Postings] = {}
         self._idf_totals: dict[str, list[float]] = {}
         # Paragraphs too (their units' words together), for context.
         self.para_of: dict[str, list[int]] = {}
         self.para_units: dict[str, list[list[int]]] = {}
         self.para_vectors: dict[str, list[Vector]] = {}
-        self.para_postings: dict[str, Postings] = {}
         for side, units in sides.items():
             vecs = [self.doc_vector(u.words) for u in units]
             self.vectors[side] = vecs
-            self.postings[side] = self._postings(vecs, [u.boilerplate for u in units])
+            self._skip[side] = [u.boilerplate for u in units]
             para_of: list[int] = []
             groups: list[list[int]] = []
             last = None
@@ -53,14 +53,22 @@ class LexicalIndex:
             self.para_of[side], self.para_units[side] = para_of, groups
             pvecs = [self.doc_vector([w for i in g if not units[i].boilerplate for w in units[i].words]) for g in groups]
             self.para_vectors[side] = pvecs
-            self.para_postings[side] = self._postings(pvecs, [False] * len(pvecs))
 
-    @staticmethod
-    def _postings(vecs: list[Vector], skip: list[bool]) -> Postings:
+    def postings(self, side: str, paragraphs: bool = False) -> Postings:
+        """word -> [(unit or paragraph, weight)] over side, built when first asked for (a side
+        nobody queries against, such as the claims in a global list, never needs them)."""
+        post = self._postings_of.get((side, paragraphs))
+        if post is None:
+            post = self._postings_of[(side, paragraphs)] = self._build_postings(side, paragraphs)
+        return post
+
+    def _build_postings(self, side: str, paragraphs: bool) -> Postings:
+        vecs = self.para_vectors[side] if paragraphs else self.vectors[side]
+        skip = None if paragraphs else self._skip[side]
         post: Postings = {}
         get = post.get
         for i, v in enumerate(vecs):
-            if skip[i]:
+            if skip is not None and skip[i]:
                 continue
             for w, x in v.items():
                 lst = get(w)
@@ -107,7 +115,7 @@ class LexicalIndex:
     def dots(self, q: Vector, side: str, cap: int | None = None, paragraphs: bool = False) -> dict[int, float]:
         """Similarity of q to every unit (or paragraph) of side sharing a word with it (words in
         more than cap units are skipped: they cannot lift a unit into the first few)."""
-        post = (self.para_postings if paragraphs else self.postings)[side]
+        post = self.postings(side, paragraphs)
         out: dict[int, float] = {}
         get = out.get
         for w, x in q.items():

@@ -29,11 +29,11 @@ def _is_content(w: str) -> bool:
 
 
 def stems(toks: list[str]) -> list[str]:
-    return [porter(t) for t in toks]
+    return list(map(porter, toks))
 
 
 def trigrams(st: list[str]) -> set[int]:
-    return {hash((st[i], st[i + 1], st[i + 2])) for i in range(len(st) - 2)}
+    return set(map(hash, zip(st, st[1:], st[2:], strict=False)))
 
 
 def quoted_phrases(text: str) -> list[list[str]]:
@@ -115,11 +115,16 @@ class QuoteIndex:
             st = [stems(u.toks) for u in units]
             grams = [trigrams(s) for s in st]
             idx: dict[int, list[int]] = {}
+            get = idx.get
             for i, g in enumerate(grams):
                 if units[i].boilerplate:
                     continue
                 for h in g:
-                    idx.setdefault(h, []).append(i)
+                    lst = get(h)
+                    if lst is None:
+                        idx[h] = [i]
+                    else:
+                        lst.append(i)
             self.stems[side], self.grams[side], self.index[side] = st, grams, idx
             self.phrases[side] = [quoted_phrases(u.text) if u.quoted else [] for u in units]
 

@@ -94,13 +94,6 @@ def _cvc(w: str) -> bool:
     return _cons(w, len(w) - 3) and not _cons(w, len(w) - 2) and _cons(w, len(w) - 1) and w[-1] not in "wxy"
 
 
-def _replace(w: str, suffix: str, repl: str, cond) -> str | None:
-    if w.endswith(suffix):
-        stem = w[: len(w) - len(suffix)]
-        return stem + repl if cond(stem) else w
-    return None
-
-
 _STEP2 = (("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
           ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"),
           ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"),
@@ -108,6 +101,20 @@ _STEP2 = (("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "an
 _STEP3 = (("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""), ("ness", ""))
 _STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism",
           "ate", "iti", "ous", "ive", "ize")
+
+
+def _by_last(rules: tuple) -> dict[str, tuple]:
+    """Suffix rules grouped by their last letter, in their order: only a word's own last letter's
+    group can match, and the first match in it is the first match of all."""
+    out: dict[str, list] = {}
+    for r in rules:
+        out.setdefault((r[0] if isinstance(r, tuple) else r)[-1], []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_STEP2_BY = _by_last(_STEP2)
+_STEP3_BY = _by_last(_STEP3)
+_STEP4_BY = _by_last(_STEP4)
 
 
 @lru_cache(maxsize=200_000)
@@ -140,20 +147,16 @@ def porter(w: str) -> str:
     # step 1c
     if w.endswith("y") and _has_vowel(w[:-1]):
         w = w[:-1] + "i"
-    # step 2
-    for suffix, repl in _STEP2:
-        r = _replace(w, suffix, repl, lambda s: _m(s) > 0)
-        if r is not None:
-            w = r
-            break
-    # step 3
-    for suffix, repl in _STEP3:
-        r = _replace(w, suffix, repl, lambda s: _m(s) > 0)
-        if r is not None:
-            w = r
-            break
+    # steps 2 and 3
+    for table in (_STEP2_BY, _STEP3_BY):
+        for suffix, repl in table.get(w[-1], ()):
+            if w.endswith(suffix):
+                stem = w[: len(w) - len(suffix)]
+                if _m(stem) > 0:
+                    w = stem + repl
+                break
     # step 4
-    for suffix in _STEP4:
+    for suffix in _STEP4_BY.get(w[-1], ()):
         if w.endswith(suffix):
             stem = w[: -len(suffix)]
             if _m(stem) > 1 and (suffix != "ion" or stem.endswith(("s", "t"))):

@@ -82,8 +82,13 @@ class Document:
 
     @property
     def name(self) -> str:
-        """A short name: the file stem."""
-        base = self.key.replace("\\", "/").rsplit("/", 1)[-1]
+        """A short name: the file stem; for a web page, its last path segment, else its host."""
+        key = self.key.replace("\\", "/")
+        if key.startswith(("http://", "https://")):
+            parts = [p for p in key.split("://", 1)[1].split("?", 1)[0].split("/") if p]
+            base = parts[-1] if len(parts) > 1 else (parts[0] if parts else key)
+            return base.rsplit(".", 1)[0] if base.endswith((".html", ".htm", ".php", ".aspx")) else base
+        base = key.rstrip("/").rsplit("/", 1)[-1]
         return base.rsplit(".", 1)[0] if "." in base else base
 
     @cached_property

@@ -28,6 +28,7 @@ INERT_TABLE.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_ESCAPE = re.compile("[\ud800-\udc7f\udd00-\udfff]")  # surrogates surrogateescape never makes
 
 _BINARY_MAGIC = (
     b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff",
@@ -43,11 +44,15 @@ def inert(text: str) -> str:
 
 
 def clean_surrogates(text: str) -> str:
-    """Undecodable bytes (from a file name or an argument) as U+FFFD: storable, printable."""
+    """Undecodable bytes (from a file name or an argument) as U+FFFD: storable, printable.
+
+    ``surrogateescape`` bytes that together are valid UTF-8 become their characters; any
+    other surrogate (one no decoder made, e.g. from JSON) becomes U+FFFD too.
+    """
     if _SURROGATE.search(text) is None:
         return text
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
-        "utf-8", "surrogatepass").decode("utf-8", "replace")
+    text = _NOT_ESCAPE.sub("\ufffd", text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def plain(text: str) -> str:

@@ -41,6 +41,7 @@ from reader.core.text.snippets import short
 from reader.tui.bindings import SCREEN_BINDINGS, first_key
 from reader.tui.dialogs.relation_picker import End, LinkChoice
 from reader.tui.messages import (
+    RefreshReady,
     AnchorsReady,
     AnswersReady,
     DeleteRequested,
@@ -72,11 +73,12 @@ class LinkDraft:
 class ReadingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
 
-    link_draft: reactive[LinkDraft | None] = reactive(None, init=False)
-    follow: reactive[bool] = reactive(True, init=False)
-    panel: reactive[str] = reactive("", init=False)
-    status: reactive[StatusInfo] = reactive(StatusInfo(), init=False)
-    context: reactive[str] = reactive("normal", init=False)
+    # State, not drawing: a change repaints only the widgets bound to it, never the whole screen.
+    link_draft: reactive[LinkDraft | None] = reactive(None, init=False, repaint=False)
+    follow: reactive[bool] = reactive(True, init=False, repaint=False)
+    panel: reactive[str] = reactive("", init=False, repaint=False)
+    status: reactive[StatusInfo] = reactive(StatusInfo(), init=False, repaint=False)
+    context: reactive[str] = reactive("normal", init=False, repaint=False)
 
     def __init__(self, workspace: Workspace, config: Config, tag_styles: TagStyles, keymap: dict[str, str],
                  export_dir: str) -> None:
@@ -265,8 +267,7 @@ class ReadingScreen(Screen[None]):
             self._refresh_suggestions()  # an undone link or rejection may bring a suggestion back
         self._update_partners(self.view)
         if self.panel == "annotations":
-            panel = self._panel("annotations")
-            panel.rebuild()
+            self._panel("annotations").apply(step)
         self._refresh_status()
 
     # --- moving between panes -----------------------------------------------------------------
@@ -733,6 +734,74 @@ class ReadingScreen(Screen[None]):
     @on(WorkDone)
     def _work_done(self, event: WorkDone) -> None:
         self.notify(event.text, severity=event.severity, timeout=event.timeout)  # type: ignore[arg-type]
+
+    # --- silent edits: refresh from the source, switch versions ---------------------------------------
+    def action_refresh(self) -> None:
+        view = self.view
+        doc = view.doc
+        source = doc.meta.get("url") or doc.meta.get("source") or doc.path or doc.key
+        targets = {a["id"]: a["target"] for a in self.workspace.store.annotations_of(doc.key)}
+        self._progress = f"refreshing {doc.name}\u2026"
+        self._refresh_status()
+        self._refresh_worker(view.side, source, doc, targets)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="refreshing")
+    def _refresh_worker(self, side: str, source: str, shown: Document, targets: dict[str, Any]) -> None:
+        from reader.core.sources.refresh import annotation_effects, compare, refresh
+
+        result = refresh(source)
+        effects: list[Any] = []
+        if result.new_doc.fingerprint != shown.fingerprint:
+            # Compare with the version on screen, whatever the store kept before it.
+            result.old_doc = shown
+            result.changes = compare(shown, result.new_doc)
+            effects = annotation_effects(shown, result.new_doc, targets, result.changes)
+        self.post_message(RefreshReady(side, result, effects))
+
+    @on(RefreshReady)
+    def _refreshed(self, event: RefreshReady) -> None:
+        from reader.tui.screens.changes import ChangesScreen
+
+        self._progress = ""
+        self._refresh_status()
+        result = event.result
+        view = self.view_on(event.side)
+        if result.new_doc.fingerprint == view.doc.fingerprint:
+            self.say(f"{view.doc.name}: {result.summary}")
+            return
+
+        def done(switch: bool | None) -> None:
+            if switch:
+                self._show_version(view, result.new_doc)
+
+        self.app.push_screen(ChangesScreen(result, event.effects, view.doc.name), done)
+
+    def action_versions(self) -> None:
+        from reader.core.sources import snapshots
+        from reader.tui.dialogs.choice_list import ChoiceList
+
+        view = self.view
+        kept = snapshots.versions(view.doc.key) if view.doc.meta.get("snapshot") else []
+        if len(kept) < 2:
+            self.say(f"{view.doc.name}: one version only (R fetches or reads it again)")
+            return
+        current = view.doc.meta.get("version", "")
+        items = [f"version {s.version}, {s.fetched}" + (" (shown)" if str(s.version) == current else "") for s in kept]
+
+        def chosen(i: int | None) -> None:
+            if i is not None and str(kept[i].version) != current:
+                self._show_version(view, kept[i].document())
+
+        self.app.push_screen(ChoiceList(f"Which version of {view.doc.name}?", items), chosen)
+
+    def _show_version(self, view: ArticleView, doc: Document) -> None:
+        self.workspace.swap_document(doc)
+        view.set_document(doc)
+        self.query_one(f"#{view.side}-header", PaneHeader).doc = doc
+        self.query_one(f"#{view.side}-header", PaneHeader).refresh()
+        self._engines.clear()
+        self.say(f"{doc.name}: showing version {doc.meta.get('version', '?')}")
+        self.place_pending()
 
     # --- re-anchoring changed articles after the first paint ---------------------------------------
     def place_pending(self) -> None:

@@ -10,7 +10,7 @@ Enter jumps, ``d`` (or Delete, ctrl+d) deletes; both are messages to the screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
 
 from rich.text import Text
 from textual import on, work
@@ -21,7 +21,9 @@ from textual.events import Key
 from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
+from reader.core.anchors.selectors import quote_of
 from reader.core.services.workspace import Workspace
+from reader.core.store.history import Step
 from reader.core.store.records import Annotation
 from reader.core.store.relations import RELATIONS, REPEATS
 from reader.core.text.document import Document
@@ -35,12 +37,37 @@ from reader.tui.widgets.virtual_list import VirtualList
 SYNC_FILTER_LIMIT = 2000  # longer lists are filtered off the event loop
 
 
-@dataclass(frozen=True)
 class Row:
-    ann: Annotation
-    quote: str
-    location: tuple[int, int] | None  # None: an orphan
-    haystack: str  # tags, quote and note, lower case: what the filter searches
+    """One annotation in the list; what a row shows is worked out only when it is drawn."""
+
+    __slots__ = ("_hay", "ann", "doc", "end", "start")
+
+    def __init__(self, ann: Annotation, doc: Document, span: tuple[int, int] | None) -> None:
+        self.ann = ann
+        self.doc = doc
+        self.start, self.end = span if span is not None else (-1, -1)
+        self._hay: str | None = None
+
+    @property
+    def placed(self) -> bool:
+        return self.start >= 0
+
+    @property
+    def quote(self) -> str:
+        return self.doc.text[self.start:self.end] if self.placed else quote_of(self.ann["target"])
+
+    @property
+    def location(self) -> tuple[int, int] | None:
+        """(paragraph, sentence) of an anchored annotation; None for an orphan."""
+        return self.doc.location(self.start) if self.placed else None
+
+    @property
+    def haystack(self) -> str:
+        """Tags, quote and note, lower case: what the filter searches."""
+        if self._hay is None:
+            ann = self.ann
+            self._hay = (" ".join(ann.get("tags", [])) + " " + self.quote + " " + ann.get("note", "")).lower()
+        return self._hay
 
 
 def diff_text(a: str, b: str) -> Text:
@@ -54,6 +81,10 @@ def diff_text(a: str, b: str) -> Text:
         else:
             out.append(plain(words) + " ", style="dim")
     return out
+
+
+def _order(row: Row) -> tuple[int, int, str]:
+    return row.start, -row.end, row.ann["id"]
 
 
 def filter_rows(rows: list[Row], query: str) -> list[Row]:
@@ -75,6 +106,8 @@ class AnnotationsPanel(Vertical):
         self.tag_styles = tag_styles
         self.doc: Document | None = None
         self.rows: list[Row] = []
+        self._by_id: dict[str, Row] = {}
+        self._placed = 0
         self._shown_query = ""
         self._shown: list[Row] = []
 
@@ -90,22 +123,52 @@ class AnnotationsPanel(Vertical):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Read the annotations again (the store changed, or another article)."""
+        """Read the annotations again (another article, or many changes at once)."""
         if self.doc is None:
             return
         ws, doc = self.workspace, self.doc
         hls, orphans = ws.annotations_in_order(doc)
-        rows = [self._row(h.ann, doc.text[h.start:h.end], doc.location(h.start)) for h in hls]
-        rows += [self._row(a, ws.quote(a), None) for a in orphans]
-        self.rows = rows
+        self.rows = [Row(h.ann, doc, (h.start, h.end)) for h in hls] + [Row(a, doc, None) for a in orphans]
+        self._by_id = {r.ann["id"]: r for r in self.rows}
+        self._placed = len(hls)
         self._apply(self.query_one("#ann-filter", Input).value, fresh=True)
 
-    @staticmethod
-    def _row(ann: Annotation, quote: str, loc: tuple[int, int] | None) -> Row:
-        hay = " ".join(ann.get("tags", [])) + " " + quote + " " + ann.get("note", "")
-        return Row(ann, quote, loc, hay.lower())
+    def apply(self, step: Step) -> None:
+        """A change to the store: move, add or drop just the rows it names."""
+        if self.doc is None:
+            return
+        ids = {ch.rid for ch in step.changes if ch.table == "annotations"}
+        if len(ids) > 64:
+            self.rebuild()
+            return
+        doc, ws = self.doc, self.workspace
+        for rid in ids:
+            old = self._by_id.pop(rid, None)
+            if old is not None:
+                self.rows.remove(old)
+                self._placed -= old.placed
+            ann = ws.store.annotation(rid)
+            if ann is None or ann["doc"] != doc.key or ws.is_pending(rid):
+                continue
+            h = ws.highlight_of(doc, rid)
+            row = Row(ann, doc, (h.start, h.end) if h is not None else None)
+            if h is not None:
+                at = bisect_left(self.rows, (h.start, -h.end, rid), hi=self._placed, key=_order)
+                self.rows.insert(at, row)
+                self._placed += 1
+            else:
+                self.rows.append(row)
+            self._by_id[rid] = row
+        if ids or self._shown_query.strip():
+            self._apply(self.query_one("#ann-filter", Input).value, fresh=True)
+        else:
+            self.query_one(AnnotationList).redraw()  # links or notes shown in rows changed
+            self._show_detail()
 
     def _apply(self, query: str, fresh: bool = False) -> None:
+        if not query.strip():
+            self._show(query, self.rows)
+            return
         base = self.rows if fresh or not query.lower().startswith(self._shown_query.lower()) else self._shown
         if len(base) <= SYNC_FILTER_LIMIT:
             self._show(query, filter_rows(base, query))
@@ -120,20 +183,31 @@ class AnnotationsPanel(Vertical):
 
     def _show(self, query: str, rows: list[Row]) -> None:
         lst = self.query_one(AnnotationList)
-        keep = lst.current.ann["id"] if isinstance(lst.current, Row) else None
+        current = lst.current
+        keep_at = lst.highlighted
+        if isinstance(current, Row):
+            found = self._by_id.get(current.ann["id"])
+            if found is not None:
+                try:
+                    keep_at = rows.index(found)
+                except ValueError:
+                    pass
         self._shown_query, self._shown = query, rows
-        lst.set_items(rows, (lambda r: r.ann["id"] == keep) if keep else None)
-        placed = sum(1 for r in self.rows if r.location is not None)
-        orphans = len(self.rows) - placed
-        title = f"Annotations \u00b7 {self.doc.name if self.doc else ''} \u00b7 {placed}"
+        lst.set_items(rows, keep_at)
+        orphans = len(self.rows) - self._placed
+        title = f"Annotations \u00b7 {self.doc.name if self.doc else ''} \u00b7 {self._placed}"
         if orphans:
             title += f" \u00b7 {orphans} orphan{'s' if orphans != 1 else ''}"
         if query.strip():
             title += f" \u00b7 {len(rows)} shown"
-        self.query_one("#ann-title", Label).update(plain(title))
+        self.query_one("#ann-title", Label).update(plain(title), layout=False)
         if not rows:
             lst.empty = f"Nothing matches \u201c{query}\u201d." if query.strip() else "No annotations yet: h highlights, t tags."
-            self.query_one("#ann-detail", Static).update("")
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        row = self.query_one(AnnotationList).current
+        self.query_one("#ann-detail", Static).update(self._detail(row) if isinstance(row, Row) else "", layout=False)
 
     def reset(self) -> None:
         """Closing the panel forgets the filter: it opens clean next time."""
@@ -194,9 +268,7 @@ class AnnotationsPanel(Vertical):
 
     @on(VirtualList.Highlighted)
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
-        row = event.vlist.current
-        if isinstance(row, Row):
-            self.query_one("#ann-detail", Static).update(self._detail(row))
+        self._show_detail()
 
     @on(VirtualList.Selected)
     def _selected(self, event: VirtualList.Selected) -> None:

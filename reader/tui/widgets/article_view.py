@@ -102,11 +102,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--link { text-style: underline; }
     """
 
-    cursor: reactive[Span] = reactive((0, 0), init=False)
-    selection: reactive[Selection | None] = reactive(None, init=False)
-    search: reactive[Search] = reactive(Search(), init=False)
-    pending: reactive[Span | None] = reactive(None, init=False)
-    partners: reactive[tuple[Span, ...]] = reactive((), init=False)
+    # The watchers redraw just the rows a change touches (a reactive's own repaint would redraw all).
+    cursor: reactive[Span] = reactive((0, 0), init=False, repaint=False)
+    selection: reactive[Selection | None] = reactive(None, init=False, repaint=False)
+    search: reactive[Search] = reactive(Search(), init=False, repaint=False)
+    pending: reactive[Span | None] = reactive(None, init=False, repaint=False)
+    partners: reactive[tuple[Span, ...]] = reactive((), init=False, repaint=False)
 
     def __init__(self, doc: Document, workspace: Workspace, tag_styles: TagStyles, side: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -166,6 +167,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if span is not None:
                 top, bottom = lay.rows_of(*span)
                 self.refresh_lines(top, bottom - top + 1)
+
+    def set_document(self, doc: Document) -> None:
+        """Show another version of the article: the cursor stays at about the same place."""
+        self.doc = doc
+        self.layout_ = None
+        self._rows.clear()
+        self._marks.clear()
+        self._version += 1
+        self.set_reactive(ArticleView.selection, None)
+        self.set_reactive(ArticleView.search, Search())
+        self.set_reactive(ArticleView.partners, ())
+        at = min(self.cursor[0], max(0, len(doc.text) - 1))
+        self.set_reactive(ArticleView.cursor, doc.sentence_at(at)[2] if doc.paragraph_count else (0, 0))
+        self._relayout()
+        self.show_cursor(True)
+        self._changed()
 
     def restyle(self, tag_styles: TagStyles) -> None:
         self.tag_styles = tag_styles

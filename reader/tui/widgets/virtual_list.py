@@ -63,27 +63,34 @@ class VirtualList(ScrollView, can_focus=True):
         self.render_row = render_row
         self.empty = empty
         self.items: Sequence[Any] = ()
-        self._cache: LRUCache[tuple[int, int], list[Strip]] = LRUCache(512)
+        self._cache: LRUCache[tuple[Any, int], list[Strip]] = LRUCache(512)  # by item (kept across edits) and width
         self._generation = 0
 
     # --- content ---------------------------------------------------------------------------
-    def set_items(self, items: Sequence[Any], keep: Callable[[Any], bool] | None = None) -> None:
-        """Show these items; keep the cursor on the first one ``keep`` accepts, if any."""
+    def set_items(self, items: Sequence[Any], keep_at: int | None = None) -> None:
+        """Show these items, the cursor at ``keep_at`` (clamped), else on the first."""
         self.items = items
         self._generation += 1
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, max(1, len(items)) * ROW_HEIGHT)
+        size = Size(self.size.width, self._height_for(len(items)))
+        if size != self.virtual_size:
+            self.virtual_size = size
         index = None
         if items:
-            index = 0
-            if keep is not None:
-                index = next((i for i, it in enumerate(items) if keep(it)), 0)
+            index = min(max(0, keep_at or 0), len(items) - 1)
         self.set_reactive(VirtualList.highlighted, index)
         if index is not None:
             self._reveal(index)
         self.refresh()
         if index is not None:
             self.post_message(self.Highlighted(self, index))
+
+    @staticmethod
+    def _height_for(count: int) -> int:
+        """Rows the list scrolls over, in steps of 32 items, so that deleting or adding one
+        does not lay the screen out again (a blank tail of under 32 items is the price)."""
+        if count <= 32:
+            return max(1, count) * ROW_HEIGHT
+        return -(-count // 32) * 32 * ROW_HEIGHT
 
     def redraw(self) -> None:
         """The items' content changed (not their number): draw them again."""
@@ -110,7 +117,7 @@ class VirtualList(ScrollView, can_focus=True):
         index, part = divmod(line, ROW_HEIGHT)
         if index >= len(self.items):
             return Strip.blank(width, base)
-        key = (index, width)
+        key = (self.items[index], width)
         strips = self._cache.get(key)
         if strips is None:
             strips = []
@@ -177,5 +184,5 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, max(1, len(self.items)) * ROW_HEIGHT)
+        self.virtual_size = Size(self.size.width, self._height_for(len(self.items)))
 

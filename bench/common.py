@@ -1,0 +1,117 @@
+"""What every benchmark shares: medians, the report table, a meter of event-loop time,
+and stores filled with annotations (written straight in the store's file format)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS: list[dict] = []
+
+
+def med(xs: Iterable[float]) -> float:
+    return statistics.median(list(xs))
+
+
+def report(name: str, value: float, unit: str, baseline: float | None = None, base_name: str = "", target: str = "",
+           extra: str = "") -> None:
+    ratio = value / baseline if baseline else None
+    RESULTS.append({"name": name, "median": value, "unit": unit, "baseline": baseline, "baseline_name": base_name,
+                    "ratio": ratio, "target": target, "extra": extra})
+    r = f"{ratio:6.2f}x {base_name}" if ratio is not None else ""
+    print(f"{name:<56} {value:10.2f} {unit:<3} {r:<40} {target:<14} {extra}", flush=True)
+
+
+class LoopMeter:
+    """Time the asyncio event loop spends running callbacks, while ``on``: what a key costs
+    the loop (handlers, messages, rendering), not waiting, and not other threads' work."""
+
+    def __init__(self) -> None:
+        self.busy = 0.0
+        self.on = False
+        original = asyncio.events.Handle._run
+        meter = self
+
+        def _run(handle):  # type: ignore[no-untyped-def]
+            if not meter.on:
+                return original(handle)
+            t = time.perf_counter()
+            try:
+                return original(handle)
+            finally:
+                meter.busy += time.perf_counter() - t
+
+        asyncio.events.Handle._run = _run  # type: ignore[method-assign]
+
+    async def key(self, pilot, *keys: str) -> float:  # type: ignore[no-untyped-def]
+        """Event-loop milliseconds of pressing keys and everything they cause."""
+        await pilot.pause()
+        self.busy, self.on = 0.0, True
+        await pilot.press(*keys)
+        await pilot.pause()
+        self.on = False
+        return self.busy * 1000
+
+
+_METER: LoopMeter | None = None
+
+
+def meter() -> LoopMeter:
+    global _METER
+    if _METER is None:
+        _METER = LoopMeter()
+    return _METER
+
+
+def filled_store(folder: str, docs: list, per_doc: int, seed: int = 0, links: int = 0) -> str:
+    """A store (current format) holding ``per_doc`` annotations on each document, written
+    straight to its files: building 100,000 through the API would take longer than the runs."""
+    from reader.core.anchors.selectors import describe
+    from reader.core.store import files
+    from reader.core.store.migrations import SCHEMA_VERSION
+    from reader.core.store.records import annotation_record, link_record
+
+    path = os.path.join(folder, "store.json")
+    rng = random.Random(seed)
+    meta = {"1": {"schema_version": SCHEMA_VERSION}}
+    payload = {}
+    made: dict[str, list[dict]] = {}
+    for doc in docs:
+        sents = [span for _p, _i, span in doc.all_sentences()]
+        rows = {}
+        for i in range(per_doc):
+            s, e = rng.choice(sents)
+            rec = annotation_record(doc.key, describe(doc, s, e), [rng.choice(["claim", "evidence", "denial"])],
+                                    "note " * rng.randint(0, 6))
+            rows[str(i + 1)] = rec
+        made[doc.key] = list(rows.values())
+        payload[files.annotation_file(doc.key)] = orjson.dumps({"meta": meta, "annotations": rows})
+    if links and len(docs) >= 2:
+        a, b = docs[0], docs[1]
+        rows = {str(i + 1): link_record(made[b.key][i]["id"], made[a.key][i]["id"], rng.choice(["rebuts", "supports"]))
+                for i in range(min(links, per_doc))}
+        payload[files.link_file(a.key, b.key)] = orjson.dumps({"meta": meta, "links": rows})
+    payload[files.ROOT] = orjson.dumps({"meta": meta})
+    os.makedirs(files.shard_folder(path), exist_ok=True)
+    for rel, data in payload.items():
+        Path(files.absolute(path, rel)).write_bytes(data)
+    return path
+
+
+def tmpdir() -> str:
+    return tempfile.mkdtemp(prefix="reader-bench-")
+
+
+def no_bytecode_env() -> dict[str, str]:
+    """As installed: with bytecode cached (this machine sets PYTHONDONTWRITEBYTECODE, which would make
+    every run recompile the reader's sources but not Textual's)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

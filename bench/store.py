@@ -1,0 +1,120 @@
+"""The store and anchors: a save into 10,000, opening and anchoring 10,000, re-anchoring."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+import orjson
+
+from bench.common import filled_store, med, report, tmpdir
+
+
+def bench_store(runs: int) -> None:
+    from tinydb import TinyDB
+
+    from bench.corpus import corpus_text
+    from reader.core.anchors.anchoring import anchor
+    from reader.core.anchors.selectors import describe
+    from reader.core.services.workspace import Workspace
+    from reader.core.store import files
+    from reader.core.store.store import Store
+    from reader.core.text.document import Document
+
+    text, _src = corpus_text()
+    doc = Document(key="corpus", text=text)
+    path = filled_store(tmpdir(), [doc], 10_000)
+    shard = files.absolute(path, files.annotation_file(doc.key))
+    records = list(orjson.loads(Path(shard).read_bytes())["annotations"].values())
+
+    # (a) one more annotation into 10,000: ours (atomic, fsynced) vs TinyDB's default JSONStorage
+    s = Store.open(path)
+    s.load_articles([doc.key])
+    sents = [span for _p, _i, span in doc.all_sentences()]
+    ours = []
+    for i in range(runs * 3):
+        t = time.perf_counter()
+        s.add_annotation(doc.key, describe(doc, *sents[i * 7 % len(sents)]), ["claim"])
+        ours.append((time.perf_counter() - t) * 1000)
+    s.close()
+    plain = os.path.join(tmpdir(), "plain.json")
+    db = TinyDB(plain)
+    db.table("annotations").insert_multiple(records)
+    theirs = []
+    for i in range(runs * 3):
+        t = time.perf_counter()
+        db.table("annotations").insert(dict(records[i]))
+        theirs.append((time.perf_counter() - t) * 1000)
+    db.close()
+    report("3a save 1 annotation into 10,000 (one article)", med(ours), "ms", med(theirs),
+           "TinyDB default storage (no fsync)", "<= 30 ms", "atomic + fsync")
+
+    # (b) open the store and anchor 10,000 annotations
+    opens = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        s = Store.open(path, mode="read")
+        ws = Workspace(s, [doc])
+        opens.append((time.perf_counter() - t) * 1000)
+        assert ws.highlight_count(doc) >= 10_000
+        s.close()
+    t = time.perf_counter()
+    orjson.loads(Path(shard).read_bytes())
+    parse = (time.perf_counter() - t) * 1000
+    report("3b open store + anchor 10,000", med(opens), "ms", parse, "bare JSON parse", "<= 300 ms")
+
+    # (c) re-anchor 1,000 annotations after random edits to the article
+    rng = random.Random(1)
+    sample = rng.sample(records, 1000)
+    edited = text
+    for _ in range(200):
+        i = rng.randrange(len(edited))
+        edited = edited[:i] + rng.choice(["", " inserted words ", "\n\nNew paragraph.\n\n"]) + edited[i + rng.randint(0, 20):]
+    edoc = Document(key="corpus", text=edited)
+    times, statuses = [], {}
+    reps = max(1, runs // 2)
+    for _ in range(reps):
+        t = time.perf_counter()
+        for rec in sample:
+            a = anchor(edoc, rec["target"])
+            statuses[a.status] = statuses.get(a.status, 0) + 1
+        times.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    for rec in sample:
+        anchor(doc, rec["target"])
+    same = (time.perf_counter() - t) * 1000
+    detail = ", ".join(f"{k} {v // reps}" for k, v in sorted(statuses.items()))
+    report("3c re-anchor 1,000 after 200 random edits", med(times), "ms", same, "anchoring unchanged text", "", detail)
+
+
+def bench_export(runs: int) -> None:
+    from bench.corpus import corpus_text
+    from reader.core.export.formats import render
+    from reader.core.services.snapshot import freeze
+    from reader.core.services.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.text.document import Document
+
+    text, _ = corpus_text()
+    left = Document(key="left", text=text[:550_000])
+    right = Document(key="right", text=text[550_000:])
+    db = filled_store(tmpdir(), [left, right], 5000, links=2000)
+    s = Store.open(db, mode="read")
+    ws = Workspace(s, [left, right])
+    times, freezes = [], []
+    out = ""
+    for _ in range(runs):
+        t = time.perf_counter()
+        snap = freeze(ws)
+        freezes.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        out = render(snap, "md")
+        times.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    orjson.dumps(list(s.records["annotations"].values()))
+    base = (time.perf_counter() - t) * 1000
+    s.close()
+    report("5  Markdown export, 10,000 annotations, 2,000 links", med(times), "ms", base, "orjson dump of the records",
+           "<= 1000 ms", f"{len(out) / 1e6:.1f} MB; the snapshot a worker renders from: {med(freezes):.0f} ms")

@@ -1,0 +1,238 @@
+"""PDFs: real files made in the test (``tests/sources_server.make_pdf``), read with PDFium.
+
+Several pages with a running header, a "Page N of M" footer or bare page numbers,
+hyphenated line breaks, first-line indents, a paragraph running across a page break, a
+footnote written first in the content stream, two columns; and the bad ones: encrypted
+(pypdf, a test-only dependency, encrypts), image-only (a scan), truncated, damaged, not a
+PDF at all. Each failure is one line and an exit code, through the command line.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from reader.core.errors import EX_DATAERR, EX_NOINPUT, ReaderError
+from tests.sources_server import article_pages, make_pdf
+
+TITLE = "Resistance to Civil Government"
+PARAGRAPHS = [
+    "I heartily accept the motto, \u201cThat government is best which governs least\u201d; and I should like to see it "
+    "acted up to more rapidly and systematically. Carried out, it finally amounts to this, which also I believe, "
+    "\u201cThat government is best which governs not at all\u201d; and when men are prepared for it, that will be the "
+    "kind of government which they will have.",
+    "The objections which have been brought against a standing army, and they are many and weighty, and deserve to "
+    "prevail, may also at last be brought against a standing government. The standing army is only an arm of the "
+    "standing government. The government itself, which is only the mode which the people have chosen to execute "
+    "their will, is equally liable to be abused and perverted before the people can act through it.",
+    "This American government, what is it but a tradition, though a recent one, endeavoring to transmit itself "
+    "unimpaired to posterity, but each instant losing some of its integrity? It has not the vitality and force of a "
+    "single living man; for a single man can bend it to his will.",
+    "But, to speak practically and as a citizen, unlike those who call themselves no-government men, I ask for, not "
+    "at once no government, but at once a better government. Let every man make known what kind of government would "
+    "command his respect, and that will be one step toward obtaining it.",
+    "After all, the practical reason why, when the power is once in the hands of the people, a majority are "
+    "permitted, and for a long period continue, to rule, is not because they are most likely to be in the right, nor "
+    "because this seems fairest to the minority, but because they are physically the strongest.",
+    "Can there not be a government in which majorities do not virtually decide right and wrong, but conscience? I "
+    "think that we should be men first, and subjects afterward. It is not desirable to cultivate a respect for the "
+    "law, so much as for the right.",
+    "All men recognize the right of revolution; that is, the right to refuse allegiance to, and to resist, the "
+    "government, when its tyranny or its inefficiency are great and unendurable. But almost all say that such is "
+    "not the case now.",
+    "Unjust laws exist: shall we be content to obey them, or shall we endeavor to amend them, and obey them until we "
+    "have succeeded, or shall we transgress them at once? Men generally, under such a government as this, think that "
+    "they ought to wait until they have persuaded the majority to alter them.",
+    "I have paid no poll-tax for six years. I was put into a jail once on this account, for one night; and, as I "
+    "stood considering the walls of solid stone, two or three feet thick, the door of wood and iron, a foot thick, "
+    "and the iron grating which strained the light, I could not help being struck with the foolishness of that "
+    "institution which treated me as if I were mere flesh and blood and bones, to be locked up.",
+    "The authority of government, even such as I am willing to submit to, for I will cheerfully obey those who know "
+    "and can do better than I, and in many things even those who neither know nor can do so well, is still an impure "
+    "one: to be strictly just, it must have the sanction and consent of the governed.",
+]
+HEADER = "Aesthetic Papers \u00b7 Resistance to Civil Government"
+INFO = {"Title": TITLE, "Author": "Henry David Thoreau", "CreationDate": "D:18490514090000Z"}
+
+
+def article_pdf(footer: str = "page", header: str | None = HEADER) -> bytes:
+    return make_pdf(article_pages(TITLE, PARAGRAPHS, header=header, footer=footer), info=INFO)
+
+
+@pytest.fixture(autouse=True)
+def snapshot_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_SNAPSHOTS", str(tmp_path / "snapshots"))
+    return tmp_path / "snapshots"
+
+
+def load(path):
+    from reader.core.sources.articles import load_document
+
+    return load_document(str(path))
+
+
+def body_paragraphs(doc) -> list[str]:
+    return doc.text.rstrip("\n").split("\n\n")[1:]
+
+
+def test_the_layout_really_has_what_we_test():
+    pages = article_pages(TITLE, PARAGRAPHS, header=HEADER)
+    assert len(pages) >= 2
+    lines = [t for page in pages for _x, _y, _s, t in page]
+    assert sum(1 for t in lines if t.endswith("-") and t[-2].isalpha()) >= 3  # hyphenated breaks
+    assert sum(1 for t in lines if t == HEADER) == len(pages)
+    assert sum(1 for t in lines if t.startswith("Page ")) == len(pages)
+    last_body = [t for _x, _y, _s, t in pages[0] if not t.startswith("Page ")][-1]
+    assert not last_body.endswith(".")  # a paragraph runs on across the page break
+
+
+@pytest.mark.parametrize("footer", ["page", "bare"])
+def test_paragraphs_title_and_no_page_furniture(tmp_path, footer):
+    path = tmp_path / "essay.pdf"
+    path.write_bytes(article_pdf(footer))
+    doc = load(path)
+    assert doc.key == str(path.resolve()) and doc.path == str(path)
+    assert doc.text.startswith(TITLE + "\n\n")
+    assert doc.para_kinds[0] == "title"
+    assert body_paragraphs(doc) == PARAGRAPHS  # paragraphs, hyphenation and order all exact
+    assert HEADER not in doc.text and "Page 1" not in doc.text
+    assert "\ufffe" not in doc.text and "\x02" not in doc.text
+    assert doc.meta["title"] == TITLE and doc.meta["author"] == "Henry David Thoreau"
+    assert doc.meta["date"] == "1849-05-14"
+    assert doc.encoding_note is None
+
+
+def test_pdf_without_metadata_takes_its_title_from_the_large_first_line(tmp_path):
+    path = tmp_path / "bare.pdf"
+    path.write_bytes(make_pdf(article_pages(TITLE, PARAGRAPHS[:3], header=None, footer="bare")))
+    doc = load(path)
+    assert doc.meta["title"] == TITLE and doc.text.startswith(TITLE + "\n\n")
+    assert body_paragraphs(doc) == PARAGRAPHS[:3]
+
+
+def test_footnote_written_first_is_read_last(tmp_path):
+    page = [(72, 120, 9, "1 First printed in Aesthetic Papers, Boston, 1849."),  # written first, at the bottom
+            (72, 720, -18, TITLE)]
+    y = 690
+    for line in ("I heartily accept the motto, that government is best which governs least; and I should",
+                 "like to see it acted up to more rapidly and systematically. Carried out, it finally amounts",
+                 "to this, which also I believe, that government is best which governs not at all."):
+        page.append((72, y, 11, line))
+        y -= 14
+    path = tmp_path / "footnote.pdf"
+    path.write_bytes(make_pdf([page]))
+    doc = load(path)
+    paras = doc.text.rstrip("\n").split("\n\n")
+    assert paras[0] == TITLE
+    assert paras[1].startswith("I heartily accept") and paras[1].endswith("governs not at all.")
+    assert paras[-1] == "1 First printed in Aesthetic Papers, Boston, 1849."
+
+
+def test_two_columns_keep_their_order(tmp_path):
+    left = ["The left column starts here and it goes on for a", "while, telling the first half of the story in full,",
+            "until its end at the bottom of the column."]
+    right = ["The right column is the second half, read after", "the left one, never line by line with it, which",
+             "would make nonsense of both halves."]
+    page = [(72, 720, -16, "Two columns")]
+    for k, a in enumerate(left):
+        page.append((72, 690 - 14 * k, 10, a))
+    for k, b in enumerate(right):
+        page.append((320, 690 - 14 * k, 10, b))
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(make_pdf([page]))
+    text = load(path).text
+    assert text.index("The left column") < text.index("until its end") < text.index("The right column")
+    assert "full, until its end" in text and "which would make nonsense" in text
+
+
+def test_reopening_uses_the_snapshot(tmp_path, snapshot_dir):
+    path = tmp_path / "essay.pdf"
+    path.write_bytes(article_pdf())
+    first = load(path)
+    again = load(path)
+    assert again.meta["snapshot"] == first.meta["snapshot"] and again.meta["version"] == "1"
+    assert len(list(snapshot_dir.rglob("*.json"))) == 1
+
+
+def test_extraction_unit_running_lines_dropped():
+    from reader.core.sources.pdf import Line, drop_running_lines
+
+    def ln(text, top, page):
+        return Line(text, 72, 300, top, top + 10, 10, False, page, 792)
+
+    pages = [[ln("Journal of Things, vol. 3", 20, p), ln(f"Body text {p}", 300, p), ln(str(p + 1), 760, p)] for p in range(4)]
+    kept, dropped = drop_running_lines(pages)
+    assert dropped == 8
+    assert [[x.text for x in page] for page in kept] == [[f"Body text {p}"] for p in range(4)]
+
+
+# --- bad PDFs -------------------------------------------------------------------------------------
+def _encrypted() -> bytes:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(article_pdf())))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _scanned() -> bytes:
+    return make_pdf(["image", "image"], info={"Title": "Scanned letter"})
+
+
+def _truncated() -> bytes:
+    data = article_pdf()
+    return data[: int(len(data) * 0.6)]
+
+
+def _damaged() -> bytes:
+    data = bytearray(article_pdf())
+    for k in range(200, len(data) - 200, 7):
+        data[k] = (data[k] * 31 + 7) % 256
+    return bytes(data)
+
+
+BAD = [
+    ("encrypted", _encrypted, EX_NOINPUT, ["encrypted", "needs a password"]),
+    ("scanned", _scanned, EX_DATAERR, ["a scanned PDF", "it needs OCR first; try ocrmypdf"]),
+    ("truncated", _truncated, EX_DATAERR, ["truncated"]),
+    ("damaged", _damaged, EX_DATAERR, ["damaged"]),
+    ("not a pdf", lambda: b"<html><body>Sorry, the file you asked for is gone.</body></html>", EX_DATAERR,
+     ["not a PDF file"]),
+    ("empty", lambda: b"", EX_DATAERR, ["empty"]),
+]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
+def test_bad_pdf_is_one_line_with_its_exit_code(case, tmp_path, capsys, snapshot_dir):
+    from reader.cli import main
+
+    _name, make, code, words = case
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(make())
+    rc = main(["export", str(path), "mayor-rebuttal"])
+    out, err = capsys.readouterr()
+    assert rc == code, err
+    assert out == "" and err.count("\n") == 1 and err.startswith("reader: ")
+    assert "Traceback" not in err
+    for w in words:
+        assert w in err, (w, err)
+    assert not list(snapshot_dir.rglob("*.json"))
+
+
+def test_pdf_with_a_wrong_suffix_is_still_read_as_a_pdf(tmp_path):
+    path = tmp_path / "essay.txt"
+    path.write_bytes(article_pdf())
+    doc = load(path)
+    assert body_paragraphs(doc) == PARAGRAPHS
+
+
+def test_a_scanned_page_among_text_pages_is_noted(tmp_path):
+    pages = article_pages(TITLE, PARAGRAPHS[:3], header=None) + ["image"]
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(make_pdf(pages))
+    doc = load(path)
+    assert "page 2 is scanned" in (doc.encoding_note or "")
+    with pytest.raises(ReaderError):
+        load(tmp_path / "missing.pdf")
