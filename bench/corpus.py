@@ -7,9 +7,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "tinyshakespeare.txt"
 
-_WORDS = ("the council mayor police report said letter policy city union federal agents officers "
-          "residents budget court claim evidence denied hearing week office building protest calls "
-          "response request time public order law state county members board statement").split()
+_WORDS = ["the", "council", "mayor", "police", "report", "said", "letter", "policy", "city", "union", "federal", "agents", "officers", "residents", "budget", "court", "claim", "evidence", "denied", "hearing", "week", "office", "building", "protest", "calls", "response", "request", "time", "public", "order", "law", "state", "county", "members", "board", "statement"]
 
 
 def generated(n_bytes: int, seed: int = 0) -> str:

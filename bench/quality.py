@@ -363,6 +363,7 @@ ABLATIONS = [
     ("no context (anaphora, restated claim)", {"context": False}),
     ("context: no restated-claim lead", {"lead": 0.0}),
     ("context: no previous-sentence", {"prev_anaphor": 0.0, "prev_plain": 0.0}),
+    ("context for candidate claims too (R>L queries)", {"context_claims_alone": False}),
     ("no claim prior in the global list", {"claim_prior": 0.0}),
     ("default relation: answers", {"default_relation": "answers"}),
     ("no order alignment", {"order": 0.0}),

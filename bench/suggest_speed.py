@@ -4,7 +4,10 @@
 - building the engine (once per document pair; the TUI does it in a worker and caches it);
 - one ``answers_for`` query (target: 50 ms), against the same query answered by plain TF-IDF
   cosine over the same sentences (postings, no cues);
-- the global ``suggest()`` list (target: 5 s), against segmenting both documents.
+- the global ``suggest()`` list, and a new engine plus the whole global list in one go
+  (target: 5 s), against segmenting both documents.
+Wall-clock medians; the CPU time of the whole-list runs is printed too, as it moves less when
+other work shares the machine.
 The texts: ``../shared/corpus/tinyshakespeare.txt`` (first 1 MB) against a Markov rewrite of it,
 or generated text of the same size when the corpus is missing.
 """
@@ -43,11 +46,14 @@ def main(argv=None) -> int:
     seg = ms(t)
     print(f"texts: {len(left.text) / 1e6:.2f} MB from {source}, {len(right.text) / 1e6:.2f} MB Markov rewrite")
 
-    builds, engine = [], None
+    builds, firsts, engine = [], [], None
     for _ in range(args.runs):
         t = time.perf_counter()
-        engine = Engine(left, right, embedder=None)
+        engine = Engine(left, right)
         builds.append(ms(t))
+        t = time.perf_counter()
+        engine.suggest(top=60)  # the first list ranks every passage; later ones filter that ranking
+        firsts.append(ms(t))
     t = time.perf_counter()
     base = Tfidf(left, right)
     base_build = ms(t)
@@ -73,18 +79,26 @@ def main(argv=None) -> int:
         result = engine.suggest(top=60)
         globals_.append(ms(t))
 
-    # What ``python -m bench suggest`` (4b) times: a new engine and the whole list, in one go.
-    t = time.perf_counter()
-    whole = Engine(left, right, embedder=None).suggest()
-    total = ms(t)
+    # A new engine and the whole list, in one go (what ``reader suggest`` does).
+    engine = None
+    totals, cpu, whole = [], [], []
+    for _ in range(args.runs):
+        fresh_l, fresh_r = Document(key="a", text=left.text), Document(key="b", text=right.text)
+        list(fresh_l.all_sentences()), list(fresh_r.all_sentences())
+        t, c = time.perf_counter(), time.process_time()
+        whole = Engine(fresh_l, fresh_r).suggest()
+        totals.append(ms(t))
+        cpu.append((time.process_time() - c) * 1000)
 
     med = statistics.median
     rows = [
         ("build the engine", med(builds), base_build, "plain TF-IDF index", "(once per pair)"),
         ("answers_for, one query", med(ours), med(theirs), "plain TF-IDF query", "<= 50 ms"),
         ("answers_for, 95th percentile", worst, None, "", "<= 50 ms"),
-        ("suggest(top=60), the global list", med(globals_), seg, "segmenting both", "<= 5000 ms"),
-        ("build + suggest(), every pair", total, seg, "segmenting both", f"(one run; {len(whole)} pairs)"),
+        ("suggest(top=60), first call", med(firsts), seg, "segmenting both", "(ranks every passage)"),
+        ("suggest(top=60), later calls", med(globals_), seg, "segmenting both", "(filters that ranking)"),
+        ("build + suggest(), every pair", med(totals), seg, "segmenting both", f"<= 5000 ms ({len(whole)} pairs)"),
+        ("... its CPU time", med(cpu), None, "", ""),
     ]
     print(f"units: {n_units['left']} left, {n_units['right']} right; {len(queries)} queries, {args.runs} runs\n")
     print(f"{'measure':<32} {'median':>10}   {'baseline':>10}  {'ratio':>7}  {'against':<20} target")

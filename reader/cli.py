@@ -110,7 +110,13 @@ def build_sub_parser(cmd: str) -> Parser:
         p.description = "Suggest links between two articles: passages that answer, support or repeat each other."
         p.add_argument("articles", nargs="*", metavar="LEFT RIGHT", help="the two articles (default: the shipped pair)")
         p.add_argument("--json", action="store_true", help="JSON, for scripts")
-        p.add_argument("--top", type=int, default=20, metavar="N", help="how many (default 20)")
+        p.add_argument("--top", type=int, metavar="N", help="how many (default 20; 5 with --for or --at)")
+        one = p.add_mutually_exclusive_group()
+        one.add_argument("--for", dest="for_quote", metavar="QUOTE",
+                         help="what answers this passage: its best candidates in the other article")
+        one.add_argument("--at", metavar="\u00b6N.S", help="the same, for paragraph N, sentence S (as `reader list` shows)")
+        p.add_argument("--side", choices=["left", "right"],
+                       help="which article the --for/--at passage is in (default: where the quote is; left for --at)")
     elif cmd == "refresh":
         p.description = ("Fetch a web page again (or re-read a saved page or a PDF); keep the new version if its "
                          "text changed, and say what changed and which annotations each edit touched.")
@@ -142,9 +148,19 @@ def env_seconds(name: str, default: float) -> float:
     return value
 
 
+def check_environment() -> None:
+    """Every READER_* setting from the environment, validated before anything runs (exit 78)."""
+    env_seconds("READER_LOCK_WAIT", 5.0)
+    if os.environ.get("READER_CLIPBOARD", "").strip():
+        from reader.core.services.clipboard import forced_route
+
+        forced_route()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        check_environment()
         if argv and argv[0] in SUBCOMMANDS:
             args = build_sub_parser(argv[0]).parse_args(argv[1:])
             from reader import subcommands

@@ -348,6 +348,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from reader.core.suggest.engine import Suggester
 
     left, right = (load_article(n) for n in pair(args.articles))
+    if args.for_quote is not None or args.at is not None:
+        return _answers_for(args, left, right)
+    args.top = 20 if args.top is None else args.top
     if args.top < 0:
         raise UsageError("--top must be 0 or more")
     try:
@@ -367,9 +370,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if args.json:
         _out(orjson.dumps([s.to_json() for s in result], option=orjson.OPT_INDENT_2).decode() + "\n")
         return EX_OK
-    from rich.table import Table
-
     from rich import box
+    from rich.table import Table
 
     table = Table(expand=True, box=box.SIMPLE_HEAD)
     table.add_column("#", no_wrap=True, width=3, justify="right")
@@ -380,6 +382,68 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     for i, s in enumerate(result, 1):
         table.add_row(_text(str(i)), _text(s.relation), _text(f"{s.score:.2f}"),
                       _text(short(s.left.text, 16)), _text(short(s.right.text, 16)))
+    _console().print(table)
+    return EX_OK
+
+
+def _passage(args: argparse.Namespace, left: Document, right: Document) -> tuple[str, tuple[int, int]]:
+    """(side, span) of the passage named by --for QUOTE or --at ¶N.S."""
+    import re
+
+    docs = {"left": left, "right": right}
+    if args.at is not None:
+        m = re.fullmatch(r"\s*\u00b6?\s*(\d+)(?:\.(\d+))?\s*", args.at)
+        if not m:
+            raise UsageError(f"--at {args.at!r}: give a place such as \u00b67.1 (paragraph 7, sentence 1) or 7.1")
+        side = args.side or "left"
+        doc = docs[side]
+        p, n = int(m.group(1)), int(m.group(2) or 1)
+        if not 1 <= p <= doc.paragraph_count or not 1 <= n <= len(doc.sentences(p - 1)):
+            raise NotFound(f"{doc.name} has no \u00b6{p}.{n}")
+        return side, doc.sentences(p - 1)[n - 1]
+    quote = clean_surrogates(args.for_quote)
+    found = {side: doc.find_all(quote) for side, doc in docs.items() if args.side in (None, side)}
+    found = {side: spans for side, spans in found.items() if spans}
+    if not found:
+        raise AnchorError(f"the quote is in neither article ({left.name}, {right.name})")
+    if len(found) > 1:
+        raise UsageError("the quote is in both articles; say which with --side left or --side right")
+    side, spans = next(iter(found.items()))
+    if len(spans) > 1:
+        raise AnchorError(f"the quote occurs {len(spans)} times in {docs[side].name}; quote more of it, or use --at")
+    return side, spans[0]
+
+
+def _answers_for(args: argparse.Namespace, left: Document, right: Document) -> int:
+    from reader.core.suggest.engine import Engine
+
+    side, span = _passage(args, left, right)
+    k = 5 if args.top is None else args.top
+    if k < 1:
+        raise UsageError("--top must be 1 or more")
+    found = Engine(left, right).answers_for(side, span, k=k)
+    if args.json:
+        _out(orjson.dumps([s.to_json() for s in found], option=orjson.OPT_INDENT_2).decode() + "\n")
+        return EX_OK
+    doc = left if side == "left" else right
+    p, n = doc.location(span[0])
+    _err(f"what answers {doc.name} \u00b6{p}.{n}: \u201c{short(doc.text[span[0]:span[1]], 14)}\u201d")
+    from rich import box
+    from rich.table import Table
+
+    table = Table(expand=True, box=box.SIMPLE_HEAD)
+    table.add_column("#", no_wrap=True, width=3, justify="right")
+    table.add_column("score", no_wrap=True, width=5)
+    table.add_column("link", no_wrap=True, width=19)
+    table.add_column(f"it: the passage in {right.name if side == 'left' else left.name}", ratio=1)
+    for i, s in enumerate(found, 1):
+        other = s.right if side == "left" else s.left
+        q, m = other.doc.location(other.start)
+        verb = f"it {s.relation} this" if s.source is other else f"this {s.relation} it"
+        cell = _text(f"\u00b6{q}.{m} {short(other.text, 24)}")
+        if s.reasons:
+            cell.append("\n" + plain(", ".join(s.reasons)), style="dim")
+        table.add_row(_text(str(i)), _text(f"{s.score:.2f}"), _text(verb), cell)
     _console().print(table)
     return EX_OK
 

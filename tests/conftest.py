@@ -38,8 +38,8 @@ def docs():
 
 @pytest.fixture
 def workspace(db, docs):
-    from reader.core.store.store import Store
     from reader.core.services.workspace import Workspace
+    from reader.core.store.store import Store
 
     store = Store.open(db)
     ws = Workspace(store, list(docs))

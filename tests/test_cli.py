@@ -112,3 +112,41 @@ def test_suggest_json_shape():
 def test_tui_without_terminal_says_so():
     p = run_cli()
     assert p.returncode == 64 and "terminal" in p.stderr
+
+
+def test_suggest_for_a_quote_names_its_answers():
+    p = run_cli("suggest", "--for", "No such policy exists", "--top", "3", "--json")
+    assert p.returncode == 0, p.stderr
+    rows = json.loads(p.stdout)
+    assert len(rows) == 3
+    # The quote is the mayor's (right); every candidate is the same sentence of his and a
+    # different passage of the letter.
+    assert {r["right"]["text"] for r in rows} == {"\"No such policy exists,\" Wheeler writes."}
+    assert len({r["left"]["start"] for r in rows}) == 3
+    assert all(r["answer_side"] == "right" and r["relation"] == "rebuts" for r in rows)
+    assert "policy" in rows[0]["left"]["text"].lower()
+    # The table: which passage is asked about goes to stderr, the candidates to stdout.
+    p = run_cli("suggest", "--for", "No such policy exists", "--top", "2", env={"COLUMNS": "120"})
+    assert p.returncode == 0, p.stderr
+    assert "what answers mayor-rebuttal ¶6.1" in p.stderr
+    assert "this rebuts it" in p.stdout and "¶10.2" in p.stdout
+
+
+def test_suggest_at_a_place_and_its_errors():
+    p = run_cli("suggest", "--at", "¶6.1", "--side", "right", "--top", "2", "--json")
+    # --at names a whole sentence: the same as quoting all of it.
+    q = run_cli("suggest", "--for", "\"No such policy exists,\" Wheeler writes.", "--top", "2", "--json")
+    assert p.returncode == 0 and json.loads(p.stdout) == json.loads(q.stdout)
+    assert run_cli("suggest", "--at", "3.1", "--json").returncode == 0  # left by default, "¶" optional
+    for args, code, message in [
+        (["--at", "99.1"], 66, "has no ¶99.1"),
+        (["--at", "seven"], 64, "give a place such as"),
+        (["--for", "the"], 64, "in both articles"),
+        (["--for", "the", "--side", "left"], 65, "times in ice-union-allegation"),
+        (["--for", "not in either text at all"], 65, "in neither article"),
+        (["--for", "policy", "--at", "1.1"], 64, "not allowed with"),
+        (["--at", "6.1", "--top", "0"], 64, "--top must be 1 or more"),
+    ]:
+        r = run_cli("suggest", *args)
+        assert r.returncode == code and message in r.stderr, (args, r.returncode, r.stderr)
+        assert r.stderr.count("\n") == 1

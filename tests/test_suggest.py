@@ -8,6 +8,7 @@ import pytest
 from bench.quality import tfidf_rank
 from reader.core.sources.articles import load_document
 from reader.core.suggest import Engine, Suggester, Suggestion
+from reader.core.suggest.align import Alignment, heaviest_chain
 from reader.core.suggest.units import is_fragment
 from reader.core.suggest.words import content_words, porter
 from reader.core.text.document import Document
@@ -16,7 +17,7 @@ from reader.core.text.document import Document
 @pytest.fixture(scope="module")
 def shipped():
     left, right = load_document("ice-union-allegation"), load_document("mayor-rebuttal")
-    return left, right, Engine(left, right, embedder=None)
+    return left, right, Engine(left, right)
 
 
 def test_key_pair_ranks_high_where_plain_tfidf_does_not(shipped):
@@ -53,7 +54,7 @@ def test_answers_for_always_k_and_from_either_side(shipped):
     # no cut-off: a passage sharing no word still gets k candidates, as long as there are k
     a = Document(key="a", text="Cooking Pasta\n\nBoil the water with salt. Add the pasta and stir.")
     b = Document(key="b", text="Repairing Bikes\n\nThe chain needs oil every month. Tyres should be checked.")
-    e = Engine(a, b, embedder=None)
+    e = Engine(a, b)
     span = next(sp for _p, _i, sp in a.all_sentences() if "Boil" in a.text[sp[0]:sp[1]])
     assert len(e.answers_for("left", span, k=3)) == 3
     assert len(e.answers_for("left", span, k=50)) == len(list(b.all_sentences()))
@@ -83,7 +84,7 @@ def test_shared_email_is_repeats_and_footer_is_boilerplate(shipped):
 
 def test_cap_per_passage_scores_and_json(shipped):
     left, right, _engine = shipped
-    sugg = Suggester(left, right, per_passage=2, embedder=None).suggest()
+    sugg = Suggester(left, right, per_passage=2).suggest()
     assert max(Counter(s.left.index for s in sugg).values()) <= 2
     assert max(Counter(s.right.index for s in sugg).values()) <= 2
     assert all(s.relation in {"rebuts", "supports", "answers", "qualifies", "repeats"} for s in sugg)
@@ -108,7 +109,7 @@ def test_rejected_and_linked_are_not_suggested(shipped):
 
 def test_key_is_stable_across_engines(shipped):
     left, right, engine = shipped
-    again = Engine(left, right, embedder=None)
+    again = Engine(left, right)
     assert [s.key for s in engine.suggest(top=10)] == [s.key for s in again.suggest(top=10)]
 
 
@@ -123,7 +124,7 @@ def test_progress_and_cancel(shipped):
 def test_unrelated_articles_get_few_weak_suggestions():
     a = Document(key="a", text="Cooking Pasta\n\nBoil the water with salt. Add the pasta and stir. Drain after nine minutes.")
     b = Document(key="b", text="Repairing Bikes\n\nThe chain needs oil every month. Tyres should be checked before rides.")
-    assert Suggester(a, b, embedder=None).suggest() == []
+    assert Suggester(a, b).suggest() == []
 
 
 def test_denial_answers_claim_in_a_fresh_pair():
@@ -135,9 +136,9 @@ def test_denial_answers_claim_in_a_fresh_pair():
         "Mayor Responds\n\n"
         "The mayor said the council, not her office, set the library schedule. "
         "\"I never ordered the library closed,\" she said. The budget passed in June."))
-    sugg = Suggester(a, b, embedder=None).suggest(top=3)
+    sugg = Suggester(a, b).suggest(top=3)
     assert any("secretly ordered" in s.left.text and "never ordered" in s.right.text and s.relation == "rebuts" for s in sugg)
-    e = Engine(a, b, embedder=None)
+    e = Engine(a, b)
     span = next(sp for _p, _i, sp in a.all_sentences() if "secretly" in a.text[sp[0]:sp[1]])
     assert "never ordered" in e.answers_for("left", span, k=1)[0].right.text
 
@@ -168,7 +169,7 @@ def test_quoted_block_and_restated_claims():
         "He rose at four every morning, which is not my idea of idleness.\n\n"
         "He never paid his suppliers.\n\n"
         "The suppliers' own ledgers show every bill settled within the week."))
-    e = Engine(a, b, embedder=None)
+    e = Engine(a, b)
     span = next(sp for _p, _i, sp in a.all_sentences() if "simple truth" in a.text[sp[0]:sp[1]])
     out = e.answers_for("left", span, k=3)
     texts = [s.right.text for s in out]
@@ -187,18 +188,68 @@ def test_explain_a_pair(shipped):
     assert isinstance(s, Suggestion) and s.relation == "repeats"
 
 
-def test_optional_embeddings_load_offline_and_bridge_the_vocabulary_gap(monkeypatch):
-    from reader.core.suggest import embed
-
-    if not embed.available():
-        pytest.skip("the embeddings extra (wordllama) is not installed")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    model = embed.WordVectors.load()
-    v = model.embed_texts(["harmless", "innocent in themselves", "liquor", "strong drink", "the railway timetable"])
-    sims = v @ v.T
-    assert sims[0, 1] > sims[0, 4] and sims[2, 3] > sims[2, 4]
+def test_engine_accepts_and_ignores_the_old_embedder_argument():
     a = Document(key="a", text="Title\n\nThe drinks sold at the fair were liquor of the worst kind.")
-    b = Document(key="b", text="Reply\n\nNo strong drink was sold there. The weather was fine.")
-    e = Engine(a, b, embedder=model)
+    b = Document(key="b", text="Reply\n\nNo liquor was sold there. The weather was fine.")
+    e = Engine(a, b, embedder=None)
     span = next(sp for _p, _i, sp in a.all_sentences() if "liquor" in a.text[sp[0]:sp[1]])
-    assert len(e.answers_for("left", span, k=2)) == 2
+    assert "No liquor" in e.answers_for("left", span, k=2)[0].right.text
+
+
+def test_heaviest_chain_is_increasing_and_heaviest():
+    anchors = [(0, 5, 1.0), (1, 1, 1.0), (2, 2, 1.0), (3, 3, 1.0), (4, 0, 2.5), (5, 6, 0.5), (5, 7, 0.4)]
+    chain = heaviest_chain(anchors)
+    assert chain == [(1, 1, 1.0), (2, 2, 1.0), (3, 3, 1.0), (5, 6, 0.5)]
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:]))
+    assert heaviest_chain([]) == []
+    # Two anchors of one first coordinate never chain together.
+    assert heaviest_chain([(0, 0, 1.0), (0, 1, 1.0)]) in ([(0, 0, 1.0)], [(0, 1, 1.0)])
+
+
+def test_alignment_interpolates_and_degrades_gracefully():
+    al = Alignment([(0, 0, 1.0), (10, 40, 1.0), (20, 60, 1.0)], 30, 90)
+    assert al.mapped("left", 5) == 20.0 and al.mapped("left", 15) == 50.0
+    assert al.mapped("right", 50) == 15.0
+    assert al.prior("left", 10, 40) == 1.0 > al.prior("left", 10, 50) > al.prior("left", 10, 80) > 0.0
+    # Too few anchors: no prior at all, whatever the positions.
+    few = Alignment([(3, 4, 1.0)], 30, 90)
+    assert not few.usable and few.prior("left", 3, 4) == 0.0
+
+
+def test_a_point_by_point_reply_is_aligned_in_order():
+    claims = ["The bridge cost four million dollars.", "The contractor was the mayor's cousin.",
+              "The steel came from abroad.", "Inspections were skipped twice.", "The opening was delayed a year."]
+    left = Document(key="a", text="Charges\n\n" + "\n\n".join(claims))
+    replies = []
+    for c in claims:
+        replies.append(f'"{c}" So the letter says. That is not the whole story, and we will show why.')
+    right = Document(key="b", text="Answers\n\n" + "\n\n".join(replies))
+    e = Engine(left, right)
+    assert e.alignment.usable
+    lefts = [u.index for u in e.units["left"] if "." in u.text and not u.boilerplate][1:]
+    mapped = [e.alignment.mapped("left", i) for i in lefts]
+    assert mapped == sorted(mapped)
+
+
+def test_the_global_ranking_is_made_once_and_filtered_after(shipped):
+    _left, _right, engine = shipped
+    first = engine.suggest(top=5)
+    again = engine.suggest(top=5, rejected={first[0].key})
+    assert first[0].key not in {s.key for s in again}
+    assert [s.key for s in again[:3]] == [s.key for s in first[1:4]]
+    assert [s.key for s in engine.suggest(top=5)] == [s.key for s in first]
+
+
+def test_the_cycle_collector_is_left_as_it_was(shipped):
+    import gc
+
+    left, right, _engine = shipped
+    assert gc.isenabled()
+    Engine(left, right).suggest(top=3)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Engine(left, right).suggest(top=3)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from reader.core.sources.articles import load_document
 from reader.core.errors import ArticleError
+from reader.core.sources.articles import load_document
 
 
 def write(tmp_path, name, data: bytes):

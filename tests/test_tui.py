@@ -61,7 +61,7 @@ def app(db, tmp_path):
 
 
 async def test_launch_side_by_side(app):
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with app.run_test(size=(160, 48)):
         left, right = app.views
         assert left.region.x < right.region.x and left.region.width > 60 and right.region.width > 60
         assert "ice-union-allegation" in header(app, "left")
@@ -487,9 +487,7 @@ async def test_small_terminals_and_resize_storm(app):
 
 
 async def test_config_tags_are_offered(db, tmp_path):
-    from reader.core.config import DEFAULT_TAG_COLOURS
-
-    from reader.core.config import TagColour
+    from reader.core.config import DEFAULT_TAG_COLOURS, TagColour
 
     app = make_app(db, tmp_path, config=Config(tag_colours={**DEFAULT_TAG_COLOURS, "rumour": TagColour((255, 136, 0))}))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -561,3 +559,33 @@ async def test_every_dialog_opens_and_closes_at_24x6(app):
             await pilot.pause()
             await pilot.press("escape")
         assert app.reading.link_draft is None
+
+
+async def test_an_article_that_moved_keeps_its_annotations_and_the_reader_says_so(db, tmp_path):
+    """Annotations made on a file that was then moved are found by its text's fingerprint,
+    re-keyed to the new path, shown, and announced when the reader opens."""
+    from reader.core.anchors.selectors import describe
+
+    old = tmp_path / "letter.txt"
+    old.write_text(load_document("ice-union-allegation").text)
+    store = Store.open(db)
+    doc = load_document(str(old))
+    Workspace(store, [doc, load_document("mayor-rebuttal")]).remember_documents()
+    store.add_annotation(doc.key, describe(doc, *doc.sentences(6)[0]), ["claim"])
+    store.close()
+    new = tmp_path / "moved" / "letter-final.txt"
+    new.parent.mkdir()
+    old.rename(new)
+    app = make_app(db, tmp_path, left=str(new))
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            assert any("now follow it here" in m and "letter-final" in m for m in app.messages), app.messages
+            highlights, orphans = app.workspace.annotations_in_order(app.views[0].doc)
+            assert len(highlights) == 1 and not orphans
+            assert app.views[0].doc.text[highlights[0].start:highlights[0].end].startswith('"Your current policy')
+    finally:
+        app.workspace.store.close()
+    store = Store.open(db, mode="read")
+    assert [a["doc"] for a in store.annotations_of(str(new))] == [str(new)]
+    store.close()

@@ -104,13 +104,15 @@ class TmuxReader:
     env: dict = field(default_factory=dict)
     args: tuple = ()
     socket: str = field(default_factory=lambda: f"reader-test-{os.getpid()}-{time.monotonic_ns()}")
+    cwd: str = str(ROOT)
+    program: tuple = (sys.executable, "-m", "reader")  # what runs, before args
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
 
     def start(self) -> TmuxReader:
         env = " ".join(f"{k}={_quote(v)}" for k, v in self.env.items())
-        cmd = f"cd {_quote(str(ROOT))} && env {env} {_quote(sys.executable)} -m reader {' '.join(map(_quote, self.args))}; " \
+        cmd = f"cd {_quote(self.cwd)} && env {env} {' '.join(map(_quote, (*self.program, *self.args)))}; " \
               "echo READER-EXITED-$?; sleep 30"
         # No status bar: the pane is the whole width × height from the start.
         self._tmux("-f", "/dev/null", "new-session", "-d", "-x", str(self.width), "-y", str(self.height), cmd,

@@ -24,16 +24,7 @@ DATA = HERE / "data"
 
 # Readability's test-pages that are unit tests of one rule (a few hundred bytes of made-up
 # HTML), not saved web pages. Everything else in test/test-pages/ is used.
-SYNTHETIC = set("""
-003-metadata-preferred 004-metadata-space-separated-properties 005-unescape-html-entities
-base-url base-url-base-element base-url-base-element-relative basic-tags-cleaning
-comment-inside-script-parsing dev418 embedded-videos hidden-nodes invalid-attributes
-js-link-replacement lazy-image-3 metadata-content-missing missing-paragraphs normalize-spaces
-ol parsely-metadata remove-aria-hidden remove-extra-brs remove-extra-paragraphs
-remove-script-tags reordering-paragraphs replace-brs replace-font-tags rtl-1 rtl-2 rtl-3 rtl-4
-social-buttons style-tags-removal svg-parsing title-and-h1-discrepancy title-en-dash
-visibility-hidden data-url-image table-style-attributes
-""".split())
+SYNTHETIC = set(["003-metadata-preferred", "004-metadata-space-separated-properties", "005-unescape-html-entities", "base-url", "base-url-base-element", "base-url-base-element-relative", "basic-tags-cleaning", "comment-inside-script-parsing", "dev418", "embedded-videos", "hidden-nodes", "invalid-attributes", "js-link-replacement", "lazy-image-3", "metadata-content-missing", "missing-paragraphs", "normalize-spaces", "ol", "parsely-metadata", "remove-aria-hidden", "remove-extra-brs", "remove-extra-paragraphs", "remove-script-tags", "reordering-paragraphs", "replace-brs", "replace-font-tags", "rtl-1", "rtl-2", "rtl-3", "rtl-4", "social-buttons", "style-tags-removal", "svg-parsing", "title-and-h1-discrepancy", "title-en-dash", "visibility-hidden", "data-url-image", "table-style-attributes"])
 
 TRAF_SAMPLE = 30
 ZYTE_SAMPLE = 30

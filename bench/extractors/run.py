@@ -235,7 +235,7 @@ def run_extractor(name: str, raw: bytes) -> tuple[dict, float, str | None]:
     try:
         r = fn(raw)
         err = None
-    except Exception as e:  # noqa: BLE001 - a crash is a measured outcome
+    except Exception as e:
         r, err = {"text": "", "paras": [], "title": None, "author": None, "date": None, "site": None}, \
             f"{type(e).__name__}: {e}"[:120]
     dt = (time.perf_counter() - t0) * 1000
@@ -790,9 +790,7 @@ def paragraphs_from_lines(pages: list[list[dict]]) -> list[str]:
             if prev is not None:
                 lh = max(1.0, prev["bottom"] - prev["top"])
                 gap = ln["top"] - prev["bottom"]
-                if gap > 0.6 * lh or ln["top"] < prev["top"] - lh or abs(ln["x0"] - prev["x0"]) > 150:
-                    new = True
-                elif ln["x0"] - prev["x0"] > 6:
+                if gap > 0.6 * lh or ln["top"] < prev["top"] - lh or abs(ln["x0"] - prev["x0"]) > 150 or ln["x0"] - prev["x0"] > 6:
                     new = True
             if new:
                 paras.append([])
@@ -939,7 +937,7 @@ def section_pdf(results: dict) -> None:
         for doc, spec in PDF_DOCS.items():
             try:
                 pages = pdf_lines(l, PDF_DIR / doc)
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 rows.append([doc, l, f"ERR {type(e).__name__}", "", "", "", ""])
                 continue
             paras = paragraphs_from_lines(pages)
@@ -1034,7 +1032,7 @@ def pdf_outcome(lib: str, path: Path, pw: str | None) -> str:
 
             r = pypdf.PdfReader(path)
             out += f" (is_encrypted={r.is_encrypted})"
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         mod = type(e).__module__.split(".")[0]
         out = f"raises {mod}.{type(e).__name__}: {str(e)[:80]!r}"
     finally:
@@ -1094,7 +1092,7 @@ def image_count(lib: str, path: Path) -> str:
 
             with pdfplumber.open(path) as pdf:
                 return str(len(pdf.pages[0].images))
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return f"{type(e).__name__}: {str(e)[:60]}"
     return "?"
 

@@ -94,13 +94,13 @@ def parse_config(data: dict[str, Any], path: str = "config") -> Config:
     cfg = Config(source=path)
     unknown = sorted(set(data) - {"keys", "tags"})
     if unknown:
-        raise ConfigError(f"config {path}: unknown table [{unknown[0]}]; the config has [keys] and [tags]")
+        raise ConfigError(f"config {path}: unknown table {unknown[0]!r}; the config has [keys] and [tags]")
     keys, tags = data.get("keys", {}), data.get("tags", {})
     if not isinstance(keys, dict) or not isinstance(tags, dict):
         raise ConfigError(f"config {path}: [keys] and [tags] must be tables")
     for name, value in keys.items():
         if not isinstance(value, str) or not valid_keys(value):
-            raise ConfigError(f"config {path}: [keys] {name} = {value!r}: give comma-separated keys such as "
+            raise ConfigError(f"config {path}: [keys] {name!r} = {value!r}: give comma-separated keys such as "
                               "\"j,down,ctrl+n\"")
         cfg.keys[str(name)] = ",".join(p.strip() for p in value.split(","))
     for name, value in tags.items():

@@ -81,7 +81,7 @@ class ReaderApp(App[int]):
         """The articles are on screen: now the messages, then the slow work."""
         for text in self.notices:
             self.notify(text, timeout=8)
-        if self.first_launch:
+        if self.first_launch and not self.reading.said_anything:  # a key pressed already has its answer shown
             self.reading.say("Welcome: j/k move, v selects, h highlights, t tags, l links; ? shows every key")
         try:
             self.workspace.remember_documents()

@@ -26,6 +26,8 @@ def startup_notices(workspace: Workspace) -> list[str]:
     if store.migrated_from is not None:
         out.append(f"The store was upgraded from schema {store.migrated_from}; links now read "
                    "\u201canswer rebuts claim\u201d; the old file is kept in the store's backups/before-migration.")
+    for moved in workspace.moved:
+        out.append(moved.message + ".")
     for doc in workspace.docs:
         if doc.encoding_note:
             out.append(f"{doc.name}: {doc.encoding_note}.")

@@ -22,8 +22,8 @@ def main() -> int:
     for name in args.areas or AREAS:
         for row in AREAS[name](args.long):
             failed += not row.ok
-            cell = row.happened.replace("|", "\\|")
-            print(f"| {row.area} | {row.tried} | {cell} | {'yes' if row.ok else '**NO**'} |", flush=True)
+            tried, cell = (text.replace("|", "\\|") for text in (row.tried, row.happened))
+            print(f"| {row.area} | {tried} | {cell} | {'yes' if row.ok else '**NO**'} |", flush=True)
     print(f"\n{'long' if args.long else 'short'} run, {time.monotonic() - t:.0f} s; {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 

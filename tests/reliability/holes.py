@@ -295,6 +295,29 @@ class Tui:
         values = self._tmux("display", "-p", "-t", "r", " ".join(f"#{{{n}}}" for n in names)).split()
         return dict(zip(names, values, strict=False))
 
+    def cpu_seconds(self) -> float:
+        """CPU time the reader has used so far (user + system)."""
+        pid = self.pid
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError, TypeError):
+            return 0.0
+
+    def idle_after(self, timeout: float = 60, quiet: float = 0.6) -> float:
+        """Seconds from start until the reader stops using CPU (its opening work is done)."""
+        end = time.monotonic() + timeout
+        last, since = self.cpu_seconds(), time.monotonic()
+        while time.monotonic() < end:
+            time.sleep(0.1)
+            now = self.cpu_seconds()
+            if now - last > 0.03:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return since - self.started
+        return timeout
+
     def signal(self, sig: int) -> None:
         pid = self.pid
         if pid is not None:
@@ -327,3 +350,114 @@ class Outcome:
 
 def expect(problems: list[str], ok_detail: str, figures: dict[str, float] | None = None) -> Outcome:
     return Outcome(not problems, "; ".join(problems) if problems else ok_detail, figures or {})
+
+
+# --- the holes as rows of the reliability table (python -m tests.reliability holes) --------------
+TITLES: dict[str, tuple[str, str]] = {
+    "test_01_store_folder_missing_for_a_moment": (
+        "Data loss", "1. 3 highlights in the TUI; the store's folder moved away; a change; folder back; a change"),
+    "test_02_export_refuses_store_companions_and_articles": (
+        "Data loss", "2. export -o onto the store, its lock, .bak, shards, an article; by symlink and hard link"),
+    "test_03_missing_or_doubled_end_marker_keeps_user_text": (
+        "Data loss", "3. Markdown re-export into a file whose end marker was deleted, or doubled"),
+    "test_04_second_note_needs_append_or_replace": ("Data loss", "4. a second annotate --note on the same passage"),
+    "test_05_symlinked_and_hard_linked_store": (
+        "Data loss", "5. a store reached by a symlink (TUI on the link, CLI on the real path); a hard-linked store"),
+    "test_06_signal_during_note_edit_keeps_draft_and_restores_terminal": (
+        "Data loss", "6. a signal while a note is being written in the TUI"),
+    "test_06_escape_asks_before_discarding_a_note": ("Data loss", "6. Esc on a changed note"),
+    "test_06_read_only_session_refuses_the_note_editor": ("Data loss", "6. n in a read-only session"),
+    "test_07_backups_per_change_set_and_import_undo": (
+        "Data loss", "7. a bad import of 500, then merely opening the reader; restore, import --undo"),
+    "test_08_moved_article_keeps_its_annotations": ("Data loss", "8. an annotated article moved (same text)"),
+    "test_09_lock_file_symlink_is_not_followed": ("Security", "9. a planted s.json.lock symlink to another file"),
+    "test_10_file_names_are_inert_and_never_markup": (
+        "Security", "10. ESC ] 2 … BEL, U+202E and [@click=app.quit] in an article's file name"),
+    "test_11_notes_and_article_text_are_never_markup": (
+        "Security", "11. notes with [/bold] and [link=…], article text with [/i]"),
+    "test_12_reexport_keeps_a_private_mode": ("Security", "12. re-export over a 0600 file"),
+    "test_13_devices_and_fifos_are_written_in_place": (
+        "Security", "13. export -o a character device (a /dev/null twin) and a FIFO, as root"),
+    "test_14_bad_tag_colour_is_a_one_line_error_before_the_tui": ("Crashes", "14. an invalid tag colour in the config"),
+    "test_15_empty_binding_and_markup_in_config": ("Crashes", "15. quit = \"\", markup in a binding or a tag name"),
+    "test_16_non_utf8_note_and_file_name": ("Crashes", "16. non-UTF-8 bytes in --note, --tag and a file name"),
+    "test_16_tui_paints_an_article_with_a_non_utf8_name": ("Crashes", "16. the TUI on a file with a non-UTF-8 name"),
+    "test_17_schema_version_zero_or_negative": ("Crashes", "17. a store with schema_version 0 or -1"),
+    "test_18_unusable_cache_dir_copy": ("Crashes", "18. export --copy with an unusable cache dir"),
+    "test_18_tui_copy_with_unusable_cache_dir": ("Crashes", "18. y in the TUI with an unusable cache dir"),
+    "test_19_fifos_devices_and_bad_environment_never_hang": (
+        "Crashes", "19. -o FIFO, -o /dev/stdout piped, --db FIFO, READER_DB=/dev/zero, READER_LOCK_WAIT=abc"),
+    "test_20_flooding_or_hanging_clipboard_tool": ("Crashes", "20. a flooding, then a hanging fake xclip"),
+    "test_21_names_cannot_break_the_markdown": (
+        "Wrong output", "21. |, a newline and an end marker in file names (Markdown)"),
+    "test_22_argdown_export_by_the_lexer_rules": (
+        "Wrong output", "22. URLs, braces, /* */ and a newline in a name (Argdown, by its lexer's rules)"),
+    "test_23a_tag_with_a_comma_is_two_tags": ("Wrong output", "23. --tag \"a,b\""),
+    "test_23b_w3c_source_uris_are_percent_encoded": ("Wrong output", "23. W3C source of a file named with space, # and %"),
+    "test_23c_whitespace_only_imported_quote_is_not_anchored": ("Wrong output", "23. an imported whitespace-only quote"),
+    "test_23d_full_disk_at_start_still_opens": ("Wrong output", "23. the TUI started with no room for a byte"),
+    "test_23e_schema_1_migration_keeps_list_tags": ("Wrong output", "23. schema-1 store with list-valued tags"),
+    "test_23f_bidi_overrides_are_made_visible": ("Wrong output", "23. U+202E and U+2066 in an article and a note"),
+    "test_24_fifty_thousand_annotations_on_one_article": ("Load", "24. 50,000 annotations on one article (TUI)"),
+    "test_24_ten_thousand_annotations_on_one_article": ("Load", "24. 10,000 annotations on one article (TUI)"),
+    "test_25_reanchoring_is_not_quadratic": ("Load", "25. re-anchoring a long quote after an edit; a 2 MB imported quote"),
+    "test_25_second_tui_open_after_an_edit": ("Load", "25. the TUI opened twice after an edit inside a 50 KB highlight of a 1 MB article"),
+    "test_class_every_written_path_is_checked": (
+        "Classes", "every writer against every kind of path (property, hypothesis)"),
+    "test_class_every_printed_text_is_inert_and_never_markup": (
+        "Classes", "hostile notes, names and text through every printing command (property)"),
+    "test_class_every_config_value_is_validated_at_load": ("Classes", "generated configs (property)"),
+    "test_class_argdown_escape_round_trips": ("Classes", "Argdown escaping (property)"),
+}
+
+
+def holes_area(long: bool) -> list:
+    """Run the holes tests as the reliability table's rows (the long run adds the slow ones)."""
+    import importlib
+    import itertools
+
+    import pytest
+
+    from tests.reliability.suite import Row
+
+    if long:
+        os.environ["HOLES_LONG"] = "1"
+    mod = importlib.import_module("tests.reliability.test_holes")
+    rows = []
+    for name, (area, tried) in TITLES.items():
+        fn = getattr(mod, name)
+        marks = getattr(fn, "pytestmark", [])
+        slow = any(m.name == "slow" for m in marks)
+        if (slow and not long) or (long and name == "test_24_ten_thousand_annotations_on_one_article"):
+            continue  # slow ones in the long run; the 50,000 version of 24 replaces the 10,000 one there
+        if any(m.name == "skipif" and m.args and m.args[0] for m in marks):
+            rows.append(Row(area, tried, "skipped: " + next(m.kwargs.get("reason", "") for m in marks if m.name == "skipif"),
+                            True))
+            continue
+        params = [m for m in marks if m.name == "parametrize"]
+        combos: list[dict] = [{}]
+        for m in params:
+            names = [n.strip() for n in m.args[0].split(",")]
+            values = []
+            for v in m.args[1]:
+                if hasattr(v, "values"):  # pytest.param(...): its values, unless it is slow and this run short
+                    if any(mk.name == "slow" for mk in v.marks) and not long:
+                        continue
+                    v = v.values if len(names) > 1 else v.values[0]
+                values.append(v)
+            combos = [{**c, **dict(zip(names, v if len(names) > 1 else (v,), strict=True))}
+                      for c, v in itertools.product(combos, values)]
+        for combo in combos:
+            ctx = Ctx()
+            label = tried + (f" ({', '.join(map(str, combo.values()))})" if combo else "")
+            try:
+                fn(ctx, **combo)
+                rows.append(Row(area, label, ctx.said, True))
+            except pytest.skip.Exception as exc:
+                rows.append(Row(area, label, f"skipped: {exc}", True))
+            except AssertionError as exc:
+                rows.append(Row(area, label, " ".join(str(exc).split())[:300] or ctx.said, False))
+            finally:
+                ctx.close()
+                shutil.rmtree(ctx.tmp, ignore_errors=True)
+    return rows

@@ -269,10 +269,10 @@ HOSTILE_TEXTS = {
 
 def _render_all(path: str) -> tuple[bool, str]:
     """Open path in a headless reader, page through it; (terminal-safe and aligned, detail)."""
-    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.store.store import Store
     from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
     from reader.tui.app import ReaderApp
 
     doc = load_document(path)
@@ -374,11 +374,11 @@ def _all_records(path: str) -> list[dict]:
 
 
 def hostile_stores(long: bool) -> list[Row]:
-    from reader.core.services.importing import import_file
-    from reader.core.sources.articles import load_document
     from reader.core.errors import ReaderError
-    from reader.core.store.store import Store
+    from reader.core.services.importing import import_file
     from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
 
     rows = []
     folder = tempfile.mkdtemp()
@@ -506,10 +506,10 @@ def hostile_stores(long: bool) -> list[Row]:
 
 # --- terminals ------------------------------------------------------------------------------------------------
 def terminals(long: bool) -> list[Row]:
-    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.store.store import Store
     from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
     from reader.tui.app import ReaderApp
 
     rows = []
@@ -611,10 +611,10 @@ async def sixteen_colours() -> dict:
     from rich.console import Console
     from rich.segment import Segments
 
-    from reader.core.sources.articles import load_document
     from reader.core.config import Config
-    from reader.core.store.store import Store
     from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
     from reader.tui.app import ReaderApp
 
     store = Store.open(os.path.join(tempfile.mkdtemp(), "s.json"))
@@ -642,12 +642,12 @@ def load(long: bool) -> list[Row]:
 
     from bench.corpus import generated
     from reader.core.anchors.selectors import describe
-    from reader.core.text.document import Document
     from reader.core.export.formats import render
-    from reader.core.store.records import annotation_record
     from reader.core.fs import atomic_write_bytes
-    from reader.core.store.store import Store
     from reader.core.services.workspace import Workspace
+    from reader.core.store.records import annotation_record
+    from reader.core.store.store import Store
+    from reader.core.text.document import Document
 
     rows = []
     n_articles, n_anns = (500, 100_000) if long else (50, 10_000)
@@ -691,8 +691,8 @@ def load(long: bool) -> list[Row]:
 
     presses = 10_000 if long else 1_500
     from reader.core.config import Config
-    from reader.tui.app import ReaderApp
     from reader.core.sources.articles import load_document
+    from reader.tui.app import ReaderApp
 
     async def session() -> tuple[float, float, float]:
         store = Store.open(os.path.join(tempfile.mkdtemp(), "s.json"))
@@ -728,5 +728,14 @@ def load(long: bool) -> list[Row]:
     return rows
 
 
+def holes(long: bool) -> list[Row]:
+    """Issue 13's 25 holes, as tests of the real program (``tests/reliability/test_holes.py``)."""
+    from tests.reliability.holes import holes_area
+
+    return holes_area(long)
+
+
 AREAS = {"crashes": crashes, "disk": disk, "concurrency": concurrency, "articles": hostile_articles,
-         "stores": hostile_stores, "terminals": terminals, "load": load}
+         "stores": hostile_stores, "terminals": terminals, "load": load, "holes": holes}
+# Areas that pytest runs through a test file of their own, not through test_reliability.py.
+OWN_TEST_FILE = {"holes": "tests/reliability/test_holes.py"}

@@ -76,7 +76,7 @@ def test_01_store_folder_missing_for_a_moment(ctx):
     folder = ctx.tmp / "st"
     folder.mkdir()
     db = str(folder / "s.json")
-    t = ctx.tui(left, right, "--db", db)
+    t = ctx.tui(left, right, "--db", db, size=(160, 40))
     wait_paint(t)
     for n in range(1, 4):
         t.keys("j", "h")
@@ -93,12 +93,15 @@ def test_01_store_folder_missing_for_a_moment(ctx):
     t.keys("a")  # the annotations panel: what memory holds
     time.sleep(1.0)
     panel = t.screen()
-    t.keys("escape", "q")
+    in_panel = len(re.findall(r"\u00b6\d+\.\d+", panel.split("Annotations", 1)[-1]))
+    t.keys("Escape", "q")
     code = t.wait_exit(15)
     in_file = len(stored(db))
-    ctx.said = (f"after the folder came back: {in_file_running} in the file while running, {in_file} after quitting "
-                f"(exit {code}); while away the file held {failed_while_away}")
+    ctx.said = (f"after the folder came back: {in_file_running} in the file while running, {in_panel} in the "
+                f"annotations panel (memory), {in_file} after quitting (exit {code}); while away the file held "
+                f"{failed_while_away}")
     assert four and in_file == 4, ctx.said + "\n" + panel
+    assert in_panel in (0, 4), ctx.said + "\n" + panel  # 0: a panel that shows no places (an older tree)
     assert t.running is False and code == 0, ctx.said
 
 
@@ -165,13 +168,15 @@ def test_03_missing_or_doubled_end_marker_keeps_user_text(ctx):
     for name, text in cases.items():
         out.write_text(text)
         r = ctx.reader("export", left, right, "-o", str(out))
+        ctx.reader("export", left, right, "-o", str(out))  # and again: a guess made the first time bites now
         after = out.read_text()
         mine = [ln for ln in text.splitlines() if ln.startswith(("My ", "End."))]
         lost = [ln for ln in mine if ln not in after]
         warned = r.rc != 0 or "warn" in r.stderr.lower() or "marker" in r.stderr.lower()
         if lost or not warned or not r.clean_error:
             problems.append(f"{name}: lost {lost}, {r}")
-    ctx.said = "refused with a one-line reason, the file untouched, in all 4 (end deleted, begin deleted, doubled, unbalanced)"
+    ctx.said = ("; ".join(problems)[:300] if problems else
+                "refused with a one-line reason, the file untouched, in all 4 (end deleted, begin deleted, doubled, unbalanced)")
     assert not problems, problems
 
 
@@ -231,7 +236,7 @@ def test_05_symlinked_and_hard_linked_store(ctx):
 
 
 @needs_tmux
-@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("sig", ["SIGTERM", pytest.param("SIGHUP", marks=pytest.mark.slow)])
 def test_06_signal_during_note_edit_keeps_draft_and_restores_terminal(ctx, sig):
     left, right = pair(ctx)
     t = ctx.tui(left, right)
@@ -438,7 +443,8 @@ def test_10_file_names_are_inert_and_never_markup(ctx):
         problems.append(f"the Markdown file holds {hostile_bytes(written)[:3]}")
     if "[@click=app.quit]" not in runs["suggest"].stdout:
         problems.append("the name's [@click=...] did not reach suggest's header as text: read as markup?")
-    ctx.said = f"{len(runs)} commands with ESC ] 2, BEL, U+202E and [@click=app.quit] in a file name: control bytes out: 0"
+    ctx.said = ("; ".join(problems)[:300] if problems else
+                f"{len(runs)} commands with ESC ] 2, BEL, U+202E and [@click=app.quit] in a file name: control bytes out: 0")
     assert not problems, problems
 
 
@@ -620,6 +626,7 @@ def test_16_non_utf8_note_and_file_name(ctx):
 
 
 @needs_tmux
+@pytest.mark.slow  # a TUI check beyond the CLI one (the long run)
 def test_16_tui_paints_an_article_with_a_non_utf8_name(ctx):
     odd = ctx.article("mayor-rebuttal", dest=b"caf\xe9-\xff.txt")
     right = ctx.article("ice-union-allegation")
@@ -661,6 +668,7 @@ def test_18_unusable_cache_dir_copy(ctx):
 
 
 @needs_tmux
+@pytest.mark.slow  # a TUI check beyond the CLI one (the long run)
 def test_18_tui_copy_with_unusable_cache_dir(ctx):
     left, right = pair(ctx)
     blocker = ctx.tmp / "not-a-dir"
@@ -690,11 +698,13 @@ def test_19_fifos_devices_and_bad_environment_never_hang(ctx):
         "READER_DB=/dev/zero": ctx.reader("list", env=ctx.env(READER_DB="/dev/zero"), timeout=15),
         "READER_LOCK_WAIT=abc": ctx.reader("annotate", left, "--quote", MAYOR_QUOTES[1],
                                            env=ctx.env(READER_LOCK_WAIT="abc"), timeout=15),
+        "READER_CLIPBOARD=bogus": ctx.reader("export", left, right, "--copy", env=ctx.env(READER_CLIPBOARD="bogus"),
+                                             timeout=15),
     }
     problems = [f"{k}: {r}" for k, r in runs.items() if r.rc is None or r.rc == 0 or not r.clean_error
                 or "MemoryError" in r.stderr or r.seconds > 10]
-    if runs["READER_LOCK_WAIT=abc"].rc != 78:
-        problems.append(f"READER_LOCK_WAIT=abc: exit {runs['READER_LOCK_WAIT=abc'].rc}, want 78")
+    problems += [f"{k}: exit {runs[k].rc}, want 78" for k in ("READER_LOCK_WAIT=abc", "READER_CLIPBOARD=bogus")
+                 if runs[k].rc != 78]
     # -o /dev/stdout, stdout a pipe that is read
     piped = ctx.reader("export", left, right, "-o", "/dev/stdout", timeout=15)
     if piped.rc != 0 or "Reading notes" not in piped.stdout:
@@ -726,8 +736,9 @@ def test_20_flooding_or_hanging_clipboard_tool(ctx):
     floods = {
         "floods stdout on paste": 'case "$*" in *-o*) exec yes AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ;;'
                                   ' *) cat >/dev/null ;; esac\n',
-        "floods stderr on copy": "cat >/dev/null; exec yes BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB >&2\n",
     }
+    if os.environ.get("HOLES_LONG") or OLD:  # 3 s more (it runs to the time limit): the long run
+        floods["floods stderr on copy"] = "cat >/dev/null; exec yes BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB >&2\n"
     for name, body in floods.items():
         env = _fake_clipboard(ctx, body)
         r = run_measured([PY, "-c", MEASURE, "export", left, right, "--copy"], env=env, timeout=30)
@@ -872,11 +883,12 @@ def test_23c_whitespace_only_imported_quote_is_not_anchored(ctx):
     items = [{"type": "Annotation", "id": "urn:uuid:11111111-0000-4000-8000-000000000001", "motivation": "commenting",
               "body": [{"type": "TextualBody", "value": "blank quote", "purpose": "commenting"}],
               "target": {"source": Path(left).as_uri(), "selector": [
-                  {"type": "TextQuoteSelector", "exact": " \n\n ", "prefix": "”", "suffix": ""}]}}]
+                  {"type": "TextQuoteSelector", "exact": "\n\n", "prefix": "Inaccurate and Inflammatory”",
+                   "suffix": "\"I did not"}]}}]
     f = ctx.tmp / "blank.json"
     f.write_text(json.dumps(items))
     r = ctx.reader("import", str(f))
-    rows = json.loads(ctx.reader("list", left, "--json").stdout or "[]")
+    rows = json.loads(ctx.reader("list", "--json").stdout or "[]")  # anchored anywhere, in any article
     anchored = [row for row in rows if row["status"] == "anchored"]
     ctx.said = f"import: exit {r.rc}: {r.stderr.strip()[:100]}; anchored: {len(anchored)}"
     assert r.clean_error and not anchored, ctx.said
@@ -1061,7 +1073,7 @@ def _reanchor_case(ctx: Ctx, size: int, quote_len: int) -> None:
                  "suffix": ""}]}}
     f = ctx.tmp / "huge.json"
     f.write_text(json.dumps([huge]))
-    imp = ctx.reader("import", str(f), timeout=300)
+    imp = ctx.reader("import", str(f), timeout=120)
     lists = [ctx.reader("list", timeout=300) for _ in range(2)]
     ctx.figures = {"second_open_s": opens[1].seconds, "list_after_import_s": lists[1].seconds}
     ctx.said = (f"one word changed in a {quote_len // 1000} KB highlight of a {size / 1e6:.0f} MB article: opens "
@@ -1078,27 +1090,31 @@ def test_25_reanchoring_is_not_quadratic(ctx):
 
 @needs_tmux
 def test_25_second_tui_open_after_an_edit(ctx):
+    """The TUI opened twice after a one-word edit inside a 50 KB highlight of a 1 MB article:
+    how long until it is idle (painted, every passage placed), the second time."""
     from bench.corpus import generated
 
     text = generated(1_000_000, seed=26)
     s = text.index("\n\n", 400_000) + 2
-    quote = text[s:s + 20_000].rsplit(" ", 1)[0]
+    quote = text[s:s + 50_000].rsplit(" ", 1)[0]
     art = ctx.article(text=text, dest="big.txt")
     other = ctx.article("mayor-rebuttal")
     annotate(ctx, art, quote)
-    w0 = text.index(" ", s + 10_000) + 1
+    w0 = text.index(" ", s + 25_000) + 1
     Path(art).write_text(text[:w0] + "CHANGED" + text[text.index(" ", w0):])
-    times = []
+    times, cpu = [], []
     for _ in range(2):
         t = ctx.tui(art, other)
-        start = time.monotonic()
         wait_paint(t, "Generated Text", 60)
-        time.sleep(1.0)  # re-anchoring after the first paint, remembered
-        times.append(time.monotonic() - start)
+        times.append(t.idle_after(60))
+        cpu.append(t.cpu_seconds())
         t.keys("q")
         t.wait_exit(30)
     rows = json.loads(ctx.reader("list", art, "--json").stdout or "[]")
-    ctx.said = f"TUI opens after a one-word edit in a 20 KB highlight of a 1 MB article: {times[0]:.1f} s, then {times[1]:.1f} s"
+    ctx.figures = {"tui_second_open_s": times[1]}
+    ctx.said = (f"TUI after a one-word edit in a 50 KB highlight of a 1 MB article: idle after {times[0]:.1f} s "
+                f"({cpu[0]:.1f} s CPU), then {times[1]:.1f} s ({cpu[1]:.1f} s CPU); the passage "
+                f"{rows[0]['status'] if rows else '?'}")
     assert times[1] < 5.0 and rows and rows[0]["status"] == "anchored", ctx.said
 
 
@@ -1234,7 +1250,7 @@ def test_class_every_written_path_is_checked(ctx):
     and a refusal is one line."""
     n = "30" if not os.environ.get("HOLES_LONG") else "400"
     left, right = pair(ctx)
-    r = ctx.reader(str(ctx.tmp), left, right, n, code=PATHS_DRIVER, timeout=600)
+    r = ctx.reader(str(ctx.tmp), left, right, n, code=PATHS_DRIVER, timeout=240)
     res = json.loads(r.stdout.strip().splitlines()[-1]) if r.rc == 0 and r.stdout.strip() else {"failures": [str(r)]}
     ctx.said = (f"all {res.get('cases', 0)} writer/target pairs (and {n} random names): {res.get('refused', 0)} refused, "
                 f"none changed a protected file or replaced a device or FIFO; failures: {len(res['failures'])}")
@@ -1300,7 +1316,8 @@ def prop(note, name, sentence):
         if rc != 0:
             failures.append(f"{argv[0]}: exit {rc}: {text[-200:]}")
             return
-    for argv in (["list"], ["list", fname], ["suggest", fname, other, "--top", "5"], ["export", fname, other],
+    for argv in (["list"], ["list", fname], ["suggest", fname, other, "--top", "5"],
+                 ["suggest", fname, other, "--for", "No such policy exists"], ["export", fname, other],
                  ["export", fname, other, "--format", "argdown"], ["list", fname + "-gone"]):
         rc, text = run(argv)
         if rc is None:
@@ -1331,7 +1348,7 @@ def test_class_every_printed_text_is_inert_and_never_markup(ctx):
 
 CONFIG_DRIVER = r"""
 import asyncio, json, os, sys, tempfile, tomllib
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 try:
     from reader.core.sources.articles import load_document
     from reader.core.store.store import Store
@@ -1347,18 +1364,28 @@ from reader.tui.app import ReaderApp
 base, article, other, n, apps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 docs = [load_document(article), load_document(other)]
 failures, counts = [], {"refused": 0, "accepted": 0, "ran": 0}
-IDS = ["quit", "next_sentence", "highlight", "tag", "help", "note", "nonsense_id"]
-keyish = st.one_of(st.sampled_from(["", " ", ",", "j", "[", "]", "[b]", "ctrl+", "ctrl+x", "j,k", "q,,", "f1", "\x1b",
-                                    "space", "[/]", "é", "a" * 50]), st.text(max_size=6))
-colourish = st.one_of(st.sampled_from(["red", "#ff8800", "notacolour", "", "#12", "rgb(1,2,3)", "[b]", "default",
-                                       "gold"]), st.text(max_size=8), st.integers(), st.lists(st.integers(), max_size=3))
-tagname = st.one_of(st.sampled_from(["claim", "rumour", "[b]", "", "a b", "x" * 50, "UPPER", "-x"]), st.text(max_size=6))
+IDS = ["quit", "next_sentence", "highlight", "tag", "help", "note"]
+good_keys = st.sampled_from(["j", "k", "ctrl+x", "f5", "j,down", "x", "[", "question_mark", "ctrl+n,n"])
+bad_keys = st.sampled_from(["", " ", ",", "]]", "[b]", "ctrl+", "q,,", "\x1b", "[/]", "é", "a" * 50, "[@click=app.quit]"])
+keyish = st.one_of(good_keys, good_keys, good_keys, bad_keys, st.text(max_size=6))
+good_colours = st.sampled_from(["red", "#ff8800", "gold", "rgb(1,2,3)", "bright_red", "#abc"])
+bad_colours = st.sampled_from(["notacolour", "", "#12", "[b]", "default", "red on blue", "#ff88001"])
+colourish = st.one_of(good_colours, good_colours, good_colours, bad_colours, st.text(max_size=8), st.integers(),
+                      st.lists(st.integers(), max_size=3))
+good_tags = st.sampled_from(["claim", "rumour", "x-y", "source2"])
+tagname = st.one_of(good_tags, good_tags, good_tags, st.sampled_from(["[b]", "", "a b", "x" * 50, "UPPER", "-x", "a,b"]),
+                    st.text(max_size=6))
 
 def toml_value(v):
     return json.dumps(v, ensure_ascii=True) if isinstance(v, str) else json.dumps(v)
 
 @settings(max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-@given(st.dictionaries(st.sampled_from(IDS), keyish, max_size=3), st.dictionaries(tagname, colourish, max_size=3))
+@example({"quit": ""}, {})  # the attacker's: IndexError at start
+@example({"quit": "q,[b]"}, {})  # markup in a binding: ? crashed
+@example({}, {"[b]": "red"})  # markup in a tag name: t crashed
+@example({}, {"claim": "notacolour"})  # a blank TUI that ignored q
+@given(st.dictionaries(st.one_of(st.sampled_from(IDS), st.sampled_from(IDS), st.text(max_size=5)), keyish, max_size=2),
+       st.dictionaries(tagname, colourish, max_size=2))
 def prop(keys, tags):
     text = "[keys]\n" + "".join(f"{json.dumps(k)} = {toml_value(v)}\n" for k, v in keys.items())
     text += "[tags]\n" + "".join(f"{json.dumps(k, ensure_ascii=True)} = {toml_value(v)}\n" for k, v in tags.items())
@@ -1410,7 +1437,7 @@ print(json.dumps({"failures": failures[:10], **counts}))
 def test_class_every_config_value_is_validated_at_load(ctx):
     """Property: a config is either refused at load (one line, exit 78) or every value in it
     works: the TUI starts and ``?``, ``t`` and ``a`` open without an error."""
-    n, apps = ("80", "6") if not os.environ.get("HOLES_LONG") else ("400", "40")
+    n, apps = ("60", "3") if not os.environ.get("HOLES_LONG") else ("400", "40")
     left, right = pair(ctx)
     r = ctx.reader(str(ctx.tmp), left, right, n, apps, code=CONFIG_DRIVER, timeout=900)
     res = json.loads(r.stdout.strip().splitlines()[-1]) if r.rc == 0 and r.stdout.strip() else {"failures": [str(r)]}

@@ -8,10 +8,10 @@ then ``ACK ADD id`` / ``ACK DEL id`` after each change the store has durably sav
 import sys
 import time
 
-from reader.core.sources.articles import load_document
 from reader.core.config import Config
-from reader.core.store.store import Store
 from reader.core.services.workspace import Workspace
+from reader.core.sources.articles import load_document
+from reader.core.store.store import Store
 from reader.tui.app import ReaderApp
 
 path, article = sys.argv[1], sys.argv[2]

@@ -44,6 +44,30 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+_RESCORED = 8  # exact matches scored in full, of those whose context agrees best
+
+
+def _context_agreement(norm: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """How many characters of the stored prefix and suffix still sit beside this match."""
+    if prefix and norm.endswith(prefix, 0, start):
+        before = len(prefix)
+    else:
+        before = 0
+        for a, b in zip(reversed(prefix), reversed(norm[max(0, start - len(prefix)):start]), strict=False):
+            if a != b:
+                break
+            before += 1
+    if suffix and norm.startswith(suffix, end):
+        after = len(suffix)
+    else:
+        after = 0
+        for a, b in zip(suffix, norm[end:end + len(suffix)], strict=False):
+            if a != b:
+                break
+            after += 1
+    return before + after
+
+
 def _score(norm: str, start: int, end: int, errors: int, quote: str, prefix: str, suffix: str, hint: int | None) -> float:
     q = 1.0 - errors / max(1, len(quote))
     p = _similarity(prefix, norm[max(0, start - len(prefix)):start]) if prefix else 1.0
@@ -155,7 +179,19 @@ def anchor(doc: Document, target: object) -> Anchor:
     prefix = normalise_for_search(qsel["prefix"]) if qsel else ""
     suffix = normalise_for_search(qsel["suffix"]) if qsel else ""
 
-    # 1. Exact matches, ranked by context and nearness to the old position.
+    # 1. Exact matches, ranked by context and nearness to the old position. The quote with
+    # all of its context still around it wins at once (the nearest such, if several).
+    if prefix or suffix:
+        whole = prefix + quote + suffix
+        spots: list[int] = []
+        i = norm.find(whole)
+        while i != -1 and len(spots) < _MAX_EXACT:
+            spots.append(i + len(prefix))
+            i = norm.find(whole, i + 1)
+        if spots:
+            near = hint if hint is not None else spots[0]
+            s = min(spots, key=lambda s: abs(s - near))
+            return Anchor(s, s + len(quote), ANCHORED)
     found: list[int] = []
     i = norm.find(quote)
     while i != -1 and len(found) < _MAX_EXACT:
@@ -165,7 +201,13 @@ def anchor(doc: Document, target: object) -> Anchor:
         if len(found) == 1:
             s = found[0]
         else:
-            s = max(found, key=lambda s: _score(norm, s, s + len(quote), 0, quote, prefix, suffix, hint))
+            n = len(quote)
+            # A quote that occurs many times (a speaker's name, a refrain): rank by how much
+            # of the context agrees, character by character (cheap), and score only the
+            # few best with the full measure.
+            few = sorted(found, key=lambda s: (-_context_agreement(norm, s, s + n, prefix, suffix),
+                                               abs(s - hint) if hint is not None else 0))[:_RESCORED]
+            s = max(few, key=lambda s: _score(norm, s, s + n, 0, quote, prefix, suffix, hint))
         return Anchor(s, s + len(quote), ANCHORED)
 
     # 2. Approximate matches: near the old position first, then the whole text if small.

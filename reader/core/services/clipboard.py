@@ -6,9 +6,10 @@ in a child process that copies, pastes back and compares, in its own process gro
 its output captured and capped, its address space limited (``RLIMIT_AS``: what pyperclip
 reads back from a flooding tool fails in the child instead of growing it) and a time
 limit: a broken, flooding or hanging clipboard tool can neither print onto the screen,
-nor eat the memory, nor outlive the attempt (the whole group is killed). OSC 52 (the terminal's own clipboard, which works over SSH and in tmux) needs
-the terminal: the caller passes a function that writes the sequence. The file is the
-last resort. ``copy`` is the one chain both front ends use.
+nor eat the memory, nor outlive the attempt (the whole group is killed). OSC 52 (the
+terminal's own clipboard, which works over SSH and in tmux) needs the terminal: the
+caller passes a function that writes the sequence. The file is the last resort. ``copy``
+is the one chain both front ends use.
 """
 
 from __future__ import annotations
@@ -64,9 +65,19 @@ class CopyResult:
 
 
 def forced_route() -> str | None:
-    """READER_CLIPBOARD=pyperclip|osc52|file forces a route (for odd setups and tests)."""
-    value = os.environ.get("READER_CLIPBOARD", "").strip().lower()
-    return value if value in ROUTES else None
+    """READER_CLIPBOARD=pyperclip|osc52|file forces a route (for odd setups and tests).
+
+    Any other value is a ConfigError (exit 78), checked when the reader starts."""
+    raw = os.environ.get("READER_CLIPBOARD", "")
+    value = raw.strip().lower()
+    if not value:
+        return None
+    if value not in ROUTES:
+        from reader.core.errors import ConfigError
+        from reader.core.text.safety import plain
+
+        raise ConfigError(f"READER_CLIPBOARD={plain(raw)!r}: choose one of {', '.join(ROUTES)} (or leave it unset)")
+    return value
 
 
 def copy_with_pyperclip(text: str, timeout: float = 3.0) -> tuple[bool, str]:

@@ -253,10 +253,10 @@ class Workspace:
 
         for ch in step.changes:
             if ch.table == "links":
-                for rec in (ch.before, ch.after):
-                    if rec is not None:
-                        touch(rec["source"])
-                        touch(rec["target"])
+                for side in (ch.before, ch.after):
+                    if side is not None:
+                        touch(side["source"])
+                        touch(side["target"])
                 continue
             if ch.table != "annotations":
                 continue

@@ -667,7 +667,7 @@ class Store:
         """
         self._check_writable()
         self.load_articles([old_key, new_key])
-        anns = [cast(Annotation, a) for a in self.annotations_of(old_key)]
+        anns = list(self.annotations_of(old_key))
         if not anns:
             return 0
         links: dict[str, Record] = {}
@@ -688,8 +688,8 @@ class Store:
                 self.put("annotations", cast(Record, {**a, "doc": new_key, "target": target}))
                 if memo is not None:
                     self.put("anchors", memo)
-            for lk in links.values():
-                self.put("links", lk)
+            for kept in links.values():
+                self.put("links", kept)
             if old_key in self.records["documents"]:
                 self.put("documents", None, old_key)
         return len(anns)

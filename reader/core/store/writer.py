@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.core.errors import ReaderError
+from reader.core.errors import EX_SOFTWARE, ReaderError
 from reader.core.store.history import Step
 
 
@@ -120,7 +120,7 @@ class Writer:
             self._settled(seqs, exc)
             return
         except Exception as exc:  # noqa: BLE001 - a bug must not pass for a save
-            err = ReaderError(f"saving failed unexpectedly: {exc!r}", 70)
+            err = ReaderError(f"saving failed unexpectedly: {exc!r}", EX_SOFTWARE)
             if self.threaded:
                 self._poisoned = err
             self._settled(seqs, err)

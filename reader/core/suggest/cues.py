@@ -86,21 +86,24 @@ _KINDS = (("denial", _DENIAL), ("contrast", _CONTRAST), ("concede", _CONCEDE), (
 # engine tries the whole alternation there (a third faster, the same matches).
 _MASTER = re.compile("(?<!\\w)(?:" + "|".join(f"(?P<{name}>{pat.pattern})" for name, pat in _KINDS) + ")")
 _ANY_LOWER = re.compile(_ANY.pattern)
+_ZERO = dict.fromkeys((k for k, _p in _KINDS), 0)
+_CONTRAST_AT_WORDS = re.compile("(?<!\\w)(?:" + _CONTRAST.pattern + ")", re.I)
+_CONCEDE_AT_WORDS = re.compile("(?<!\\w)(?:" + _CONCEDE.pattern + ")", re.I)
 
 
 def cues_of(text: str, quoted: bool = False) -> Cues:
     low = text.lower()  # the patterns are lower-case: faster than matching case-blind
     if not quoted and not _ANY_LOWER.search(low):
         return NONE
-    n = dict.fromkeys((k for k, _p in _KINDS), 0)
+    n = _ZERO.copy()
     for m in _MASTER.finditer(low):
         if m.lastgroup:
             n[m.lastgroup] += 1
     # A word can be two cues ("not" both denies and, in "not ... but", contrasts): count the rarer
     # patterns on their own when the master pass saw a word they might begin with.
     if n["denial"]:
-        n["contrast"] = max(n["contrast"], len(_CONTRAST.findall(text)))
-        n["concede"] = max(n["concede"], len(_CONCEDE.findall(text)))
+        n["contrast"] = max(n["contrast"], len(_CONTRAST_AT_WORDS.findall(text)))
+        n["concede"] = max(n["concede"], len(_CONCEDE_AT_WORDS.findall(text)))
     return Cues(
         denial=min(1.0, 0.6 * n["denial"]),
         contrast=min(1.0, 0.7 * n["contrast"]),

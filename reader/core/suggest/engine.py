@@ -29,12 +29,15 @@ table"): it gives the alignment's anchors, and the global list is ranked from it
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import heapq
 import math
 import re
+import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -81,6 +84,31 @@ class _LazyCues:
         return x
 
 
+_GC_LOCK = threading.Lock()
+_GC_STATE = {"active": 0, "paused": False}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cycle collector held off while an engine is built or ranks: building makes
+    millions of small dicts and tuples (no cycles), and each full collection would walk them all
+    again (measured: a quarter of the time on two 1 MB articles). Nested and threaded uses are
+    counted; the collector comes back when the last one ends, if it was on before."""
+    with _GC_LOCK:
+        if _GC_STATE["active"] == 0 and gc.isenabled():
+            gc.disable()
+            _GC_STATE["paused"] = True
+        _GC_STATE["active"] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_STATE["active"] -= 1
+            if _GC_STATE["active"] == 0 and _GC_STATE["paused"]:
+                _GC_STATE["paused"] = False
+                gc.enable()
+
+
 class _PerSide:
     """A value per side, made when first asked for (the claims' side of a global list needs fewer)."""
 
@@ -112,6 +140,7 @@ class Options:
     paragraph_in_list: bool = False  # paragraph context in the global list too (measured: no better, slower)
     diversity: float = 0.5         # how much a candidate repeating a better one is pushed down
     context: bool = True           # inherit from the introducing sentence or restated claim
+    context_claims_alone: bool = True  # ... for answers only: a candidate claim does not inherit
     inherit: float = 1.0           # weight of what is inherited
     ctx_alone: float = 0.5         # global list: factor on context for a unit sharing no word
     prev_anaphor: float = 0.7      # weight of the sentence before an anaphoric or short one
@@ -197,6 +226,10 @@ class Engine:
                  embedder: object = None) -> None:
         # ``embedder`` is accepted for callers of the old signature and ignored: static word
         # embeddings were measured and did not help (see bench/quality.py).
+        with _gc_paused():
+            self._build(left, right, options)
+
+    def _build(self, left: Document, right: Document, options: Options | None) -> None:
         self.options = opt = options or Options()
         self.docs = {"left": left, "right": right}
         self.units = {"left": units_of(left), "right": units_of(right)}
@@ -213,6 +246,7 @@ class Engine:
         self.table = self._pair_table()
         del self._shared
         self.alignment = self._align()
+        self._ranked: dict[int, list[tuple[float, int, int, Scored]]] = {}
 
     # --- building ----------------------------------------------------------------------------
     def _context(self, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
@@ -304,7 +338,7 @@ class Engine:
         count = {}
         for side in SIDES:
             n = 0
-            idx = self.quotes.index[other(side)]
+            idx = self.quotes.counts[other(side)]
             for i, _u in enumerate(self.units[side]):
                 for ph in self.quotes.phrases[side][i]:
                     g = trigrams(ph)
@@ -460,7 +494,8 @@ class Engine:
         units = self.units[os]
         block = self.block[os]
         context: dict[int, float] = {}
-        children = self.children[os]
+        # Only an answer inherits from what introduces it (a claim is read on its own).
+        children = self.children[os] if os == self.answer_side or not self.options.context_claims_alone else {}
         for p, (b, _quote) in base.items():
             if block[p]:
                 continue
@@ -621,39 +656,32 @@ class Engine:
         """Links the reader has not drawn, best first; never a linked or rejected pair.
 
         ``progress(done, total)`` is called now and then; when ``cancelled()`` turns true the
-        search stops and returns []."""
-        opt = self.options
+        search stops and returns []. The ranking is made once per engine (and per_passage):
+        later calls, with other rejections or links, only filter it."""
+        with _gc_paused():
+            return self._suggest(top, rejected, linked, progress, cancelled, per_passage)
+
+    def _suggest(self, top: int | None, rejected: Iterable[str], linked: Iterable[tuple[Span, Span]],
+                 progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None,
+                 per_passage: int) -> list[Suggestion]:
+        if cancelled is not None and cancelled():
+            return []
         rejected = set(rejected)
         linked = list(linked)
+        cands = self._ranked.get(per_passage)
+        if cands is None:
+            found = self._rank(per_passage, progress, cancelled)
+            if found is None:
+                return []
+            cands = self._ranked[per_passage] = found
+        elif progress is not None:
+            progress(len(self.table), len(self.table))
         claim_side = self.claim_side
-        units = self.units[claim_side]
-        total = len(units)
-        cands: list[tuple[float, int, int, Scored]] = []
-        for n, row in enumerate(self.table):
-            if n % 256 == 0:
-                if cancelled is not None and cancelled():
-                    return []
-                if progress is not None:
-                    progress(n, total)
-            if not row:
-                continue
-            q = self._unit_query(claim_side, n)
-            scored = self._scores(q, {j: (own, quote) for j, (own, _sim, quote) in row.items()},
-                                  opt.posting_cap_global, strict=True, keep=per_passage)
-            if not scored:
-                continue
-            cues = q.cues
-            prior = 1.0 - opt.claim_prior + opt.claim_prior * max(cues.claim, cues.denial)
-            for i, v in heapq.nlargest(per_passage, scored.items(), key=_first_of_value):
-                s = v[0] * prior
-                if s > 0.05:
-                    cands.append((s, n, i, v))
-        if progress is not None:
-            progress(total, total)
-        cands.sort(key=lambda c: (-c[0], c[1], c[2]))
         taken: dict[int, int] = {}
         out: list[Suggestion] = []
-        for s, qi, i, v in cands:
+        for k, (s, qi, i, v) in enumerate(cands):
+            if k % 1024 == 1023 and cancelled is not None and cancelled():
+                return []
             if taken.get(i, 0) >= per_passage:
                 continue
             sug = self._suggestion(self._unit_query(claim_side, qi), i, s, v[1], v[2], v[3])
@@ -664,6 +692,72 @@ class Engine:
             if top is not None and len(out) >= top:
                 break
         return out
+
+    def _rank(self, per_passage: int, progress: Callable[[int, int], None] | None,
+              cancelled: Callable[[], bool] | None) -> list[tuple[float, int, int, Scored]] | None:
+        """Every claim's best few answers from the pair table, scored as ``answers_for`` scores
+        them (without the paragraph context, which measured no better here), best first."""
+        opt = self.options
+        cs, os = self.claim_side, self.answer_side
+        total = len(self.table)
+        children = self.children[os]
+        block = self.block[os]
+        cues, claim_cues = self.cues[os], self.cues[cs]
+        inherit, alone, stance_w = opt.inherit, opt.ctx_alone, opt.stance
+        align = self.alignment if opt.order and self.alignment.usable else None
+        width = align.width[os] if align is not None else 1.0
+        lift = (1.0 + stance_w) * (1.0 + (opt.order if align is not None else 0.0))
+        exp = math.exp
+        cands: list[tuple[float, int, int, Scored]] = []
+        for n, row in enumerate(self.table):
+            if n % 256 == 0:
+                if cancelled is not None and cancelled():
+                    return None
+                if progress is not None:
+                    progress(n, total)
+            if not row:
+                continue
+            ctx: dict[int, float] = {}
+            for p, (own, _sim, _q) in row.items():
+                if block[p]:
+                    continue
+                for kid, w in children.get(p, ()):
+                    v = inherit * w * own
+                    if v > ctx.get(kid, 0.0) and not block[kid]:
+                        ctx[kid] = v
+            pre: list[tuple[float, int, float, float, Quotation]] = []
+            for j, (own, _sim, quote) in row.items():
+                c = ctx.pop(j, 0.0)
+                if own == 0.0:
+                    c *= alone
+                pre.append((own + c, j, own, c, quote))
+            for j, x in ctx.items():
+                pre.append((x * alone, j, 0.0, x * alone, NONE))
+            if len(pre) > per_passage:
+                pre.sort(reverse=True, key=_first)
+                floor = pre[per_passage - 1][0] / lift
+                pre = [x for x in pre if x[0] >= floor]
+            where = align.mapped(cs, n) if align is not None else 0.0
+            scored = []
+            for eff, j, own, c, quote in pre:
+                eff *= 1.0 + stance_w * cues.stance(j)
+                if align is not None:
+                    eff *= 1.0 + opt.order * exp(-abs(j - where) / width)
+                scored.append((eff, j, own, c, quote))
+            qc = claim_cues[n]
+            prior = 1.0 - opt.claim_prior + opt.claim_prior * max(qc.claim, qc.denial)
+            for eff, j, own, c, quote in heapq.nlargest(per_passage, scored, key=_first):
+                s = eff * prior
+                if s > 0.05:
+                    cands.append((s, n, j, (eff, own, c, quote)))
+        if progress is not None:
+            progress(total, total)
+        cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+        return cands
+
+
+def _first(t: tuple) -> float:
+    return t[0]
 
 
 def _first_of_value(kv: tuple[int, Scored]) -> float:

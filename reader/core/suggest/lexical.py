@@ -36,7 +36,8 @@ class LexicalIndex:
         # Paragraphs too (their units' words together), for context.
         self.para_of: dict[str, list[int]] = {}
         self.para_units: dict[str, list[list[int]]] = {}
-        self.para_vectors: dict[str, list[Vector]] = {}
+        self._para_vectors: dict[str, list[Vector]] = {}
+        self._units = sides
         for side, units in sides.items():
             vecs = [self.doc_vector(u.words) for u in units]
             self.vectors[side] = vecs
@@ -51,8 +52,16 @@ class LexicalIndex:
                 groups[-1].append(u.index)
                 para_of.append(len(groups) - 1)
             self.para_of[side], self.para_units[side] = para_of, groups
-            pvecs = [self.doc_vector([w for i in g if not units[i].boilerplate for w in units[i].words]) for g in groups]
-            self.para_vectors[side] = pvecs
+
+    def para_vectors(self, side: str) -> list[Vector]:
+        """Each paragraph's vector (its units' words together), made when first asked for."""
+        pvecs = self._para_vectors.get(side)
+        if pvecs is None:
+            units = self._units[side]
+            pvecs = self._para_vectors[side] = [
+                self.doc_vector([w for i in g if not units[i].boilerplate for w in units[i].words])
+                for g in self.para_units[side]]
+        return pvecs
 
     def postings(self, side: str, paragraphs: bool = False) -> Postings:
         """word -> [(unit or paragraph, weight)] over side, built when first asked for (a side
@@ -63,7 +72,7 @@ class LexicalIndex:
         return post
 
     def _build_postings(self, side: str, paragraphs: bool) -> Postings:
-        vecs = self.para_vectors[side] if paragraphs else self.vectors[side]
+        vecs = self.para_vectors(side) if paragraphs else self.vectors[side]
         skip = None if paragraphs else self._skip[side]
         post: Postings = {}
         get = post.get

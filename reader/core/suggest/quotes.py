@@ -11,6 +11,7 @@ materials which suffice". Three signals:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from reader.core.suggest.units import Unit
@@ -70,8 +71,8 @@ def _contains(hay: list[str], needle: list[str]) -> bool:
     n = len(needle)
     if n == 0 or n > len(hay):
         return False
-    first = needle[0]
-    return any(hay[i] == first and hay[i:i + n] == needle for i in range(len(hay) - n + 1))
+    # Stems hold no spaces: a run of words is a run of space-separated text.
+    return f" {' '.join(needle)} " in f" {' '.join(hay)} "
 
 
 @dataclass(frozen=True)
@@ -103,20 +104,37 @@ NONE = Quotation(0, 0, 0.0, 0)
 
 
 class QuoteIndex:
-    """Word trigrams of every unit on each side, to find the few units sharing a run of words."""
+    """Word trigrams of every unit on each side, to find the few units sharing a run of words.
+
+    How many units hold each trigram is counted at once; the lists of which units hold it are
+    built for a side when first searched (a global list searches only the answering side)."""
 
     def __init__(self, sides: dict[str, list[Unit]], cap: int = 50) -> None:
         self.cap = cap
+        self.units = sides
         self.stems: dict[str, list[list[str]]] = {}
         self.grams: dict[str, list[set[int]]] = {}
         self.phrases: dict[str, list[list[list[str]]]] = {}
-        self.index: dict[str, dict[int, list[int]]] = {}
+        self.counts: dict[str, Counter[int]] = {}
+        self._index: dict[str, dict[int, list[int]]] = {}
         for side, units in sides.items():
             st = [stems(u.toks) for u in units]
             grams = [trigrams(s) for s in st]
-            idx: dict[int, list[int]] = {}
-            get = idx.get
+            counts: Counter[int] = Counter()
             for i, g in enumerate(grams):
+                if not units[i].boilerplate:
+                    counts.update(g)
+            self.stems[side], self.grams[side], self.counts[side] = st, grams, counts
+            self.phrases[side] = [quoted_phrases(u.text) if u.quoted else [] for u in units]
+
+    def index(self, side: str) -> dict[int, list[int]]:
+        """trigram -> the units of side holding it (boilerplate left out)."""
+        idx = self._index.get(side)
+        if idx is None:
+            idx = {}
+            get = idx.get
+            units = self.units[side]
+            for i, g in enumerate(self.grams[side]):
                 if units[i].boilerplate:
                     continue
                 for h in g:
@@ -125,18 +143,20 @@ class QuoteIndex:
                         idx[h] = [i]
                     else:
                         lst.append(i)
-            self.stems[side], self.grams[side], self.index[side] = st, grams, idx
-            self.phrases[side] = [quoted_phrases(u.text) if u.quoted else [] for u in units]
+            self._index[side] = idx
+        return idx
 
     def sharing(self, side: str, grams: set[int]) -> dict[int, int]:
         """Units of side sharing word trigrams with grams: {unit: how many}."""
-        idx = self.index[side]
+        idx = self.index(side)
         out: dict[int, int] = {}
+        get = out.get
+        cap = self.cap
         for h in grams:
             post = idx.get(h)
-            if post and len(post) <= self.cap:
+            if post and len(post) <= cap:
                 for i in post:
-                    out[i] = out.get(i, 0) + 1
+                    out[i] = get(i, 0) + 1
         return out
 
     def compare(self, a_stems: list[str], a_phrases: list[list[str]], b_side: str, j: int, shared: int) -> Quotation:
@@ -165,4 +185,4 @@ class QuoteIndex:
 
     def df(self, h: int) -> int:
         """How many units of both sides hold the word trigram h."""
-        return sum(len(idx.get(h, ())) for idx in self.index.values())
+        return sum(c[h] for c in self.counts.values())

@@ -41,13 +41,13 @@ from reader.core.text.snippets import short
 from reader.tui.bindings import SCREEN_BINDINGS, first_key
 from reader.tui.dialogs.relation_picker import End, LinkChoice
 from reader.tui.messages import (
-    RefreshReady,
     AnchorsReady,
     AnswersReady,
     DeleteRequested,
     JumpRequested,
     PanelClosed,
     Progress,
+    RefreshReady,
     SuggestionDecided,
     SuggestionPreviewed,
     SuggestionsReady,
@@ -94,6 +94,7 @@ class ReadingScreen(Screen[None]):
         self._progress = ""
         self._message = ""
         self._message_at: tuple[str, Span] = ("", (0, 0))
+        self._said = False  # anything said this session (the welcome never covers an answer)
         self._last_view: ArticleView | None = None
 
     # --- layout ---------------------------------------------------------------------------
@@ -188,7 +189,11 @@ class ReadingScreen(Screen[None]):
         doc = view.doc
         p = doc.paragraph_at(view.cursor[0]) + 1
         lay = view.layout_
-        pct = int(100 * lay.row_of(view.cursor[0]) / max(1, len(lay) - 1)) if lay is not None and len(lay) else 0
+        pct = 0
+        if lay is not None and len(lay):
+            first_row, last_row = lay.rows_of(*view.cursor)
+            # on the last row the reader is at the end (the last sentence may start mid-row)
+            pct = 100 if last_row >= len(lay) - 1 else int(100 * first_row / max(1, len(lay) - 1))
         self.status = StatusInfo(
             mode=mode, pane=f"{view.side}: {doc.name}", position=f"\u00b6{p}/{doc.paragraph_count} {pct}%",
             marked=self.workspace.highlight_count(doc), follow=self.follow,
@@ -210,10 +215,15 @@ class ReadingScreen(Screen[None]):
             header = self.query_one(f"#{v.side}-header", PaneHeader)
             header.focused = v is view and isinstance(focused, ArticleView)
 
+    @property
+    def said_anything(self) -> bool:
+        return self._said
+
     def say(self, text: str) -> None:
         """A short confirmation in the status line, until the cursor moves on (a toast for each
         key would cover the text)."""
         view = self.view
+        self._said = True
         self._message = text
         self._message_at = (view.side, view.focus_point)
         self._refresh_status()

@@ -17,7 +17,8 @@ from reader.core.text.segmenter import TITLE
 
 class PaneHeader(Widget):
     DEFAULT_CSS = """
-    PaneHeader { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    PaneHeader { height: 1; background: $panel; color: $text-muted; padding: 0 1;
+                 text-wrap: nowrap; text-overflow: ellipsis; }
     PaneHeader.-focused { background: $primary; color: $text; text-style: bold; }
     """
 
