@@ -156,6 +156,46 @@ async def test_status_line_shows_mode_pane_position_marked_and_follow(db, tmp_pa
     app.workspace.store.close()
 
 
+async def test_status_line_says_saved_only_for_the_users_own_changes(db, tmp_path, monkeypatch):
+    """Opening writes upkeep (the articles' state) to the store; a user who changed nothing
+    must not read "saved". A highlight shows "saving…" until its fsync, then "saved"."""
+    from reader.core.store import writer
+
+    monkeypatch.setattr(writer, "SETTLE", 30.0)  # the save waits for flush: "saving…" is sure to show
+    monkeypatch.setattr(writer, "MAX_WAIT", 30.0)
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        store = app.workspace.store
+        await asyncio.to_thread(store.flush, 10)
+        store.drain()
+        await pilot.pause()
+        assert store.unsaved == 0
+        assert "saved" not in status_row(app) and "saving" not in status_row(app), status_row(app)
+        await pilot.press("h")
+        assert "saving\u2026" in status_row(app)  # shown at once, written once the keys are quiet
+        await asyncio.to_thread(store.flush, 10)
+        store.drain()
+        await pilot.pause()
+        assert "saved" in status_row(app) and "saving" not in status_row(app)
+    app.workspace.store.close()
+
+
+async def test_the_palette_finds_help_by_the_word_keys(db, tmp_path):
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys")
+        await asyncio.sleep(0.5)  # the palette searches in the background
+        await pilot.pause()
+        assert rows_with(screen(app), "Help: keys and legend"), screen(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+    app.workspace.store.close()
+
+
 async def test_status_line_names_link_and_search_modes(db, tmp_path):
     app = make_app(db, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

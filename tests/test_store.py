@@ -366,6 +366,46 @@ def test_write_behind_acknowledges_after_the_fsync_and_keeps_order(db, monkeypat
     r.close()
 
 
+def test_write_behind_waits_for_a_quiet_moment_and_flush_does_not_wait(db, monkeypatch):
+    """A save starts once the changes have been quiet for SETTLE (the key's repaint goes
+    first, a burst becomes one write), never later than MAX_WAIT; flush saves at once."""
+    import time
+
+    from reader.core.store import writer
+
+    monkeypatch.setattr(writer, "SETTLE", 0.3)
+    monkeypatch.setattr(writer, "MAX_WAIT", 60.0)
+    real = files.commit_files
+    written = []
+
+    def record(root, payload, mode):
+        written.append(time.monotonic())
+        real(root, payload, mode)
+
+    monkeypatch.setattr(files, "commit_files", record)
+    s = Store.open(db, write_behind=True)
+    t0 = time.monotonic()
+    for _ in range(5):  # a burst: each change well inside the quiet time of the one before
+        s.add_annotation("doc", target())
+    time.sleep(0.1)
+    assert written == [] and s.unsaved == 5  # still settling: nothing started yet
+    deadline = time.monotonic() + 10
+    while s.unsaved and time.monotonic() < deadline:
+        time.sleep(0.02)
+        s.drain()
+    assert s.unsaved == 0 and len(written) == 1  # the burst in one write
+    assert written[0] - t0 >= 0.3
+
+    monkeypatch.setattr(writer, "SETTLE", 60.0)  # flush must not wait for a quiet that never comes
+    s.add_annotation("doc", target())
+    t1 = time.monotonic()
+    assert s.flush(10) and s.unsaved == 0
+    assert time.monotonic() - t1 < 5
+    monkeypatch.setattr(writer, "SETTLE", 0.0)
+    s.close()
+    assert len(Store.open(db, mode="read").annotations_of()) == 6
+
+
 def test_write_behind_failure_rolls_back_every_later_change(db, monkeypatch):
     s = Store.open(db, write_behind=True)
     kept = s.add_annotation("doc", target())

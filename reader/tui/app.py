@@ -63,7 +63,13 @@ class ReaderApp(App[int]):
         store = self.workspace.store
         loop = self._loop
         if loop is not None:
-            store.wakeup = lambda: loop.call_soon_threadsafe(store.drain)
+            def wakeup() -> None:
+                try:
+                    loop.call_soon_threadsafe(store.drain)
+                except RuntimeError:  # the app has ended: the store's close() drains
+                    pass
+
+            store.wakeup = wakeup
             for sig, code in ((getattr(signal, "SIGTERM", None), 143), (getattr(signal, "SIGHUP", None), 129)):
                 if sig is not None:
                     try:
@@ -115,7 +121,7 @@ class ReaderApp(App[int]):
             if command.title == "Keys":
                 continue
             yield command
-        yield SystemCommand("Help", "Every key, remapped or not, and a legend of colours and marks",
+        yield SystemCommand("Help: keys and legend", "Every key, remapped or not, and a legend of colours and marks",
                             self.action_help)
 
     def action_help(self) -> None:

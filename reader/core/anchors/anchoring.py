@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.anchors.selectors import position_selector, quote_selector
+from reader.core.anchors.selectors import quote_and_position
 from reader.core.text.document import Document, normalise_for_search
 
 ANCHORED, REANCHORED, ORPHAN = "anchored", "reanchored", "orphan"
@@ -150,8 +150,7 @@ _CHUNK = 32
 def anchor_fast(doc: Document, target: object) -> Anchor | None:
     """The answer when it costs nothing: the stored position still holds the quote (or the
     text is unchanged), or there is no quote to look for. None: a search is needed."""
-    qsel = quote_selector(target)
-    psel = position_selector(target)
+    qsel, psel = quote_and_position(target)
     text = doc.text
     exact = qsel["exact"] if qsel else ""
     if psel is not None:
@@ -170,8 +169,7 @@ def anchor(doc: Document, target: object) -> Anchor:
     fast = anchor_fast(doc, target)
     if fast is not None:
         return fast
-    qsel = quote_selector(target)
-    psel = position_selector(target)
+    qsel, psel = quote_and_position(target)
     exact = qsel["exact"] if qsel else ""
     hint = psel["start"] if psel is not None and psel["start"] < len(doc.text) else None
     norm = doc.search_text

@@ -56,6 +56,18 @@ def selectors_of(target: Any) -> list[Selector]:
     return out
 
 
+def quote_and_position(target: Any) -> tuple[TextQuoteSelector | None, TextPositionSelector | None]:
+    """A target's first quote selector and first position selector, read in one pass."""
+    quote: TextQuoteSelector | None = None
+    position: TextPositionSelector | None = None
+    for sel in selectors_of(target):
+        if sel["type"] == "TextQuoteSelector":
+            quote = quote or sel
+        else:
+            position = position or sel
+    return quote, position
+
+
 def quote_selector(target: Any) -> TextQuoteSelector | None:
     for sel in selectors_of(target):
         if sel["type"] == "TextQuoteSelector":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reader.core.store.records import Annotation
 
@@ -34,6 +35,12 @@ class Highlight:
         return self.ann.get("tags") or []
 
 
+# Highlights' reading order as a plain tuple: sorting and bisecting by it compare in C, where
+# the dataclass's own ordering would call Python for every comparison (10,000 highlights
+# filed at start made 120,000 such calls).
+ORDER = attrgetter("start", "neg_end", "id")
+
+
 def make_highlight(start: int, end: int, ann: Annotation) -> Highlight:
     return Highlight(start, -end, ann["id"], ann)
 
@@ -53,7 +60,7 @@ class HighlightIndex:
 
     def add(self, h: Highlight) -> None:
         self.remove(h.id)
-        insort(self.ordered, h)
+        insort(self.ordered, h, key=ORDER)
         self._by_id[h.id] = h
         if h.end - h.start > LONG:
             self._long.append(h)
@@ -65,7 +72,7 @@ class HighlightIndex:
         h = self._by_id.pop(ann_id, None)
         if h is None:
             return None
-        i = bisect_left(self.ordered, h)
+        i = bisect_left(self.ordered, ORDER(h), key=ORDER)
         if i < len(self.ordered) and self.ordered[i].id == h.id:
             del self.ordered[i]
         else:  # equal keys cannot happen (ids differ), but never leave a stale entry
@@ -91,7 +98,7 @@ class HighlightIndex:
         for h in self._long:
             if h.start < end and h.end > start:
                 found[h.id] = h
-        return sorted(found.values())
+        return sorted(found.values(), key=ORDER)
 
     def after(self, offset: int) -> list[Highlight]:
         """Highlights starting after offset, in reading order."""

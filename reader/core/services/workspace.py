@@ -21,6 +21,7 @@ from typing import cast
 from reader.core.anchors.anchoring import ORPHAN, ORPHAN_ANCHOR, REANCHORED, Anchor, anchor, anchor_fast
 from reader.core.anchors.selectors import describe, position_selector, quote_of, target_hash
 from reader.core.errors import ReaderError, StoreError
+from reader.core.gc_pause import gc_paused
 from reader.core.services.highlight_index import Highlight, HighlightIndex, make_highlight
 from reader.core.store.history import Record, Step
 from reader.core.store.records import (
@@ -117,11 +118,12 @@ class Workspace:
         # Told after each change: the step, and per article the spans it touched (to redraw).
         self.listeners: list[Callable[[Step, dict[str, list[Span]]], None]] = []
         self._aliases: dict[str, list[str]] = {d.key: [] for d in docs}  # old keys of moved articles
-        store.load_articles([d.key for d in docs])
-        self.moved = self._follow_moved()
-        for doc in docs:
-            for ann in self.annotations_of_doc(doc):
-                self._place(doc, ann, defer=defer_changed)
+        with gc_paused():  # thousands of records and highlights made at once, none of them cyclic
+            store.load_articles([d.key for d in docs])
+            self.moved = self._follow_moved()
+            for doc in docs:
+                for ann in self.annotations_of_doc(doc):
+                    self._place(doc, ann, defer=defer_changed)
         self.changes = self._detect_changes()
         self._save_memos()
         store.listeners.append(self._on_store_change)

@@ -555,6 +555,11 @@ class Store:
     def unsaved(self) -> int:
         return len(self._pending)
 
+    @property
+    def unsaved_by_user(self) -> int:
+        """Steps not yet on disk that the user made (not upkeep such as noting an article's state)."""
+        return sum(1 for _seq, step in self._pending if step.kind != MAINTAIN)
+
     def _saves_changed(self) -> None:
         for fn in list(self.save_listeners):
             fn(len(self._pending))

@@ -8,12 +8,19 @@ and every step queued after it fail too (they were built on it), until the store
 rolled its memory back and ``resume``s the writer with a new generation; steps of an
 older generation still in the queue are dropped, never written.
 
+A threaded writer starts a save only once the steps have been quiet for ``SETTLE``
+seconds (at most ``MAX_WAIT`` after the first): encoding a large article's file holds the
+interpreter for milliseconds, and starting it at once would delay the very repaint that
+shows the key's effect. So the screen shows the change first, a burst of keys becomes one
+write, and the save follows. ``flush`` (quit, signals, tests) skips the wait.
+
 The command line uses the same writer without a thread: ``submit`` saves at once.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +40,9 @@ SaveFn = Callable[[list[Commit]], None]
 # settled(seqs, error): the steps' fate; called on the writer's thread.
 SettledFn = Callable[[list[int], ReaderError | None], None]
 
+SETTLE = 0.05  # seconds of quiet before a save starts: the key's repaint goes first
+MAX_WAIT = 0.5  # the longest a queued step waits for the quiet
+
 
 class Writer:
     def __init__(self, save: SaveFn, settled: SettledFn, threaded: bool) -> None:
@@ -45,6 +55,8 @@ class Writer:
         self._closed = False
         self._poisoned: ReaderError | None = None
         self._generation = 0
+        self._last_submit = 0.0
+        self._flushing = 0  # callers waiting in flush: save at once
         self._thread: threading.Thread | None = None
         if threaded:
             self._thread = threading.Thread(target=self._run, name="reader-store-writer", daemon=True)
@@ -59,6 +71,7 @@ class Writer:
             if self._closed:
                 raise ReaderError("the store is closed")
             self._queue.append(commit)
+            self._last_submit = time.monotonic()
             self._cond.notify_all()
 
     def resume(self, generation: int) -> None:
@@ -73,7 +86,12 @@ class Writer:
         if not self.threaded:
             return True
         with self._cond:
-            return self._cond.wait_for(lambda: not self._queue and not self._busy, timeout)
+            self._flushing += 1
+            self._cond.notify_all()
+            try:
+                return self._cond.wait_for(lambda: not self._queue and not self._busy, timeout)
+            finally:
+                self._flushing -= 1
 
     @property
     def pending(self) -> int:
@@ -96,6 +114,7 @@ class Writer:
                 self._cond.wait_for(lambda: self._queue or self._closed)
                 if not self._queue and self._closed:
                     return
+                self._settle()
                 batch, self._queue = self._queue, []
                 batch = [c for c in batch if c.generation >= self._generation]
                 self._busy = True
@@ -106,6 +125,17 @@ class Writer:
                 with self._cond:
                     self._busy = False
                     self._cond.notify_all()
+
+    def _settle(self) -> None:
+        """Wait (holding the condition) until the queue has been quiet for SETTLE, at most
+        MAX_WAIT, unless someone is flushing or the writer is closing."""
+        deadline = time.monotonic() + MAX_WAIT
+        while not self._closed and not self._flushing:
+            now = time.monotonic()
+            until = min(self._last_submit + SETTLE, deadline)
+            if now >= until:
+                return
+            self._cond.wait(until - now)
 
     def _write(self, batch: list[Commit]) -> None:
         seqs = [c.seq for c in batch]

@@ -29,18 +29,16 @@ table"): it gives the alignment's anchors, and the global list is ranked from it
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import heapq
 import math
 import re
-import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from reader.core.gc_pause import gc_paused
 from reader.core.suggest.align import Alignment, heaviest_chain
 from reader.core.suggest.cues import Cues, cues_of
 from reader.core.suggest.lexical import LexicalIndex, Vector
@@ -82,31 +80,6 @@ class _LazyCues:
         if x is None:
             x = self._stance[i] = self[i].stance()
         return x
-
-
-_GC_LOCK = threading.Lock()
-_GC_STATE = {"active": 0, "paused": False}
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Python's cycle collector held off while an engine is built or ranks: building makes
-    millions of small dicts and tuples (no cycles), and each full collection would walk them all
-    again (measured: a quarter of the time on two 1 MB articles). Nested and threaded uses are
-    counted; the collector comes back when the last one ends, if it was on before."""
-    with _GC_LOCK:
-        if _GC_STATE["active"] == 0 and gc.isenabled():
-            gc.disable()
-            _GC_STATE["paused"] = True
-        _GC_STATE["active"] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_STATE["active"] -= 1
-            if _GC_STATE["active"] == 0 and _GC_STATE["paused"]:
-                _GC_STATE["paused"] = False
-                gc.enable()
 
 
 class _PerSide:
@@ -226,7 +199,7 @@ class Engine:
                  embedder: object = None) -> None:
         # ``embedder`` is accepted for callers of the old signature and ignored: static word
         # embeddings were measured and did not help (see bench/quality.py).
-        with _gc_paused():
+        with gc_paused():
             self._build(left, right, options)
 
     def _build(self, left: Document, right: Document, options: Options | None) -> None:
@@ -658,7 +631,7 @@ class Engine:
         ``progress(done, total)`` is called now and then; when ``cancelled()`` turns true the
         search stops and returns []. The ranking is made once per engine (and per_passage):
         later calls, with other rejections or links, only filter it."""
-        with _gc_paused():
+        with gc_paused():
             return self._suggest(top, rejected, linked, progress, cancelled, per_passage)
 
     def _suggest(self, top: int | None, rejected: Iterable[str], linked: Iterable[tuple[Span, Span]],

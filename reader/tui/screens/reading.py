@@ -229,7 +229,10 @@ class ReadingScreen(Screen[None]):
         self._refresh_status()
 
     def _saves_changed(self, pending: int) -> None:
-        self._saving = "saving\u2026" if pending else ("saved" if self._saving else "")
+        # Upkeep (noting the articles' state at start) is saved too, but says nothing: a user
+        # who has changed nothing should not read "saved".
+        mine = self.workspace.store.unsaved_by_user
+        self._saving = "saving\u2026" if mine else ("saved" if self._saving else "")
         self._refresh_status()
 
     def _save_failed(self, error: ReaderError, labels: list[str]) -> None:
