@@ -166,6 +166,30 @@ async def test_quit(app):
     assert app.return_code in (0, None)
 
 
+async def test_keys_typed_after_quit_open_nothing(app):
+    """Found by typing "question_mark" into tmux (a literal string): q, then u, e, s... The
+    e opened the export dialog on an app that was closing down, which crashed with a
+    traceback and exit 1. Keys after q now do nothing."""
+    pushed = []
+    real_push = app.push_screen
+
+    def push(screen, *args, **kw):
+        pushed.append(type(screen).__name__)
+        return real_push(screen, *args, **kw)
+
+    app.push_screen = push
+    async with app.run_test(size=(80, 24)) as pilot:
+        from textual import events
+
+        await pilot.press("h")
+        for ch in "question_mark":  # all queued at once, as a terminal delivers what was typed
+            app.post_message(events.Key(ch, ch))
+        await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0
+    assert pushed == [], pushed  # no dialog opened on the way out
+
+
 async def test_select_extend_and_highlight(app):
     async with app.run_test(size=(160, 48)) as pilot:
         left = app.views[0]

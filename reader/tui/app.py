@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -48,6 +49,7 @@ class ReaderApp(App[int]):
         self.keymap_overrides = dict(config.keys)
         self.first_launch = first_launch
         self.exit_signal: int | None = None
+        self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
 
     # --- start --------------------------------------------------------------------------------
     def tag_styles(self) -> TagStyles:
@@ -132,9 +134,20 @@ class ReaderApp(App[int]):
     async def action_quit(self) -> None:
         self.finish(0)
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after q are already on their way: one of them could open a dialog on an
+        # app that is closing down. Once leaving, input is dropped.
+        if self.finishing and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
+
     def finish(self, code: int) -> None:
         """Leave: keep an open note as a draft, wait for the saves, restore the terminal."""
         from reader.tui.dialogs.note_editor import NoteEditor
+
+        if self.finishing:
+            return
+        self.finishing = True
 
         for screen in self.screen_stack:
             if isinstance(screen, NoteEditor):
