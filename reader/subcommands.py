@@ -251,6 +251,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reader.core.export.formats import protected_paths, render, write_export
     from reader.core.services.workspace import Workspace
 
+    if not args.output.strip():
+        raise UsageError("-o needs a file name (or - for standard output)")
     store = _open_store(args, write=False)
     try:
         ws = Workspace(store, [load_article(n) for n in pair(args.articles)])
@@ -347,6 +349,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from reader.core.services.workspace import Workspace
     from reader.core.suggest.engine import Suggester
 
+    if args.for_quote is not None and not args.for_quote.strip():
+        raise UsageError("--for needs the words of a passage, as they appear in one of the articles")
     left, right = (load_article(n) for n in pair(args.articles))
     if args.for_quote is not None or args.at is not None:
         return _answers_for(args, left, right)

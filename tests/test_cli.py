@@ -146,7 +146,14 @@ def test_suggest_at_a_place_and_its_errors():
         (["--for", "not in either text at all"], 65, "in neither article"),
         (["--for", "policy", "--at", "1.1"], 64, "not allowed with"),
         (["--at", "6.1", "--top", "0"], 64, "--top must be 1 or more"),
+        (["--for", ""], 64, "--for needs the words of a passage"),
+        (["--for", "   "], 64, "--for needs the words of a passage"),
     ]:
         r = run_cli("suggest", *args)
         assert r.returncode == code and message in r.stderr, (args, r.returncode, r.stderr)
         assert r.stderr.count("\n") == 1
+
+
+def test_export_to_an_empty_path_is_a_usage_error(tmp_path):
+    r = run_cli("export", "-o", "")
+    assert r.returncode == 64 and "-o needs a file name" in r.stderr and r.stderr.count("\n") == 1, r.stderr

@@ -262,3 +262,20 @@ def test_export_file_is_readable_by_others_but_store_is_private(tmp_path, worksp
 
     assert stat.S_IMODE(os.stat(workspace.store.path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(os.path.join(shard_folder(workspace.store.path), annotation_file("x"))).st_mode) == 0o600
+
+
+def test_control_characters_export_as_the_reader_shows_them():
+    """ESC showed as ␛ on screen but as U+FFFD in the export (found trying it cold): one
+    set of stand-ins for both, so a quote reads the same in the reader and in the notes."""
+    from reader.core.export.argdown import escape as argdown_escape
+    from reader.core.text.safety import inert
+
+    text = "red \x1b[31mred\x1b[0m, a bell \x07, C1 \x9b and \u202e reversed"
+    shown = inert(text)
+    assert "\u241b[31m" in shown and "\x1b" not in shown
+    md = escape_inline(text)
+    assert "\u241b" in md and "\u2407" in md and "\ufffd" in md  # ␛, ␇; C1 and bidi as �
+    assert not any(c in md for c in "\x1b\x07\x9b\u202e")
+    assert md.count("\ufffd") == shown.count("\ufffd")
+    ad = argdown_escape(text)
+    assert "\u241b" in ad and "\x1b" not in ad and "\u202e" not in ad

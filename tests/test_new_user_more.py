@@ -245,9 +245,22 @@ async def test_key_bar_follows_the_context_and_help_and_quit_fit_at_80(db, tmp_p
         assert bar_has(bar, "?", "help") and bar_has(bar, "q", "quit"), bar
         await pilot.press("escape", "tab", "a")
         await pilot.pause()
+        bar = key_bar(app)  # typing in the filter: d, ? and q would be typed, so the bar offers what acts
+        assert bar_has(bar, "Enter", "jump") and bar_has(bar, "ctrl+d", "delete"), bar
+        assert bar_has(bar, "ctrl+q", "quit") and not bar_has(bar, "q", "quit") and "help" not in bar, bar
+        await pilot.press("q")
+        assert app.is_running  # q went into the filter, as the bar says
+        await pilot.press("backspace", "tab")  # into the list
+        await pilot.pause()
         bar = key_bar(app)
         assert bar_has(bar, "Enter", "jump") and bar_has(bar, "d", "delete"), bar
         assert bar_has(bar, "?", "help") and bar_has(bar, "q", "quit"), bar
+        await pilot.press("escape", "n")  # a dialog over the screen: the bar offers nothing it would swallow
+        await pilot.pause()
+        assert not bar_has(key_bar(app), "q", "quit") and not bar_has(key_bar(app), "j", "move")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bar_has(key_bar(app), "q", "quit")
     app.workspace.store.close()
 
 

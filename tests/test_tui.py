@@ -190,6 +190,60 @@ async def test_keys_typed_after_quit_open_nothing(app):
     assert pushed == [], pushed  # no dialog opened on the way out
 
 
+async def test_keys_queued_after_l_act_on_the_pane_that_l_moved_to(db, tmp_path):
+    """Found trying it cold: l moves the keys to the other pane, but Textual's focus() is
+    deferred, so keys already queued behind l (typed fast, or pasted) went to the old pane
+    and a link could join the wrong passages. Queued keys must do what they do one by one."""
+    from textual import events
+
+    async def run(queued: bool):
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            keys = ["l", "tab", "j", "j"]
+            if queued:
+                for k in keys:
+                    app.post_message(events.Key(k, None if k == "tab" else k))
+                await pilot.pause()
+            else:
+                await pilot.press(*keys)
+            state = (app.reading.link_draft.side, app.focused.side, app.views[0].cursor, app.views[1].cursor)
+        app.workspace.store.close()
+        return state
+
+    one_by_one = await run(False)
+    assert one_by_one[:2] == ("left", "left")  # marked on the left; Tab came back to the left
+    assert await run(True) == one_by_one
+
+
+async def test_what_answers_this_previews_with_enter_and_links_only_with_y(app):
+    """A on the mayor's denial lists passages of the letter; moving and Enter show them in
+    both panes; only y makes the link (Enter used to link silently: found trying it cold)."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        await pilot.press("tab", "slash", *"No such policy exists", "enter", "escape")
+        denial = right.cursor
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.reading._panel("answers")
+        assert app.reading.panel == "answers" and len(panel.suggestions) == 8
+        await pilot.press("down")
+        second = panel.current()
+        assert left.cursor == second.left.span  # the candidate is shown in the letter
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.workspace.store.links() == []  # Enter shows; it does not link
+        assert left.cursor == second.left.span
+        await pilot.press("y")
+        await pilot.pause()
+        links = app.workspace.store.links()
+        assert len(links) == 1
+        ends = {app.workspace.store.annotation(links[0][e])["doc"] for e in ("source", "target")}
+        assert ends == {"ice-union-allegation", "mayor-rebuttal"}
+        assert right.cursor == denial  # the passage asked about stays under the cursor
+
+
 async def test_select_extend_and_highlight(app):
     async with app.run_test(size=(160, 48)) as pilot:
         left = app.views[0]
@@ -250,6 +304,37 @@ async def test_note_editor_saves_cancels_and_dot_tags(app):
         assert h.ann["tags"] == ["evidence"]
         await pilot.press("n", *" more", "escape")
         assert app.workspace.highlight_at(left.doc, *left.cursor).ann["note"] == "Two calls, no response.\nSecond line."
+
+
+async def test_a_draft_left_on_one_passage_survives_a_note_saved_on_another(db, tmp_path):
+    """Found trying it cold: a draft kept when the reader quit mid-note was deleted by the
+    next note saved anywhere (one draft per store), and typing a new note overwrote it."""
+    from reader.core.services.drafts import Drafts
+
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "J", "n", *"draft on the first passage")
+        first = app.views[0].cursor
+        await pilot.press("ctrl+q")  # quitting keeps the open note as a draft
+    app.workspace.store.close()
+    drafts = Drafts(app.workspace.store.path)
+    assert [d.text for d in drafts.all()] == ["draft on the first passage"]
+
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "J", "J", "J", "n", *"another note")
+        app.screen.save_draft()  # what its timer does every 1.5 s: a draft of its own, beside the first
+        assert len(drafts.all()) == 2
+        await pilot.press("ctrl+s")
+        assert [d.text for d in drafts.all()] == ["draft on the first passage"]  # only the saved one's went
+        await pilot.press("g", "J", "J", "J", "n")  # back on the first passage: its draft is offered
+        assert app.views[0].cursor == first
+        editor = app.screen
+        assert editor.__class__.__name__ == "NoteEditor"
+        assert "draft on the first passage" in editor.query_one("TextArea").text
+        await pilot.press("ctrl+s")
+        assert drafts.all() == []
+    app.workspace.store.close()
 
 
 async def test_annotations_panel_filter_jump_delete_undo_redo(app):

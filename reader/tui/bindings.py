@@ -33,7 +33,7 @@ VIEW_BINDINGS: list[Binding] = [
 
 # The reading screen: annotating, linking, reviewing, leaving.
 SCREEN_BINDINGS: list[Binding] = [
-    B("tab", "other_pane", "Other pane", id="other_pane", priority=True, show=False),
+    B("tab", "other_pane", "Other pane", id="other_pane", show=False),
     B("h", "highlight", "Highlight", id="highlight"),
     B("t", "tag", "Tag", id="tag"),
     B("T", "untag", "Remove tag", id="untag", show=False),

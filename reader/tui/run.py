@@ -36,10 +36,15 @@ def startup_notices(workspace: Workspace) -> list[str]:
                    f"{change.orphans} not found (listed under Orphans).")
     from reader.core.services.drafts import Drafts
 
-    draft = Drafts(store.path).load()
-    if draft is not None and any(d.key == draft.doc_key for d in workspace.docs):
-        out.append(f"A note you were writing was not saved (on \u201c{draft.quote}\u201d): press n on that passage "
-                   "to get it back.")
+    open_keys = {d.key for d in workspace.docs}
+    drafts = [d for d in Drafts(store.path).all() if d.doc_key in open_keys]
+    if len(drafts) == 1:
+        out.append(f"A note you were writing was not saved (on \u201c{drafts[0].quote}\u201d): press n on that "
+                   "passage to get it back.")
+    elif drafts:
+        quotes = ", ".join(f"\u201c{d.quote}\u201d" for d in drafts[:3])
+        out.append(f"{len(drafts)} notes you were writing were not saved (on {quotes}"
+                   f"{', …' if len(drafts) > 3 else ''}): press n on each passage to get it back.")
     return out
 
 

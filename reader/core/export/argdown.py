@@ -21,15 +21,15 @@ import re
 from reader.core.services.snapshot import WorkspaceView
 from reader.core.store.records import Annotation
 from reader.core.store.relations import RELATIONS, REPEATS
+from reader.core.text.safety import inert
 from reader.core.text.snippets import short
 
 _SPECIAL = re.compile(r"([\\/\[\]<>{}@#*_=])")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def escape(text: str, words: int = 40) -> str:
     """Text as Argdown reads it literally: one line, every special character escaped."""
-    flat = _CONTROL.sub("\ufffd", " ".join(text.split()))  # line breaks are spaces; other controls shown
+    flat = inert(" ".join(text.split()))  # line breaks are spaces; other controls as the reader shows them
     return _SPECIAL.sub(r"\\\1", short(flat, words))
 
 

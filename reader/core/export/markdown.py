@@ -19,6 +19,7 @@ from reader.core.store.records import Annotation
 from reader.core.store.relations import RELATIONS, REPEATS
 from reader.core.text.document import Document
 from reader.core.text.quote_diff import ADDED, REMOVED, SAME, word_diff
+from reader.core.text.safety import inert
 from reader.core.text.snippets import short
 
 BEGIN = "<!-- reader:begin (generated; edits between these markers are replaced on export) -->"
@@ -29,7 +30,6 @@ _END_LINE = re.compile(r"^<!-- reader:end -->[ \t]*$", re.M)
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$=])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LEADING_MARKER = re.compile(r"^([-+]|\d{1,9}[.)])")  # list item, ordered item, or a rule ("- --")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SIMPLE_NAME = re.compile(r"[\w.-]{1,120}")
 
 
@@ -44,10 +44,11 @@ class MarkdownOptions:
 def escape_inline(text: str) -> str:
     """Escape text so it renders literally inside a paragraph, list item or table cell.
 
-    Control characters and bidirectional overrides become U+FFFD, so nothing in an
-    article, a note or a file name can reorder or hide what is around it.
+    Control characters become the stand-ins the reader shows (␛, ␀, …; � for C1 codes and
+    bidirectional overrides), so nothing in an article, a note or a file name can reorder or
+    hide what is around it.
     """
-    text = _CONTROL.sub("\ufffd", text)
+    text = inert(text)
     text = " ".join(text.split())  # newlines and runs of space: one space
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)

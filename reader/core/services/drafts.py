@@ -2,8 +2,9 @@
 
 A signal (SIGTERM, SIGHUP), a crash or a closed terminal while a note is open must not
 lose what was typed. The editor's text is written here as it changes (atomically, in the
-user's state folder); saving or discarding the note removes it; the next session finds
-what is left and offers it again.
+user's state folder), one draft per passage; saving or discarding a note removes that
+passage's draft only, so a draft left on one passage survives notes written on others; the
+next session finds what is left and offers it again.
 """
 
 from __future__ import annotations
@@ -34,27 +35,71 @@ def drafts_path(store_path: str) -> str:
     return os.path.join(folder, "drafts", f"{name}.json")
 
 
+def _key(doc_key: str, start: int, end: int) -> str:
+    return f"{start}:{end}:{doc_key}"
+
+
+def _draft(data: object) -> Draft | None:
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Draft(str(data["doc_key"]), int(data["start"]), int(data["end"]), str(data["text"]),
+                     str(data.get("quote", "")))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 class Drafts:
+    """The drafts of one store, in one small file: ``{"drafts": {passage: draft}}``. (A file
+    holding a single draft, as the first version wrote, is read as one.)"""
+
     def __init__(self, store_path: str) -> None:
         self.path = drafts_path(store_path)
 
-    def save(self, draft: Draft) -> bool:
-        """Keep the draft; False when it cannot be kept (the caller may say so)."""
+    def _read(self) -> dict[str, Draft]:
         try:
+            with open(self.path, "rb") as fh:
+                data = orjson.loads(fh.read())
+        except (OSError, ValueError):
+            return {}
+        if isinstance(data, dict) and "doc_key" in data:  # the single-draft layout
+            one = _draft(data)
+            return {_key(one.doc_key, one.start, one.end): one} if one else {}
+        rows = data.get("drafts") if isinstance(data, dict) else None
+        out = {}
+        for value in (rows.values() if isinstance(rows, dict) else ()):
+            d = _draft(value)
+            if d is not None:
+                out[_key(d.doc_key, d.start, d.end)] = d
+        return out
+
+    def _write(self, drafts: dict[str, Draft]) -> bool:
+        try:
+            if not drafts:
+                remove_quietly(self.path)
+                return True
             os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
-            atomic_write_bytes(self.path, orjson.dumps(draft.__dict__), follow_symlinks=False)
+            payload = {"drafts": {k: d.__dict__ for k, d in drafts.items()}}
+            atomic_write_bytes(self.path, orjson.dumps(payload), follow_symlinks=False)
             return True
         except (OSError, ReaderError):
             return False
 
-    def load(self) -> Draft | None:
-        try:
-            with open(self.path, "rb") as fh:
-                data = orjson.loads(fh.read())
-            return Draft(str(data["doc_key"]), int(data["start"]), int(data["end"]), str(data["text"]),
-                         str(data.get("quote", "")))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+    def save(self, draft: Draft) -> bool:
+        """Keep the draft (replacing this passage's earlier one); False when it cannot be kept."""
+        drafts = self._read()
+        drafts[_key(draft.doc_key, draft.start, draft.end)] = draft
+        return self._write(drafts)
 
-    def clear(self) -> None:
-        remove_quietly(self.path)
+    def all(self) -> list[Draft]:
+        return list(self._read().values())
+
+    def load(self, doc_key: str, start: int, end: int) -> Draft | None:
+        """The draft left on this passage, if any."""
+        return self._read().get(_key(doc_key, start, end))
+
+    def clear(self, doc_key: str, start: int, end: int) -> None:
+        """Forget this passage's draft (its note was saved or discarded); the others stay."""
+        drafts = self._read()
+        if drafts.pop(_key(doc_key, start, end), None) is not None:
+            self._write(drafts)

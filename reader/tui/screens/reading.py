@@ -27,6 +27,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.config import Config
@@ -201,10 +202,13 @@ class ReadingScreen(Screen[None]):
             message=self._message,
         )
         focused = self.focused
-        if draft is not None and isinstance(focused, ArticleView):
+        if self.is_mounted and not self.is_active:  # under a dialog (see on_screen_suspend)
+            self.context = "dialog"
+        elif draft is not None and isinstance(focused, ArticleView):
             self.context = "link"
         elif self.panel and not isinstance(focused, ArticleView):
-            self.context = {"annotations": "panel"}.get(self.panel, self.panel)
+            typing = self.panel == "annotations" and isinstance(focused, Input)
+            self.context = "filter" if typing else {"annotations": "panel"}.get(self.panel, self.panel)
         elif view.selection is not None:
             self.context = "select"
         elif search.active:
@@ -243,6 +247,14 @@ class ReadingScreen(Screen[None]):
         self._refresh_status()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._refresh_status()
+
+    def on_screen_suspend(self) -> None:
+        # A dialog covers the screen but not, on a short terminal, the key bar: the bar must
+        # not offer keys that would go into the dialog (j, q typed into a note).
+        self.context = "dialog"
+
+    def on_screen_resume(self) -> None:
         self._refresh_status()
 
     def watch_follow(self) -> None:
@@ -294,7 +306,7 @@ class ReadingScreen(Screen[None]):
     def action_other_pane(self) -> None:
         """Tab: the other article; inside a side panel, the panel's next field."""
         if isinstance(self.focused, ArticleView):
-            self.other(self.view).focus()
+            self.set_focus(self.other(self.view))
         else:
             self.focus_next()
 
@@ -361,19 +373,18 @@ class ReadingScreen(Screen[None]):
         span = view.focus_point if h is None else (h.start, h.end)
         quote = view.doc.text[span[0]:span[1]]
         note = h.ann.get("note", "") if h else ""
-        recovered = self.drafts.load()
-        draft_text = None
-        if recovered is not None and recovered.doc_key == view.doc.key and (recovered.start, recovered.end) == span:
-            draft_text = recovered.text
-        editor = NoteEditor(plain(short(quote, 30)), note, draft_text)
-        editor.keep_draft = lambda text: self.drafts.save(Draft(view.doc.key, span[0], span[1], text, short(quote, 12)))
+        doc_key = view.doc.key
+        recovered = self.drafts.load(doc_key, *span)
+        editor = NoteEditor(plain(short(quote, 30)), note, recovered.text if recovered is not None else None)
+        editor.keep_draft = lambda text: self.drafts.save(Draft(doc_key, span[0], span[1], text, short(quote, 12)))
 
         def done(text: str | None) -> None:
-            self.drafts.clear()
-            if text is None:
+            if text is None:  # discarded (a changed note is discarded only when the user confirms)
+                self.drafts.clear(doc_key, *span)
                 return
             ann = h.ann if h else self._guard(self.workspace.highlight, view.doc, *span)
             if ann is not None and self._guard(self.workspace.set_note, ann["id"], text) is not None:
+                self.drafts.clear(doc_key, *span)  # only once the note is in the store: a failed save keeps it
                 self.say("Note saved.")
             view.selection = None
 
@@ -424,7 +435,7 @@ class ReadingScreen(Screen[None]):
         for child in side.children:
             child.display = False
         self.panel = ""
-        self.view.focus()
+        self.set_focus(self.view)
         self._refresh_status()
 
     @on(PanelClosed)
@@ -458,7 +469,7 @@ class ReadingScreen(Screen[None]):
             self.notify("That passage is not in the open articles' current text.", severity="warning")
             return
         view.move_to((a.start, a.end), centre=True)
-        view.focus()
+        self.set_focus(view)
 
     @on(DeleteRequested)
     def _delete(self, event: DeleteRequested) -> None:
@@ -473,7 +484,9 @@ class ReadingScreen(Screen[None]):
         draft = self.link_draft
         if draft is None:
             self.link_draft = LinkDraft(view.side, span)
-            self.other(view).focus()
+            # At once, not deferred as focus() is: keys typed right after l must act on
+            # the pane the reader sees as focused (a queued Tab or l raced the move before).
+            self.set_focus(self.other(view))
             self.say(f"Marked {self._place(view.doc, span)}: move to its answer, {first_key('link', self.keymap)} links "
                      f"({first_key('swap_link', self.keymap)} swaps, Esc abandons)")
             return
@@ -534,7 +547,7 @@ class ReadingScreen(Screen[None]):
             target = self.view_for(p.other["doc"])
             if target is not None:
                 target.move_to((p.anchor.start, p.anchor.end), centre=True)
-                target.focus()
+                self.set_focus(target)
 
         self._with_partner("Go to which linked passage?", go)
 
@@ -626,7 +639,13 @@ class ReadingScreen(Screen[None]):
         panel.load(event.suggestions)
         panel.query_one("SuggestionList").focus()
         if not event.suggestions:
-            self.notify("No suggestions: every likely pair is linked or rejected.", timeout=4)
+            ws = self.workspace
+            if ws.linked_pairs(*ws.docs[:2]) or ws.store.rejected():
+                self.notify("No suggestions: every likely pair is linked or rejected.", timeout=4)
+            else:
+                self.notify(f"No suggestions: the two articles share too little. "
+                            f"{first_key('answers', self.keymap)} on a passage still lists its closest candidates.",
+                            timeout=6)
 
     def action_answers(self) -> None:
         view = self.view
@@ -861,6 +880,6 @@ class ReadingScreen(Screen[None]):
         self._progress = ""
         self._refresh_status()
         if isinstance(error, ReaderError):
-            self.notify(f"{str(error)[:1].upper()}{str(error)[1:]}", severity="error", timeout=8)
+            self.notify(str(error), severity="error", timeout=8)  # as written: it may start with a file name
         else:
             self.notify(f"{what} failed: {error!r}", severity="error", timeout=8)

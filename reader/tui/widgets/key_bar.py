@@ -32,8 +32,15 @@ CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
     "suggestions": [("=y", "accept", "accept"), ("=x", "reject", "reject"), ("=\u2191\u2193", "preview", "move"),
                     ("=Esc", "close", "close")],
     "answers": [("=y", "make the link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Esc", "close", "close")],
+    # typing in the annotations panel's filter: letters go into the filter, so only keys that
+    # act there are offered (d, ? and q would be typed)
+    "filter": [("=Enter", "jump", "jump"), ("=ctrl+d", "delete", "delete"), ("=\u2191\u2193", "move", "move"),
+               ("other_pane", "next field", "field"), ("=Esc", "close", "close")],
+    # a dialog is open over the reading screen: its own help line says what its keys do
+    "dialog": [],
 }
 TAIL = [("help", "help", "help"), ("quit", "quit", "quit")]
+TAILS = {"filter": [("=ctrl+q", "quit", "quit")], "dialog": []}
 
 
 class KeyBar(Widget):
@@ -66,7 +73,7 @@ class KeyBar(Widget):
         width = self.size.width
         items = CONTEXTS.get(self.context, CONTEXTS["normal"])
         for short in (False, True):
-            tail = self._items(TAIL, short)
+            tail = self._items(TAILS.get(self.context, TAIL), short)
             body = self._items(items, short)
             room = width - sum(t.cell_len for t in tail)
             if sum(t.cell_len for t in body) <= room or short:

@@ -100,12 +100,11 @@ class SuggestionsPanel(Vertical):
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
-        if self.answers:
-            self.decide(True)
-        else:
-            s = self.current()
-            if s is not None:
-                self.post_message(SuggestionPreviewed(s))
+        # Enter shows the candidate in both articles, in either panel; only y makes a link
+        # (Enter in "what answers this?" used to link silently, which the key bar never said).
+        s = self.current()
+        if s is not None:
+            self.post_message(SuggestionPreviewed(s))
 
     def decide(self, accept: bool) -> None:
         s = self.current()
