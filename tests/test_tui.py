@@ -698,3 +698,24 @@ async def test_an_article_that_moved_keeps_its_annotations_and_the_reader_says_s
     store = Store.open(db, mode="read")
     assert [a["doc"] for a in store.annotations_of(str(new))] == [str(new)]
     store.close()
+
+
+async def test_no_suggestions_says_why_and_errors_keep_their_case(db, tmp_path):
+    """Found trying it cold: with nothing linked or rejected, "No suggestions" claimed every
+    likely pair was; and a worker's error was capitalised ("A.txt" for a.txt)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("word\n", encoding="utf-8")
+    b.write_text("Quite different prose here.\n\nNothing in common at all.\n", encoding="utf-8")
+    app = make_app(db, tmp_path, left=str(a), right=str(b))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = " ".join(app.messages)
+        assert "linked or rejected" not in said
+        assert "share too little" in said and "A on a passage" in said, app.messages
+        await pilot.press("escape", "R")  # a text file cannot be refreshed: its error starts with its path
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(m.startswith(str(a)) for m in app.messages), app.messages
+    app.workspace.store.close()
