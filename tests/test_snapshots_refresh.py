@@ -323,3 +323,17 @@ def test_structure_of_disagreeing_blocks_falls_back():
     assert structure_of("A\n\nB\n", [("title", 1), ("body", 0)]) is not None
     assert structure_of("A\n\nB\n", [("title", 1)]) is None
     assert structure_of("A\n\nB\n", []) is None
+
+
+def test_a_link_planted_in_the_snapshot_folder_is_replaced_not_written_through(tmp_path):
+    """The snapshot folder is the reader's own: a symbolic link planted where a snapshot or an
+    alias is about to be written must not aim the write at another file (a store, an article)."""
+    from reader.core.sources import snapshots
+
+    victim = tmp_path / "article.txt"
+    victim.write_text("the user's article", encoding="utf-8")
+    planted = tmp_path / "v0001.json"
+    planted.symlink_to(victim)
+    snapshots._write_once(str(planted), b"{}")
+    assert victim.read_text(encoding="utf-8") == "the user's article"
+    assert not planted.is_symlink() and planted.read_bytes() == b"{}"

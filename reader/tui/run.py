@@ -13,6 +13,7 @@ import sys
 
 from reader.core.errors import EX_OK, ConfigError, UsageError
 from reader.core.services.workspace import Workspace
+from reader.core.text.safety import plain
 
 
 def startup_notices(workspace: Workspace) -> list[str]:
@@ -70,7 +71,7 @@ def run(names: list[str], db: str | None) -> int:
     docs = []
     for name in names:
         if is_url(name) and not exists_offline(name) and sys.stderr.isatty():
-            print(f"reader: fetching {name}", file=sys.stderr)
+            print(f"reader: fetching {plain(name)}", file=sys.stderr)
         docs.append(load_document(name))
     if not (sys.stdout.isatty() or os.environ.get("READER_ALLOW_NO_TTY")):
         raise UsageError("the reader needs a terminal; use a command (reader --help) for scripts")

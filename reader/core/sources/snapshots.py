@@ -227,14 +227,14 @@ def remember(alias: str, key: str) -> None:
     path = _alias_path(alias)
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        atomic_write_bytes(path, orjson.dumps({"alias": alias, "key": key}))
+        atomic_write_bytes(path, orjson.dumps({"alias": alias, "key": key}), follow_symlinks=False)
     except (OSError, ReaderError):
         pass
 
 
 # --- writing ------------------------------------------------------------------------------------------
 def _write_once(path: str, data: bytes) -> None:
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, data, follow_symlinks=False)  # our own folder: a planted link is replaced
     try:
         os.chmod(path, 0o400)  # immutable by intent: nothing rewrites a snapshot
     except OSError:

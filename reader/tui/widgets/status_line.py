@@ -57,7 +57,7 @@ class StatusLine(Widget):
         if st.read_only:
             right.append(" READ-ONLY ", style=warn)
         left = Text(no_wrap=True)
-        left.append(f" {st.mode} ", style=mode_style)
+        left.append(f" {plain(st.mode)} ", style=mode_style)  # LINK mode names an article
         room = self.size.width - left.cell_len - right.cell_len - 1
         pane = plain(st.message or st.pane)
         if room > 3:
