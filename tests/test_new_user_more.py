@@ -333,32 +333,40 @@ async def test_messages_do_not_cover_dialog_borders_at_80x24(db, tmp_path):
 
 
 async def test_tag_prompt_says_what_it_tags_and_keeps_still(db, tmp_path):
+    """The tag is typed in the bottom lines: the status line says where and what, the key bar
+    the completions; nothing on screen moves while completions come and go."""
     app = make_app(db, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("J", "J", "J", "J", "t")
         await pilot.pause()
-        rows = screen(app)
-        quote = rows_with(rows, "Members of the union")
-        assert quote and "\u00b65.1" in quote[0]  # where and what: the place and the passage's words
-        region = app.screen.query_one(".dialog").region
+        status = status_row(app)
+        assert "TAG" in status and "\u00b65.1" in status and "\u201cMembers of the union" in status, status
+        assert cut_cleanly(status.split("\u201c", 1)[1].split("  ")[0]) or "\u2026" in status
+        assert "claim" in key_bar(app) and "Esc" in key_bar(app)
+        regions = [w.region for w in (*views(app), app.reading.query_one("#status"), app.reading.query_one("#keybar"))]
         for typed in ("c", "cl", "cla", "claimzz", "zz-new"):  # completions come and go
             await pilot.press(*typed)
             await pilot.pause()
-            assert app.screen.query_one(".dialog").region == region, typed  # nothing jumps while typing
+            assert f"#{typed}" in status_row(app), typed
+            assert [w.region for w in (*views(app), app.reading.query_one("#status"),
+                                       app.reading.query_one("#keybar"))] == regions, typed  # nothing jumps
             await pilot.press(*["backspace"] * len(typed))
             await pilot.pause()
-        assert app.screen.query_one(".dialog").region == region
+        await pilot.press(*"zz-new")
+        await pilot.pause()
+        assert "+ new tag: zz-new" in key_bar(app)
+        await pilot.press(*["backspace"] * 6, "!", "!")
+        await pilot.pause()
+        assert "not a tag name" in key_bar(app)
+        await pilot.press("enter")  # cannot be chosen: the entry stays to be corrected
+        assert app.reading.tag_entry is not None and app.reading.tag_entry.text == "!!"
     app.workspace.store.close()
 
 
 async def test_dialog_quotes_and_picker_rows_are_cut_with_an_ellipsis(db, tmp_path):
     app = make_app(db, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("J", "J", "J", "J", "t")  # the tag prompt, on a long sentence
-        await pilot.pause()
-        shown = [inside_borders(r) for r in rows_with(screen(app), "Members of the union")]
-        assert shown and all(cut_cleanly(s) for s in shown), shown
-        await pilot.press("escape", "n")  # the note editor
+        await pilot.press("J", "J", "J", "J", "n")  # the note editor, on a long sentence
         await pilot.pause()
         shown = [inside_borders(r) for r in rows_with(screen(app), "Members of the union")]
         assert shown and all(cut_cleanly(s) or s.endswith(".") for s in shown), shown

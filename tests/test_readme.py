@@ -202,10 +202,10 @@ def test_the_config_example_loads_and_its_keys_work(tmp_path):
         r.wait_for("Highlighted")
         r.keys("C-n")  # next_sentence = "j,down,ctrl+n"
         r.keys("t")
-        r.wait_for("Tag this passage")
+        r.wait_for(" TAG ")
         r.type("rumour")  # a tag the config adds
         r.keys("Enter")
-        r.wait_for("#rumour")
+        r.wait_for("Tagged #rumour")
         r.keys("q", pause=0.5)
         r.wait_for("READER-EXITED-0")
     finally:

@@ -45,7 +45,8 @@ def test_readme_key_tour(tmp_path, size, colours):
         r.keys("Enter", "Escape")
         assert "SEARCH" not in r.plain()
         r.keys("t")
-        r.wait_for("Tag this passage")
+        r.wait_for(" TAG ")  # typed in the status line; the key bar offers the tags
+        assert "claim" in r.last_line() and "Esc" in r.last_line()
         r.type("claim")
         r.keys("Enter")
         r.wait_for("Tagged #claim")

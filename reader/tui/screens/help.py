@@ -21,7 +21,7 @@ PANEL_KEYS = [
     ("Suggestions (S)", "y / x", "accept (creates the link) / reject (remembered)"),
     ("What answers this? (A)", "\u2191 \u2193 / y", "preview both passages / make the link"),
     ("Link (l \u2026 l)", "r s a q p", "rebuts, supports, answers, qualifies, repeats; x swaps the direction"),
-    ("Tag prompt (t)", "Enter / \u2191 \u2193 / Esc", "choose / pick a completion / cancel"),
+    ("Typing a tag (t, T)", "Enter / Tab \u2191 \u2193 / Esc", "choose / next or previous completion / cancel"),
     ("Note editor (n)", "ctrl+s / Esc", "save / cancel (asks first if you changed it); '.word' at the start tags it"),
     ("Search (/)", "n / N / Esc", "next / previous match / clear"),
     ("Anywhere", "ctrl+p", "the command palette: every action by name"),

@@ -23,7 +23,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Key, Paste
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -59,6 +59,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.pane_header import PaneHeader
 from reader.tui.widgets.status_line import StatusInfo, StatusLine
+from reader.tui.widgets.tag_entry import TagEntry
 from reader.tui.widgets.tag_styles import TagStyles
 
 
@@ -80,6 +81,7 @@ class ReadingScreen(Screen[None]):
     panel: reactive[str] = reactive("", init=False, repaint=False)
     status: reactive[StatusInfo] = reactive(StatusInfo(), init=False, repaint=False)
     context: reactive[str] = reactive("normal", init=False, repaint=False)
+    tag_entry: reactive[TagEntry | None] = reactive(None, init=False, repaint=False)
 
     def __init__(self, workspace: Workspace, config: Config, tag_styles: TagStyles, keymap: dict[str, str],
                  export_dir: str) -> None:
@@ -97,19 +99,25 @@ class ReadingScreen(Screen[None]):
         self._message_at: tuple[str, Span] = ("", (0, 0))
         self._said = False  # anything said this session (the welcome never covers an answer)
         self._last_view: ArticleView | None = None
+        self._views: list[ArticleView] = []
+        self._status_due = False
+        self._entry_target: tuple[str, Span, str] = ("", (0, 0), "")  # side, passage, annotation (untag)
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         left, right = self.workspace.docs[0], self.workspace.docs[1]
+        self._views = []
         with Horizontal(id="panes"):
             for side, doc in (("left", left), ("right", right)):
                 with Vertical(classes="pane", id=f"{side}-pane"):
                     yield PaneHeader(doc, id=f"{side}-header")
-                    yield ArticleView(doc, self.workspace, self.tag_styles, side, id=side)
+                    view = ArticleView(doc, self.workspace, self.tag_styles, side, id=side)
+                    self._views.append(view)
+                    yield view
         yield Vertical(id="side")  # panels are mounted the first time they are opened
         with Vertical(id="bottom"):
             yield StatusLine(id="status").data_bind(ReadingScreen.status)
-            yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context)
+            yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context, entry=ReadingScreen.tag_entry)
 
     def on_mount(self) -> None:
         self.workspace.listeners.append(self._workspace_changed)
@@ -134,7 +142,9 @@ class ReadingScreen(Screen[None]):
     # --- helpers ----------------------------------------------------------------------------
     @property
     def views(self) -> list[ArticleView]:
-        return list(self.query(ArticleView))
+        """The two article views, left then right (made once, in compose: a DOM query on
+        each key cost more than the key's own work once a panel was open)."""
+        return self._views
 
     @property
     def view(self) -> ArticleView:
@@ -174,10 +184,24 @@ class ReadingScreen(Screen[None]):
 
     # --- status and context -------------------------------------------------------------------
     def _refresh_status(self) -> None:
+        """Bring the status line, key bar and pane headers up to date, once for all the
+        changes one key makes (a tag alone changed them four times: the action, the change,
+        and the save queued and begun)."""
+        if not self._status_due:
+            self._status_due = True
+            self.call_later(self._update_status)
+
+    def _update_status(self) -> None:
+        self._status_due = False
         view = self.view
         draft = self.link_draft
         search = view.search
-        if draft is not None:
+        entry = self.tag_entry
+        message = self._message
+        if entry is not None:
+            mode = entry.mode
+            message = f"#{entry.text}\u258f {'tag' if mode == 'TAG' else 'remove a tag from'} {entry.place}"
+        elif draft is not None:
             first = self.view_on(draft.side)
             where = f"{first.doc.name} {self._place(first.doc, draft.span)}"
             mode = f"LINK {where} \u2192 ?" if not draft.swapped else f"LINK ? \u2192 {where}"
@@ -199,10 +223,12 @@ class ReadingScreen(Screen[None]):
             mode=mode, pane=f"{view.side}: {doc.name}", position=f"\u00b6{p}/{doc.paragraph_count} {pct}%",
             marked=self.workspace.highlight_count(doc), follow=self.follow,
             read_only=self.workspace.store.read_only, saving=self._saving, progress=self._progress,
-            message=self._message,
+            message=message,
         )
         focused = self.focused
-        if self.is_mounted and not self.is_active:  # under a dialog (see on_screen_suspend)
+        if entry is not None:
+            self.context = "tag"
+        elif self.is_mounted and not self.is_active:  # under a dialog (see on_screen_suspend)
             self.context = "dialog"
         elif draft is not None and isinstance(focused, ArticleView):
             self.context = "link"
@@ -252,6 +278,7 @@ class ReadingScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         # A dialog covers the screen but not, on a short terminal, the key bar: the bar must
         # not offer keys that would go into the dialog (j, q typed into a note).
+        self.tag_entry = None  # a dialog opened over a tag being typed (ctrl+p) ends it
         self.context = "dialog"
 
     def on_screen_resume(self) -> None:
@@ -322,40 +349,80 @@ class ReadingScreen(Screen[None]):
             self.say("Highlighted.")
 
     def action_tag(self) -> None:
-        from reader.tui.dialogs.tag_prompt import TagPrompt
-
         view = self.view
         span = view.focus_point
-
-        def done(tag: str | None) -> None:
-            if not tag:
-                return
-            view.take_focus_point()
-            if self._guard(self.workspace.add_tag, view.doc, span, tag) is not None:
-                self.say(f"Tagged #{tag}.")
-
         known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
-        quote = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
-        self.app.push_screen(TagPrompt(known, "Tag this passage", quote), done)
+        place = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
+        self._start_entry(TagEntry.start(known, "tag", place), (view.side, span, ""))
 
     def action_untag(self) -> None:
-        from reader.tui.dialogs.tag_prompt import TagPrompt
-
         view = self.view
         h = self._annotation_here(view)
         if h is None or not h.tags:
             self.notify("No tagged highlight here.", severity="warning")
             return
-        ann_id, tags = h.id, list(h.tags)
+        if len(h.tags) == 1:
+            self._finish_untag(h.id, h.tags[0])
+            return
+        place = f"{self._place(view.doc, (h.start, h.end))} \u201c{short(view.doc.text[h.start:h.end], 12)}\u201d"
+        self._start_entry(TagEntry.start(list(h.tags), "untag", place), (view.side, (h.start, h.end), h.id))
 
-        def done(tag: str | None) -> None:
-            if tag and self._guard(self.workspace.remove_tag, ann_id, tag) is not None:
-                self.say(f"Removed #{tag}.")
+    def _start_entry(self, entry: TagEntry, target: tuple[str, Span, str]) -> None:
+        """Type the tag in the bottom lines; the focus stays where it is (see tag_entry.py)."""
+        if isinstance(self.focused, Input):  # the filter would take the letters
+            self.set_focus(self.view)
+        self._entry_target = target
+        self.tag_entry = entry
 
-        if len(tags) == 1:
-            done(tags[0])
-        else:
-            self.app.push_screen(TagPrompt(tags, "Remove which tag?", only_known=True), done)
+    def watch_tag_entry(self) -> None:
+        self._refresh_status()
+
+    def on_key(self, event: Key) -> None:
+        """While a tag is typed, every key goes to it: none reaches the article's bindings."""
+        entry = self.tag_entry
+        if entry is None:
+            return
+        event.stop()
+        event.prevent_default()
+        key = event.key
+        if key == "escape":
+            self.tag_entry = None
+        elif key == "enter":
+            self._choose_tag(entry)
+        elif key in ("tab", "down"):
+            self.tag_entry = entry.moved(1)
+        elif key in ("shift+tab", "up"):
+            self.tag_entry = entry.moved(-1)
+        elif key in ("backspace", "ctrl+h"):
+            self.tag_entry = entry.erased()
+        elif key in ("ctrl+u", "ctrl+w"):
+            self.tag_entry = entry.erased(everything=True)
+        elif event.is_printable and event.character:
+            self.tag_entry = entry.typed(event.character)
+
+    def on_paste(self, event: Paste) -> None:
+        if self.tag_entry is not None:
+            event.stop()
+            self.tag_entry = self.tag_entry.typed(event.text)
+
+    def _choose_tag(self, entry: TagEntry) -> None:
+        tag = entry.choice()
+        if tag is None:  # "not a tag name": the entry stays, to be corrected
+            return
+        side, span, ann_id = self._entry_target
+        self.tag_entry = None
+        if entry.purpose == "untag":
+            self._finish_untag(ann_id, tag)
+            return
+        view = self.view_on(side)
+        if view.focus_point == span:
+            view.take_focus_point()  # a selection tagged ends, as h ends it
+        if self._guard(self.workspace.add_tag, view.doc, span, tag) is not None:
+            self.say(f"Tagged #{tag}.")
+
+    def _finish_untag(self, ann_id: str, tag: str) -> None:
+        if self._guard(self.workspace.remove_tag, ann_id, tag) is not None:
+            self.say(f"Removed #{tag}.")
 
     def _annotation_here(self, view: ArticleView) -> Any:
         s, e = view.focus_point

@@ -7,11 +7,13 @@ and ``? help`` and ``q quit`` always fit.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.cells import cell_len
 from textual.reactive import reactive
-from textual.widget import Widget
 
+from reader.core.text.safety import plain
 from reader.tui.bindings import first_key
+from reader.tui.widgets.bar_line import BarLine, Piece, fit, width_of
+from reader.tui.widgets.tag_entry import TagEntry
 
 # context -> (binding id or literal key, label, short label)
 CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
@@ -38,12 +40,14 @@ CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
                ("other_pane", "next field", "field"), ("=Esc", "close", "close")],
     # a dialog is open over the reading screen: its own help line says what its keys do
     "dialog": [],
+    # a tag being typed: the bar shows the completions instead (see _completions)
+    "tag": [],
 }
 TAIL = [("help", "help", "help"), ("quit", "quit", "quit")]
-TAILS = {"filter": [("=ctrl+q", "quit", "quit")], "dialog": []}
+TAILS = {"filter": [("=ctrl+q", "quit", "quit")], "dialog": [], "tag": []}
 
 
-class KeyBar(Widget):
+class KeyBar(BarLine):
     DEFAULT_CSS = """
     KeyBar { height: 1; background: $panel; color: $text-muted; }
     KeyBar > .keybar--key { background: $primary-darken-1; color: $text; text-style: bold; }
@@ -51,41 +55,60 @@ class KeyBar(Widget):
     COMPONENT_CLASSES = {"keybar--key"}
 
     context: reactive[str] = reactive("normal", layout=False)
+    entry: reactive[TagEntry | None] = reactive(None, layout=False)
 
     def __init__(self, keymap: dict[str, str], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.keymap = keymap
 
     def _key(self, ref: str) -> str:
         return ref[1:] if ref.startswith("=") else first_key(ref, self.keymap)
 
-    def _items(self, items: list[tuple[str, str, str]], short: bool) -> list[Text]:
-        key_style = self.get_component_rich_style("keybar--key")
-        out = []
-        for ref, label, brief in items:
-            t = Text(no_wrap=True)
-            t.append(f" {self._key(ref)} ", style=key_style)
-            t.append(f" {brief if short else label} ")
-            out.append(t)
-        return out
+    def _items(self, items: list[tuple[str, str, str]], short: bool) -> list[list[Piece]]:
+        return [[(f" {self._key(ref)} ", "keybar--key"), (f" {brief if short else label} ", "")]
+                for ref, label, brief in items]
 
-    def render(self) -> Text:
-        width = self.size.width
+    def pieces(self, width: int) -> list[Piece]:
+        if self.entry is not None:
+            return self._completions(self.entry, width)
         items = CONTEXTS.get(self.context, CONTEXTS["normal"])
         for short in (False, True):
             tail = self._items(TAILS.get(self.context, TAIL), short)
             body = self._items(items, short)
-            room = width - sum(t.cell_len for t in tail)
-            if sum(t.cell_len for t in body) <= room or short:
+            room = width - sum(width_of(t) for t in tail)
+            if sum(width_of(t) for t in body) <= room or short:
                 break
-        out = Text(no_wrap=True, overflow="crop")
+        out: list[Piece] = []
         used = 0
-        for t in body:
-            if used + t.cell_len > room:
+        for item in body:
+            cells = width_of(item)
+            if used + cells > room:
                 break
-            out.append_text(t)
-            used += t.cell_len
-        out.append(" " * max(0, room - used))
-        for t in tail:
-            out.append_text(t)
+            out.extend(item)
+            used += cells
+        out.append((" " * max(0, room - used), ""))
+        for item in tail:
+            out.extend(item)
         return out
+
+    def _completions(self, entry: TagEntry, width: int) -> list[Piece]:
+        """The completions in a row, the chosen one bright; scrolled so that it shows."""
+        tail: list[Piece] = [(" Enter ", "keybar--key"), (" choose ", ""), (" Tab ", "keybar--key"), (" next ", ""),
+                             (" Esc ", "keybar--key"), (" cancel ", "")]
+        room = width - width_of(tail)
+        if room < 12:
+            tail, room = [], width
+        items: list[Piece] = [(f" {plain(c.label)} ", "keybar--key" if i == entry.index and c.tag else "")
+                              for i, c in enumerate(entry.completions)]
+        if not items:
+            items = [(" no tags yet: type a name ", "")]
+        first = 0
+        while first < entry.index and width_of(items[first:entry.index + 1]) > room - 2:
+            first += 1  # drop completions on the left until the chosen one fits
+        shown: list[Piece] = [(" \u2026", "")] if first else []
+        for n, (text, name) in enumerate(items[first:]):
+            if n and width_of(shown) + cell_len(text) > room - 2:
+                shown.append((" \u2026", ""))
+                break
+            shown.append((fit(text, room - width_of(shown)), name))  # the chosen one shows, cut if it must
+        return [*shown, (" " * max(0, room - width_of(shown)), ""), *tail]

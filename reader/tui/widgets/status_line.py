@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from reader.core.text.safety import plain
+from reader.tui.widgets.bar_line import BarLine, Piece, fit, width_of
 
 
 @dataclass(frozen=True)
@@ -29,44 +28,34 @@ class StatusInfo:
     message: str = ""  # the last action's confirmation, until the next move
 
 
-class StatusLine(Widget):
+class StatusLine(BarLine):
     DEFAULT_CSS = """
     StatusLine { height: 1; background: $panel; color: $text; }
     StatusLine > .status--mode { background: $primary; color: $text; text-style: bold; }
     StatusLine > .status--link { background: $accent; color: $text; text-style: bold; }
     StatusLine > .status--warn { background: $error; color: $text; text-style: bold; }
     StatusLine > .status--dim { color: $text-muted; }
+    StatusLine > .status--message { text-style: bold; }
     """
-    COMPONENT_CLASSES = {"status--mode", "status--link", "status--warn", "status--dim"}
+    COMPONENT_CLASSES = {"status--mode", "status--link", "status--warn", "status--dim", "status--message"}
 
     status: reactive[StatusInfo] = reactive(StatusInfo(), layout=False)
 
-    def render(self) -> Text:
+    def pieces(self, width: int) -> list[Piece]:
         st = self.status
-        mode_style = self.get_component_rich_style("status--link" if st.mode.startswith("LINK") else "status--mode")
-        warn = self.get_component_rich_style("status--warn")
-        dim = self.get_component_rich_style("status--dim")
-        right = Text(no_wrap=True)
+        right: list[Piece] = []
         if st.progress:
-            right.append(f" {st.progress} ", style=dim)
-        right.append(f" {st.position} ")
-        right.append(f"\u00b7 {st.marked} marked ", style=dim)
-        right.append(f"\u00b7 follow {'on' if st.follow else 'off'} ", style=dim)
+            right.append((f" {plain(st.progress)} ", "status--dim"))
+        right.append((f" {st.position} ", ""))
+        right.append((f"\u00b7 {st.marked} marked ", "status--dim"))
+        right.append((f"\u00b7 follow {'on' if st.follow else 'off'} ", "status--dim"))
         if st.saving:
-            right.append(f" {st.saving} ", style=warn if st.saving.startswith("NOT") else dim)
+            right.append((f" {st.saving} ", "status--warn" if st.saving.startswith("NOT") else "status--dim"))
         if st.read_only:
-            right.append(" READ-ONLY ", style=warn)
-        left = Text(no_wrap=True)
-        left.append(f" {plain(st.mode)} ", style=mode_style)  # LINK mode names an article
-        room = self.size.width - left.cell_len - right.cell_len - 1
-        pane = plain(st.message or st.pane)
-        if room > 3:
-            if len(pane) > room - 1:
-                pane = pane[: max(1, room - 2)] + "\u2026"
-            left.append(f" {pane}", style="bold" if st.message else "")
-        out = Text(no_wrap=True, overflow="ellipsis")
-        out.append_text(left)
-        out.append(" " * max(1, self.size.width - left.cell_len - right.cell_len))
-        out.append_text(right)
-        out.truncate(max(1, self.size.width))
-        return out
+            right.append((" READ-ONLY ", "status--warn"))
+        left: list[Piece] = [(f" {plain(st.mode)} ", "status--link" if st.mode.startswith("LINK") else "status--mode")]
+        room = width - width_of(left) - width_of(right) - 1
+        if room > 3:  # the pane's name (or the last message) gives way first
+            left.append((" " + fit(plain(st.message or st.pane), room - 1), "status--message" if st.message else ""))
+        gap = max(1, width - width_of(left) - width_of(right))
+        return [*left, (" " * gap, ""), *right]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -64,7 +65,24 @@ class VirtualList(ScrollView, can_focus=True):
         self.empty = empty
         self.items: Sequence[Any] = ()
         self._cache: LRUCache[tuple[Any, int], list[Strip]] = LRUCache(512)  # by item (kept across edits) and width
+        self._drawn: LRUCache[tuple[Any, int, int, bool, bool], Strip] = LRUCache(512)  # ... and cursor, focus
+        self._styles: dict[tuple[str, bool], Style] = {}
         self._generation = 0
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._drawn.clear()
+
+    def _style(self, name: str) -> Style:
+        """The list's style ("") or a component's over it; by focus too, since ``:focus``
+        changes the cursor's colour without restyling the list itself."""
+        key = (name, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style if not name else self._style("") + self.get_component_rich_style(name)
+            self._styles[key] = style
+        return style
 
     # --- content ---------------------------------------------------------------------------
     def set_items(self, items: Sequence[Any], keep_at: int | None = None) -> None:
@@ -95,6 +113,7 @@ class VirtualList(ScrollView, can_focus=True):
     def redraw(self) -> None:
         """The items' content changed (not their number): draw them again."""
         self._cache.clear()
+        self._drawn.clear()
         self.refresh()
 
     @property
@@ -107,7 +126,7 @@ class VirtualList(ScrollView, can_focus=True):
         scroll_y = self.scroll_offset.y
         line = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("")
         if not self.items:
             if line == 0:
                 text = Text(self.empty, no_wrap=True, overflow="ellipsis")
@@ -117,11 +136,27 @@ class VirtualList(ScrollView, can_focus=True):
         index, part = divmod(line, ROW_HEIGHT)
         if index >= len(self.items):
             return Strip.blank(width, base)
-        key = (self.items[index], width)
+        item = self.items[index]
+        cursor = index == self.highlighted
+        drawn_key = (item, width, part, cursor, self.has_focus)
+        drawn = self._drawn.get(drawn_key)
+        if drawn is not None:
+            return drawn
+        strips = self._strips(item, width)
+        style = self._style("virtual-list--cursor") if cursor else base
+        strip = strips[part]
+        drawn = Strip([Segment(s.text, style + s.style if s.style else style, s.control) for s in strip]
+                      ).crop_extend(0, width, style)
+        self._drawn[drawn_key] = drawn
+        return drawn
+
+    def _strips(self, item: Any, width: int) -> list[Strip]:
+        """The item's rows as the owner draws them, before the cursor's colour."""
+        key = (item, width)
         strips = self._cache.get(key)
         if strips is None:
             strips = []
-            for text in self.render_row(self.items[index], width)[:ROW_HEIGHT]:
+            for text in self.render_row(item, width)[:ROW_HEIGHT]:
                 text.no_wrap = True
                 text.overflow = "ellipsis"
                 text.truncate(width, overflow="ellipsis")
@@ -129,12 +164,7 @@ class VirtualList(ScrollView, can_focus=True):
             while len(strips) < ROW_HEIGHT:
                 strips.append(Strip([]))
             self._cache[key] = strips
-        style = base
-        if index == self.highlighted:
-            style = base + self.get_component_rich_style("virtual-list--cursor")
-        strip = strips[part]
-        return Strip([Segment(s.text, style + s.style if s.style else style, s.control) for s in strip]
-                     ).crop_extend(0, width, style)
+        return strips
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         self.refresh()
@@ -184,5 +214,6 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
+        self._drawn.clear()
         self.virtual_size = Size(self.size.width, self._height_for(len(self.items)))
 

@@ -1,0 +1,87 @@
+"""Typing a tag in the bottom lines, as in vim's command line: no dialog opens.
+
+``t`` starts an entry: the status line shows what is typed and which passage it tags, and
+the key bar the completions (fuzzy, over the tags in use and the configured ones), the
+chosen one bright. Nothing moves on screen and the focus stays in the article, so closing
+the entry repaints two lines, not the screen (a dialog's close repainted all of it, which
+cost a tag several frames).
+
+An entry is an immutable value; each key makes a new one (``typed``, ``erased``, ``moved``),
+and the reading screen, which owns it, applies ``choice`` on Enter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from textual.fuzzy import Matcher
+
+from reader.core.store.records import parse_tag
+from reader.core.text.safety import plain
+
+MAX_TYPED = 60
+
+
+@dataclass(frozen=True)
+class Completion:
+    tag: str  # "" when it cannot be chosen
+    label: str
+
+
+@dataclass(frozen=True)
+class TagEntry:
+    """What is typed, over which tags, for what ("tag" a passage or "untag" one of its tags)."""
+
+    known: tuple[str, ...]
+    purpose: str = "tag"
+    place: str = ""  # where and what: "¶5.1 “Members of the union…”"
+    text: str = ""
+    index: int = 0
+    completions: tuple[Completion, ...] = field(default=(), compare=False)
+
+    @classmethod
+    def start(cls, known: list[str], purpose: str = "tag", place: str = "") -> TagEntry:
+        return cls(tuple(dict.fromkeys(known)), purpose, place).typed("")
+
+    @property
+    def only_known(self) -> bool:
+        return self.purpose == "untag"
+
+    @property
+    def mode(self) -> str:
+        return "UNTAG" if self.only_known else "TAG"
+
+    def typed(self, chars: str) -> TagEntry:
+        """The entry with ``chars`` added (control characters are dropped)."""
+        text = (self.text + plain(chars).replace("\n", " "))[:MAX_TYPED]
+        return replace(self, text=text, index=0, completions=self._complete(text))
+
+    def erased(self, everything: bool = False) -> TagEntry:
+        text = "" if everything else self.text[:-1]
+        return replace(self, text=text, index=0, completions=self._complete(text))
+
+    def moved(self, step: int) -> TagEntry:
+        n = len(self.completions)
+        return replace(self, index=(self.index + step) % n) if n else self
+
+    def choice(self) -> str | None:
+        """The tag Enter chooses: the bright completion, else a valid new name typed."""
+        if self.completions:
+            return self.completions[self.index].tag or None
+        return None
+
+    def _complete(self, text: str) -> tuple[Completion, ...]:
+        query = text.strip()
+        if query:
+            matcher = Matcher(query)
+            scored = sorted(((matcher.match(t), t) for t in self.known), key=lambda x: -x[0])
+            names = [t for score, t in scored if score > 0]
+        else:
+            names = list(self.known)
+        out = [Completion(n, n) for n in names]
+        new = parse_tag(query) if query else None
+        if new and new not in self.known and not self.only_known:
+            out.append(Completion(new, f"+ new tag: {new}"))
+        elif query and not new and not names:
+            out.append(Completion("", "not a tag name: letters, digits and dashes"))
+        return tuple(out)
