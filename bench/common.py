@@ -52,21 +52,24 @@ class LoopMeter:
 
         asyncio.events.Handle._run = _run  # type: ignore[method-assign]
 
-    async def key(self, pilot, *keys: str) -> float:  # type: ignore[no-untyped-def]
+    async def key(self, pilot, *keys: str, settle: bool = True) -> float:  # type: ignore[no-untyped-def]
         """Event-loop milliseconds of pressing keys and everything they cause.
 
-        First the app settles, so that nothing the keys before caused (a frame drawn after
-        a resize, a save's callbacks) is charged to these. Then the meter runs through the
-        keys, their repaint and the frames right after it (callbacks run after a refresh,
+        With ``settle``, the app first settles, so that nothing the keys before caused (a
+        frame drawn after a resize, a save's callbacks) is charged to these; and the meter
+        runs on through the frames right after the repaint (callbacks run after a refresh,
         such as scrolling the cursor into view), 30 ms in all: less than the write-behind
-        store's quiet time, so the save a change schedules, whose encoding runs on its
-        own thread, is not counted."""
+        store's quiet time, so the save a change schedules, whose encoding runs on its own
+        thread, is not counted. Without it (keys pressed while a worker runs), the meter
+        covers the keys and their repaint only: a worker's own messages are not the keys'."""
         await pilot.pause()
-        await pilot.pause(0.15)
+        if settle:
+            await pilot.pause(0.15)
         self.busy, self.on = 0.0, True
         await pilot.press(*keys)
         await pilot.pause()
-        await asyncio.sleep(0.03)  # a plain sleep: another pilot.pause() would charge its own messages
+        if settle:
+            await asyncio.sleep(0.03)  # a plain sleep: another pilot.pause() would charge its own messages
         self.on = False
         return self.busy * 1000
 

@@ -113,7 +113,7 @@ def bench_export_keys(runs: int) -> None:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             for _ in range(20):
-                quiet.append(await m.key(pilot, "j"))
+                quiet.append(await m.key(pilot, "j", settle=False))
             from reader.core.services.snapshot import freeze
             from reader.tui.dialogs.export_dialog import ExportRequest
 
@@ -122,7 +122,7 @@ def bench_export_keys(runs: int) -> None:
             worker = reading._export_worker(freeze(app.workspace), ExportRequest(os.path.join(tmpdir(), "x.md")),
                                             None)
             while worker.is_running or not worker.is_finished:
-                busy.append(await m.key(pilot, "j"))
+                busy.append(await m.key(pilot, "j", settle=False))
                 if len(busy) > 400:
                     break
             elapsed = (time.perf_counter() - t) * 1000

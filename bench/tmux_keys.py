@@ -44,6 +44,11 @@ class _Tmux:
         self.run("send-keys", "-t", "0", key)
         return self.wait(lambda s: s != before, 5)
 
+    def keys(self, *keys: str) -> None:
+        """Keys whose repaint is not timed: each waits for the screen to change."""
+        for key in keys:
+            self.key(key)
+
     def stop(self) -> None:
         self.run("kill-server")
 
@@ -69,13 +74,18 @@ def bench_tmux_keys(runs: int, annotations: int = 10_000) -> None:
     for name, db in (("empty", empty), ("full", full)):
         t = _Tmux(db, article)
         try:
-            samples: dict[str, list[float]] = {"j": [], "h": [], "u": []}
+            samples: dict[str, list[float]] = {"j": [], "h": [], "u": [], "t": [], "d": []}
             for _ in range(max(8, runs * 2)):
                 for key in ("j", "h", "u"):
                     samples[key].append(t.key(key))
+                t.keys("t", "c", "l", "a")  # typing a tag; the Enter that tags it is timed
+                samples["t"].append(t.key("Enter"))
+                t.keys("a", "Tab")  # the annotations panel, its list focused
+                samples["d"].append(t.key("d"))
+                t.keys("Escape")
             results[name] = {k: med(v) for k, v in samples.items()}
         finally:
             t.stop()
-    for key in ("j", "h", "u"):
+    for key in ("j", "h", "u", "t", "d"):
         report(f"12a key to repaint in tmux, '{key}', {annotations:,} annotations", results["full"][key], "ms",
                results["empty"][key], "same key, empty store", "<= 1.2x")

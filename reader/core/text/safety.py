@@ -55,6 +55,13 @@ def clean_surrogates(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def without_controls(text: str) -> str:
+    """Typed or pasted text for a one-line field: control and direction characters and
+    stray surrogates dropped, tabs and line breaks as spaces."""
+    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    return _SURROGATE.sub("", _UNSAFE.sub("", text))
+
+
 def plain(text: str) -> str:
     """Any text from a user, a file name or an article, made safe to show: one function."""
     return inert(clean_surrogates(text))

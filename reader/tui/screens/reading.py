@@ -55,6 +55,7 @@ from reader.tui.messages import (
     ViewChanged,
     WorkDone,
 )
+from reader.tui.partial_repaint import ClusteredCompositor
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.pane_header import PaneHeader
@@ -86,6 +87,7 @@ class ReadingScreen(Screen[None]):
     def __init__(self, workspace: Workspace, config: Config, tag_styles: TagStyles, keymap: dict[str, str],
                  export_dir: str) -> None:
         super().__init__()
+        self._compositor = ClusteredCompositor()  # see partial_repaint.py: far-apart changes drawn apart
         self.workspace = workspace
         self.config = config
         self.tag_styles = tag_styles

@@ -110,6 +110,7 @@ class AnnotationsPanel(Vertical):
         self._placed = 0
         self._shown_query = ""
         self._shown: list[Row] = []
+        self._detail_of: Row | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Annotations", id="ann-title", markup=False)
@@ -205,8 +206,13 @@ class AnnotationsPanel(Vertical):
             lst.empty = f"Nothing matches \u201c{query}\u201d." if query.strip() else "No annotations yet: h highlights, t tags."
         self._show_detail()
 
-    def _show_detail(self) -> None:
+    def _show_detail(self, force: bool = True) -> None:
+        """The current row's detail; unless forced, only when the row changed (moving the
+        list's cursor asks again for the row a change has just shown)."""
         row = self.query_one(AnnotationList).current
+        if not force and row is self._detail_of:
+            return
+        self._detail_of = row
         self.query_one("#ann-detail", Static).update(self._detail(row) if isinstance(row, Row) else "", layout=False)
 
     def reset(self) -> None:
@@ -268,7 +274,7 @@ class AnnotationsPanel(Vertical):
 
     @on(VirtualList.Highlighted)
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
-        self._show_detail()
+        self._show_detail(force=False)
 
     @on(VirtualList.Selected)
     def _selected(self, event: VirtualList.Selected) -> None:

@@ -50,7 +50,7 @@ class BarLine(Widget):
             base = self._styles.get("")
             if base is None:
                 base = self._styles[""] = self.rich_style
-            style = base if not name else base + self.get_component_rich_style(name, partial=True)
+            style = base if not name else base + self.get_component_rich_style(name)
             self._styles[name] = style
         return style
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from textual.fuzzy import Matcher
 
 from reader.core.store.records import parse_tag
-from reader.core.text.safety import plain
+from reader.core.text.safety import without_controls
 
 MAX_TYPED = 60
 
@@ -52,8 +52,8 @@ class TagEntry:
         return "UNTAG" if self.only_known else "TAG"
 
     def typed(self, chars: str) -> TagEntry:
-        """The entry with ``chars`` added (control characters are dropped)."""
-        text = (self.text + plain(chars).replace("\n", " "))[:MAX_TYPED]
+        """The entry with ``chars`` added (control characters dropped: they are never a tag)."""
+        text = (self.text + without_controls(chars))[:MAX_TYPED]
         return replace(self, text=text, index=0, completions=self._complete(text))
 
     def erased(self, everything: bool = False) -> TagEntry:
