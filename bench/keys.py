@@ -50,7 +50,7 @@ def bench_cursor(runs: int) -> None:
 
 
 async def _key_costs(db: str, doc, presses: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Event-loop ms of h, t (the Enter that tags), d (in the annotations panel) and u, medians."""
+    """Event-loop ms of h, t (the Enter that ends typing a tag, and tags), d (in the annotations panel) and u, medians."""
     m = meter()
     app, store = _app(db, doc)
     out: dict[str, list[float]] = {"j": [], "h": [], "t": [], "d": [], "u": [], "none": [], "esc": []}
@@ -63,7 +63,7 @@ async def _key_costs(db: str, doc, presses: int) -> dict[str, float]:  # type: i
             out["u"].append(await m.key(pilot, "u"))
             await pilot.press("t", "c", "l", "a")
             await pilot.pause()
-            out["esc"].append(await m.key(pilot, "escape"))  # closing the prompt without tagging
+            out["esc"].append(await m.key(pilot, "escape"))  # leaving the tag entry without tagging
             await pilot.press("t", "c", "l", "a")
             await pilot.pause()
             out["t"].append(await m.key(pilot, "enter"))
@@ -93,7 +93,7 @@ def bench_keys(runs: int, annotations: int = 10_000) -> None:
         report(f"12a event-loop time of '{key}', {annotations:,} annotations", loaded[key], "ms", base[key],
                "same key, empty store", "<= 16 ms" if key != "j" else "",
                f"a key bound to nothing: {loaded['none']:.1f} ms" + (
-                   f"; Esc closing the tag prompt: {loaded['esc']:.1f} ms" if key == "t" else ""))
+                   f"; Esc leaving the tag entry: {loaded['esc']:.1f} ms" if key == "t" else ""))
 
 
 def bench_export_keys(runs: int) -> None:

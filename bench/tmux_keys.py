@@ -75,12 +75,15 @@ def bench_tmux_keys(runs: int, annotations: int = 10_000) -> None:
         t = _Tmux(db, article)
         try:
             samples: dict[str, list[float]] = {"j": [], "h": [], "u": [], "t": [], "d": []}
-            for _ in range(max(8, runs * 2)):
+            n = max(8, runs * 2)
+            for _ in range(n):
                 for key in ("j", "h", "u"):
                     samples[key].append(t.key(key))
-                t.keys("t", "c", "l", "a")  # typing a tag; the Enter that tags it is timed
+            for _ in range(n):
+                t.keys("j", "t", "c", "l", "a")  # typing a tag; the Enter that tags it is timed
                 samples["t"].append(t.key("Enter"))
-                t.keys("a", "Tab")  # the annotations panel, its list focused
+            for _ in range(n):
+                t.keys("j", "h", "a", "Tab")  # the annotations panel (never empty), its list focused
                 samples["d"].append(t.key("d"))
                 t.keys("Escape")
             results[name] = {k: med(v) for k, v in samples.items()}

@@ -87,3 +87,16 @@ async def test_a_tag_being_typed_ends_when_a_dialog_opens_over_it(db, tmp_path):
         await pilot.pause()
         assert app.reading.context == "normal"
     app.workspace.store.close()
+
+
+def test_the_key_bar_always_shows_the_chosen_completion_even_far_down_a_long_list():
+    from reader.tui.widgets.key_bar import KeyBar
+
+    bar = KeyBar({})
+    entry = TagEntry.start([f"tag-number-{i}" for i in range(40)])
+    for index in (0, 7, 39):
+        for width in (24, 80, 200):
+            pieces = bar._completions(entry.moved(index), width)
+            chosen = [text for text, name in pieces if name == "keybar--key" and "number" in text]
+            assert chosen == [f" tag-number-{index} "], (index, width, pieces)
+            assert sum(len(text) for text, _ in pieces) <= width, (index, width)
