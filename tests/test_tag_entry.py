@@ -100,3 +100,19 @@ def test_the_key_bar_always_shows_the_chosen_completion_even_far_down_a_long_lis
             chosen = [text for text, name in pieces if name == "keybar--key" and "number" in text]
             assert chosen == [f" tag-number-{index} "], (index, width, pieces)
             assert sum(len(text) for text, _ in pieces) <= width, (index, width)
+
+
+async def test_clicking_a_field_mid_tag_abandons_the_tag(db, tmp_path):
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")  # the annotations panel: its filter takes the focus
+        await pilot.pause()
+        app.reading.set_focus(app.reading.views[0])
+        await pilot.press("t", "c")
+        assert app.reading.tag_entry is not None
+        await pilot.click("#ann-filter")
+        await pilot.pause()
+        assert app.reading.tag_entry is None and app.reading.context != "tag"
+        await pilot.press("x")
+        assert app.reading.query_one("#ann-filter").value == "x"  # the field has the keys now
+    app.workspace.store.close()

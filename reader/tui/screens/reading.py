@@ -275,6 +275,8 @@ class ReadingScreen(Screen[None]):
         self._refresh_status()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if self.tag_entry is not None and isinstance(event.widget, Input):
+            self.tag_entry = None  # a field clicked mid-tag takes the keys: the tag is abandoned
         self._refresh_status()
 
     def on_screen_suspend(self) -> None:
