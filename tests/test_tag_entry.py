@@ -116,3 +116,4 @@ async def test_clicking_a_field_mid_tag_abandons_the_tag(db, tmp_path):
         await pilot.press("x")
         assert app.reading.query_one("#ann-filter").value == "x"  # the field has the keys now
     app.workspace.store.close()
+

@@ -216,6 +216,33 @@ async def test_keys_queued_after_l_act_on_the_pane_that_l_moved_to(db, tmp_path)
     assert await run(True) == one_by_one
 
 
+async def test_keys_queued_after_tab_in_the_panel_go_where_tab_moved_the_focus(db, tmp_path):
+    """Found trying it in tmux: Tab and d typed in one instant. Textual hands both keys to
+    the filter before the Tab moves the focus, so the d was typed into the filter instead of
+    deleting in the list. Queued keys must do what they do one by one."""
+    from textual import events
+
+    async def run(queued: bool):  # type: ignore[no-untyped-def]
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.press("J", "J", "h", "a")
+            await pilot.pause()
+            keys = ["tab", "d"]
+            if queued:
+                for k in keys:
+                    app.post_message(events.Key(k, None if k == "tab" else k))
+                await pilot.pause()
+            else:
+                await pilot.press(*keys)
+            state = (app.reading.query_one("#ann-filter").value, len(app.workspace.highlights(app.reading.views[0].doc)))
+        app.workspace.store.close()
+        return state
+
+    one_by_one = await run(False)
+    assert one_by_one == ("", 0)  # Tab to the list, d deleted the highlight
+    assert await run(True) == one_by_one
+
+
 async def test_what_answers_this_previews_with_enter_and_links_only_with_y(app):
     """A on the mayor's denial lists passages of the letter; moving and Enter show them in
     both panes; only y makes the link (Enter used to link silently: found trying it cold)."""

@@ -114,7 +114,7 @@ class AnnotationsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Annotations", id="ann-title", markup=False)
-        yield Input(placeholder="filter by tag or text", id="ann-filter")
+        yield FilterInput(placeholder="filter by tag or text", id="ann-filter")
         yield AnnotationList(self._render_row, empty="No annotations yet: h highlights, t tags.", id="ann-list")
         yield Static("", id="ann-detail", markup=False)
 
@@ -312,6 +312,28 @@ class AnnotationsPanel(Vertical):
 
     def action_close(self) -> None:
         self.post_message(PanelClosed(self))
+
+
+class FilterInput(Input):
+    """The panel's filter. Textual hands each key to the widget focused when the key
+    arrives, and a Tab's binding runs only once the Tab has bubbled up to the app: a key
+    typed in the same instant as the Tab (or pasted with it) was typed into the filter.
+    So Tab and shift+Tab move the focus here, at once, and a key that arrives after the
+    focus has moved goes on to where the focus is now."""
+
+    async def _on_key(self, event: Key) -> None:
+        focused = self.screen.focused if self.is_attached else None
+        if focused is self and event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
 
 class AnnotationList(VirtualList):
