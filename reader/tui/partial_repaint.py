@@ -26,10 +26,12 @@ from textual.strip import Strip
 
 SLACK = 1.25  # merge two regions when their bounding box is at most this much larger
 MAX_CLUSTERS = 8  # past this, one bounding box (Textual's way) is as cheap
+MAX_REGIONS = 32  # merging is quadratic or worse: past this many changed regions, Textual's way
 
 
 def clusters(regions: set[Region] | list[Region]) -> list[Region]:
-    """Regions merged while the merged box wastes little; at least one box per region group."""
+    """The regions merged, two at a time, while a merged box is at most ``SLACK`` times the
+    area of the two it replaces; what is left are boxes far apart from each other."""
     boxes = sorted(regions, key=lambda r: (r.y, r.x))
     changed = True
     while changed and len(boxes) > 1:
@@ -54,7 +56,7 @@ class ClusteredCompositor(Compositor):
     def render_partial_update(self) -> ChopsUpdate | None:
         screen = self.size.region
         dirty = self._dirty_regions.copy()
-        if len(dirty) < 2:
+        if len(dirty) < 2 or len(dirty) > MAX_REGIONS:
             return super().render_partial_update()
         boxes = [box for box in (b.intersection(screen) for b in clusters(dirty)) if box]
         if len(boxes) < 2 or len(boxes) > MAX_CLUSTERS:
