@@ -6,21 +6,31 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.events import Paste
 
-from reader.core.store.records import parse_tag
+from reader.core.store.records import TAG_RULE, parse_tag
 from reader.tui.widgets.tag_entry import MAX_TYPED, TagEntry
 from tests.test_tui import make_app
 
 KNOWN = ["claim", "evidence", "denial", "quote"]
 
 
-def test_completions_are_fuzzy_and_a_new_name_is_offered_last():
+def test_completions_rank_the_name_then_tags_it_begins_then_a_new_tag_then_fuzzy_ones():
     entry = TagEntry.start(KNOWN).typed("clm")
-    assert [c.tag for c in entry.completions] == ["claim", "clm"]
-    assert entry.completions[-1].label == "+ new tag: clm"
-    assert entry.choice() == "claim"
-    assert entry.moved(1).choice() == "clm"
-    assert entry.moved(2).choice() == "claim"  # wraps
-    assert entry.moved(-1).choice() == "clm"
+    assert [c.tag for c in entry.completions] == ["clm", "claim"]  # a whole new name is not traded away
+    assert entry.completions[0].label == "+ new tag: clm"
+    assert entry.choice() == "clm"
+    assert entry.moved(1).choice() == "claim"  # the fuzzy match, one Tab away
+    assert entry.moved(2).choice() == "clm"  # wraps
+    assert entry.moved(-1).choice() == "claim"
+    assert TagEntry.start(KNOWN).typed("ice").choice() == "ice"  # found trying it cold: it chose "evidence"
+    assert [c.tag for c in TagEntry.start([*KNOWN, "de"]).typed("de").completions][:2] == ["de", "denial"]
+    assert TagEntry.start(KNOWN).typed("cl").choice() == "claim"  # a tag it begins comes before a new one
+
+
+def test_a_tag_typed_as_shown_or_as_spoken_finds_itself():
+    """Found trying it cold: "#claim" and "my tag" (stored my-tag) offered nothing at all."""
+    assert TagEntry.start(KNOWN).typed("#claim").choice() == "claim"
+    assert TagEntry.start([*KNOWN, "my-tag"]).typed("My Tag").choice() == "my-tag"
+    assert TagEntry.start(["claim", "rumour"], "untag").typed("#rumour").choice() == "rumour"
 
 
 def test_empty_entry_offers_every_known_tag_and_erasing_resets_the_pick():
@@ -34,13 +44,15 @@ def test_empty_entry_offers_every_known_tag_and_erasing_resets_the_pick():
 
 def test_a_name_that_is_not_a_tag_cannot_be_chosen():
     entry = TagEntry.start(KNOWN).typed("!!")
-    assert [c.label for c in entry.completions] == ["not a tag name: letters, digits and dashes"]
+    assert [c.label for c in entry.completions] == [f"not a tag name: {TAG_RULE}"]
     assert entry.choice() is None
+    assert TagEntry.start(KNOWN).typed("a" * 41).completions[0].label == f"not a tag name: {TAG_RULE}"  # too long
 
 
 def test_untag_offers_only_the_passage_tags():
     entry = TagEntry.start(["claim", "rumour"], "untag").typed("zz")
-    assert entry.mode == "UNTAG" and entry.completions == () and entry.choice() is None
+    assert entry.mode.startswith("UNTAG #zz") and entry.choice() is None
+    assert [c.label for c in entry.completions] == ["no tag of this passage matches \u201czz\u201d"]
     assert TagEntry.start(["claim", "rumour"], "untag").typed("rum").choice() == "rumour"
 
 
@@ -97,7 +109,7 @@ def test_the_key_bar_always_shows_the_chosen_completion_even_far_down_a_long_lis
     for index in (0, 7, 39):
         for width in (24, 80, 200):
             pieces = bar._completions(entry.moved(index), width)
-            chosen = [text for text, name in pieces if name == "keybar--key" and "number" in text]
+            chosen = [text for text, name in pieces if name == "keybar--choice"]
             assert chosen == [f" tag-number-{index} "], (index, width, pieces)
             assert sum(len(text) for text, _ in pieces) <= width, (index, width)
 
@@ -117,3 +129,49 @@ async def test_clicking_a_field_mid_tag_abandons_the_tag(db, tmp_path):
         assert app.reading.query_one("#ann-filter").value == "x"  # the field has the keys now
     app.workspace.store.close()
 
+
+
+async def test_keys_queued_behind_t_go_into_the_tag(db, tmp_path):
+    """Found trying it cold: `t c l a Enter` typed in one instant linked (l) and opened the
+    panel (a): t's binding ran only after those keys had passed. Queued keys must do what
+    they do one by one."""
+    from textual import events
+
+    async def run(queued: bool):  # type: ignore[no-untyped-def]
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("J", "J")
+            keys = ["t", "c", "l", "a", "enter", "j"]
+            if queued:
+                for k in keys:
+                    app.post_message(events.Key(k, k if len(k) == 1 else None))
+                await pilot.pause()
+            else:
+                await pilot.press(*keys)
+            view = app.reading.views[0]
+            tagged = [h.ann["tags"] for h in app.workspace.highlights(view.doc)]
+            state = (tagged, app.reading.link_draft, app.reading.panel, app.reading.tag_entry)
+        app.workspace.store.close()
+        return state
+
+    one_by_one = await run(False)
+    assert one_by_one == ([["claim"]], None, "", None)
+    assert await run(True) == one_by_one
+
+
+async def test_the_typed_tag_shows_on_a_narrow_terminal_and_the_filter_finds_tags_as_shown(db, tmp_path):
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("t", *"cla")
+        await pilot.pause()
+        status = [strip.text for strip in app.screen._compositor.render_strips()][-2]
+        assert "#cla" in status, status  # in the mode block, which is never cut
+        await pilot.press("enter")
+        await pilot.pause()
+    app.workspace.store.close()
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a", *"#cla")
+        await pilot.pause()
+        assert len(app.reading.query_one("#ann-list").items) == 1  # "#cla" finds #claim, as the list shows it
+    app.workspace.store.close()

@@ -301,7 +301,7 @@ async def test_tag_with_completion_new_tag_and_untag(app):
         left = app.views[0]
         await pilot.press("J", "J", "J", "t")
         assert app.reading.tag_entry is not None and app.screen is app.screen_stack[0]  # typed in place: no dialog
-        await pilot.press(*"clm", "enter")  # fuzzy: claim
+        await pilot.press(*"cl", "enter")  # the tag it begins: claim
         h = app.workspace.highlight_at(left.doc, *left.cursor)
         assert h.ann["tags"] == ["claim"]
         await pilot.press("t", *"rumour", "down", "enter")
@@ -309,7 +309,7 @@ async def test_tag_with_completion_new_tag_and_untag(app):
         h = app.workspace.highlight_at(left.doc, *left.cursor)
         assert "rumour" in h.ann["tags"]
         await pilot.press("T")  # several tags: asks which
-        assert app.reading.tag_entry is not None and app.reading.tag_entry.mode == "UNTAG"
+        assert app.reading.tag_entry is not None and app.reading.tag_entry.mode.startswith("UNTAG")
         await pilot.press(*"rum", "enter")
         h = app.workspace.highlight_at(left.doc, *left.cursor)
         assert h.ann["tags"] == ["claim"]

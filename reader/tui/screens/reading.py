@@ -39,7 +39,7 @@ from reader.core.store.history import REDO, ROLLBACK, UNDO, Step
 from reader.core.text.document import Document, Span
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
-from reader.tui.bindings import SCREEN_BINDINGS, first_key
+from reader.tui.bindings import SCREEN_BINDINGS, first_key, keys_of
 from reader.tui.dialogs.relation_picker import End, LinkChoice
 from reader.tui.messages import (
     AnchorsReady,
@@ -104,6 +104,8 @@ class ReadingScreen(Screen[None]):
         self._views: list[ArticleView] = []
         self._status_due = False
         self._entry_target: tuple[str, Span, str] = ("", (0, 0), "")  # side, passage, annotation (untag)
+        self._entry_keys = {k.strip(): action for action in ("tag", "untag")
+                            for k in keys_of(action, keymap).split(",") if k.strip()}
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -202,7 +204,7 @@ class ReadingScreen(Screen[None]):
         message = self._message
         if entry is not None:
             mode = entry.mode
-            message = f"#{entry.text}\u258f {'tag' if mode == 'TAG' else 'remove a tag from'} {entry.place}"
+            message = f"{'remove a tag from' if entry.only_known else 'tag'} {entry.place}"
         elif draft is not None:
             first = self.view_on(draft.side)
             where = f"{first.doc.name} {self._place(first.doc, draft.span)}"
@@ -382,9 +384,19 @@ class ReadingScreen(Screen[None]):
         self._refresh_status()
 
     def on_key(self, event: Key) -> None:
-        """While a tag is typed, every key goes to it: none reaches the article's bindings."""
+        """While a tag is typed, every key goes to it: none reaches the article's bindings.
+
+        The keys that start typing a tag (``t``, ``T``) act here, as they pass, and not as
+        bindings: a binding runs once its key has bubbled up to the app, and keys typed in
+        the same instant (``t c l a Enter``, or pasted) are on their way up behind it. They
+        must reach the entry, not link (``l``) or open a panel (``a``)."""
         entry = self.tag_entry
         if entry is None:
+            opens = self._entry_keys.get(event.key)
+            if opens is not None and not isinstance(self.focused, Input):
+                event.stop()
+                event.prevent_default()
+                self.action_tag() if opens == "tag" else self.action_untag()
             return
         event.stop()
         event.prevent_default()
@@ -546,7 +558,10 @@ class ReadingScreen(Screen[None]):
     def _delete(self, event: DeleteRequested) -> None:
         if self._guard(self.workspace.store.delete_annotation, event.ann_id) is not None or \
                 self.workspace.store.annotation(event.ann_id) is None:
-            self.say(f"Deleted ({first_key('undo', self.keymap)} undoes it).")
+            undo = first_key('undo', self.keymap)
+            # typing in the filter, u is a letter: say how to reach the key that undoes
+            self.say(f"Deleted (Esc, then {undo} undoes it)." if isinstance(self.focused, Input)
+                     else f"Deleted ({undo} undoes it).")
 
     # --- linking ------------------------------------------------------------------------------------
     def action_link(self) -> None:

@@ -66,7 +66,9 @@ class Row:
         """Tags, quote and note, lower case: what the filter searches."""
         if self._hay is None:
             ann = self.ann
-            self._hay = (" ".join(ann.get("tags", [])) + " " + self.quote + " " + ann.get("note", "")).lower()
+            # tags as the list shows them (#claim), so "#cla" finds them as "cla" does
+            self._hay = (" ".join("#" + t for t in ann.get("tags", [])) + " " + self.quote + " "
+                         + ann.get("note", "")).lower()
         return self._hay
 
 

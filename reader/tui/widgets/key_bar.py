@@ -51,8 +51,9 @@ class KeyBar(BarLine):
     DEFAULT_CSS = """
     KeyBar { height: 1; background: $panel; color: $text-muted; }
     KeyBar > .keybar--key { background: $primary-darken-1; color: $text; text-style: bold; }
+    KeyBar > .keybar--choice { background: $accent; color: $text; text-style: bold underline; }
     """
-    COMPONENT_CLASSES = {"keybar--key"}
+    COMPONENT_CLASSES = {"keybar--key", "keybar--choice"}
 
     context: reactive[str] = reactive("normal", layout=False)
     entry: reactive[TagEntry | None] = reactive(None, layout=False)
@@ -98,10 +99,10 @@ class KeyBar(BarLine):
         room = width - width_of(tail)
         if room < 12:
             tail, room = [], width
-        items: list[Piece] = [(f" {plain(c.label)} ", "keybar--key" if i == entry.index and c.tag else "")
+        items: list[Piece] = [(f" {plain(c.label)} ", "keybar--choice" if i == entry.index and c.tag else "")
                               for i, c in enumerate(entry.completions)]
         if not items:
-            items = [(" no tags yet: type a name ", "")]
+            items = [(" no tags yet: type a name ", "")]  # only with no tags at all and nothing typed
         first = 0
         while first < entry.index and width_of(items[first:entry.index + 1]) > room - 2:
             first += 1  # drop completions on the left until the chosen one fits

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 
 from textual.fuzzy import Matcher
 
-from reader.core.store.records import parse_tag
+from reader.core.store.records import TAG_RULE, parse_tag
 from reader.core.text.safety import without_controls
 
-MAX_TYPED = 60
+MAX_TYPED = 48  # a tag is at most 40 characters; room for a '#' and spaces typed around it
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class TagEntry:
 
     @property
     def mode(self) -> str:
-        return "UNTAG" if self.only_known else "TAG"
+        """The status line's mode block, with what is typed: the block is never cut."""
+        return f"{'UNTAG' if self.only_known else 'TAG'} #{self.text}\u258f"
 
     def typed(self, chars: str) -> TagEntry:
         """The entry with ``chars`` added (control characters dropped: they are never a tag)."""
@@ -71,17 +72,28 @@ class TagEntry:
         return None
 
     def _complete(self, text: str) -> tuple[Completion, ...]:
+        """The tag typed itself first, then tags it begins, then a new tag of that name,
+        then fuzzy matches: a whole new name is never silently traded for a fuzzy one
+        ("ice" is not "evidence"). Typed as stored or not ("#claim", "My Tag"), a name
+        finds its tag."""
         query = text.strip()
-        if query:
-            matcher = Matcher(query)
-            scored = sorted(((matcher.match(t), t) for t in self.known), key=lambda x: -x[0])
-            names = [t for score, t in scored if score > 0]
-        else:
+        if not query:
             names = list(self.known)
-        out = [Completion(n, n) for n in names]
-        new = parse_tag(query) if query else None
-        if new and new not in self.known and not self.only_known:
-            out.append(Completion(new, f"+ new tag: {new}"))
-        elif query and not new and not names:
-            out.append(Completion("", "not a tag name: letters, digits and dashes"))
+            return tuple(Completion(n, n) for n in names)
+        name = parse_tag(query)
+        key = name or query.lower()
+        exact = [t for t in self.known if t == key]
+        begun = [t for t in self.known if t != key and t.startswith(key)]
+        matcher = Matcher(key)
+        scored = sorted(((matcher.match(t), t) for t in self.known if t != key and not t.startswith(key)),
+                        key=lambda x: -x[0])
+        out = [Completion(n, n) for n in exact + begun]
+        if name and not exact and not self.only_known:
+            out.append(Completion(name, f"+ new tag: {name}"))
+        out += [Completion(t, t) for score, t in scored if score > 0]
+        if not out:
+            if self.only_known:
+                out.append(Completion("", f"no tag of this passage matches \u201c{query}\u201d"))
+            else:
+                out.append(Completion("", f"not a tag name: {TAG_RULE}"))
         return tuple(out)
