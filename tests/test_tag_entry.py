@@ -8,7 +8,7 @@ from textual.events import Paste
 
 from reader.core.store.records import TAG_RULE, parse_tag
 from reader.tui.widgets.tag_entry import MAX_TYPED, TagEntry
-from tests.test_tui import make_app
+from tests.test_tui import make_app, press_keys
 
 KNOWN = ["claim", "evidence", "denial", "quote"]
 
@@ -135,19 +135,12 @@ async def test_keys_queued_behind_t_go_into_the_tag(db, tmp_path):
     """Found trying it cold: `t c l a Enter` typed in one instant linked (l) and opened the
     panel (a): t's binding ran only after those keys had passed. Queued keys must do what
     they do one by one."""
-    from textual import events
 
     async def run(queued: bool):  # type: ignore[no-untyped-def]
         app = make_app(db, tmp_path)
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("J", "J")
-            keys = ["t", "c", "l", "a", "enter", "j"]
-            if queued:
-                for k in keys:
-                    app.post_message(events.Key(k, k if len(k) == 1 else None))
-                await pilot.pause()
-            else:
-                await pilot.press(*keys)
+            await press_keys(app, pilot, ["t", "c", "l", "a", "enter", "j"], queued)
             view = app.reading.views[0]
             tagged = [h.ann["tags"] for h in app.workspace.highlights(view.doc)]
             state = (tagged, app.reading.link_draft, app.reading.panel, app.reading.tag_entry)

@@ -190,23 +190,30 @@ async def test_keys_typed_after_quit_open_nothing(app):
     assert pushed == [], pushed  # no dialog opened on the way out
 
 
+async def press_keys(app, pilot, keys: list[str], queued: bool) -> None:  # type: ignore[no-untyped-def]
+    """Keys one by one, as pilot.press sends them, or queued at once, as a fast typist or a
+    paste does: then the app takes in every key before it acts on the first."""
+    from textual import events
+
+    if queued:
+        for k in keys:
+            app.post_message(events.Key(k, k if len(k) == 1 else None))
+        await pilot.pause()
+    else:
+        await pilot.press(*keys)
+
+
 async def test_keys_queued_after_l_act_on_the_pane_that_l_moved_to(db, tmp_path):
     """Found trying it cold: l moves the keys to the other pane, but Textual's focus() is
     deferred, so keys already queued behind l (typed fast, or pasted) went to the old pane
     and a link could join the wrong passages. Queued keys must do what they do one by one."""
-    from textual import events
 
     async def run(queued: bool):
         app = make_app(db, tmp_path)
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
             keys = ["l", "tab", "j", "j"]
-            if queued:
-                for k in keys:
-                    app.post_message(events.Key(k, None if k == "tab" else k))
-                await pilot.pause()
-            else:
-                await pilot.press(*keys)
+            await press_keys(app, pilot, keys, queued)
             state = (app.reading.link_draft.side, app.focused.side, app.views[0].cursor, app.views[1].cursor)
         app.workspace.store.close()
         return state
@@ -220,7 +227,6 @@ async def test_keys_queued_after_tab_in_the_panel_go_where_tab_moved_the_focus(d
     """Found trying it in tmux: Tab and d typed in one instant. Textual hands both keys to
     the filter before the Tab moves the focus, so the d was typed into the filter instead of
     deleting in the list. Queued keys must do what they do one by one."""
-    from textual import events
 
     async def run(queued: bool):  # type: ignore[no-untyped-def]
         app = make_app(db, tmp_path)
@@ -228,12 +234,7 @@ async def test_keys_queued_after_tab_in_the_panel_go_where_tab_moved_the_focus(d
             await pilot.press("J", "J", "h", "a")
             await pilot.pause()
             keys = ["tab", "d"]
-            if queued:
-                for k in keys:
-                    app.post_message(events.Key(k, None if k == "tab" else k))
-                await pilot.pause()
-            else:
-                await pilot.press(*keys)
+            await press_keys(app, pilot, keys, queued)
             state = (app.reading.query_one("#ann-filter").value, len(app.workspace.highlights(app.reading.views[0].doc)))
         app.workspace.store.close()
         return state
