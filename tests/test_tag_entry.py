@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.events import Paste
 
-from reader.core.store.records import TAG_RULE, parse_tag
-from reader.tui.widgets.tag_entry import MAX_TYPED, TagEntry
+from reader.core.store.records import parse_tag
+from reader.tui.widgets.tag_entry import MAX_TYPED, NOT_A_TAG, TagEntry
 from tests.test_tui import make_app, press_keys
 
 KNOWN = ["claim", "evidence", "denial", "quote"]
@@ -44,9 +44,9 @@ def test_empty_entry_offers_every_known_tag_and_erasing_resets_the_pick():
 
 def test_a_name_that_is_not_a_tag_cannot_be_chosen():
     entry = TagEntry.start(KNOWN).typed("!!")
-    assert [c.label for c in entry.completions] == [f"not a tag name: {TAG_RULE}"]
+    assert [c.label for c in entry.completions] == [NOT_A_TAG]
     assert entry.choice() is None
-    assert TagEntry.start(KNOWN).typed("a" * 41).completions[0].label == f"not a tag name: {TAG_RULE}"  # too long
+    assert TagEntry.start(KNOWN).typed("a" * 41).completions[0].label == NOT_A_TAG  # too long
 
 
 def test_untag_offers_only_the_passage_tags():
@@ -167,4 +167,19 @@ async def test_the_typed_tag_shows_on_a_narrow_terminal_and_the_filter_finds_tag
         await pilot.press("a", *"#cla")
         await pilot.pause()
         assert len(app.reading.query_one("#ann-list").items) == 1  # "#cla" finds #claim, as the list shows it
+    app.workspace.store.close()
+
+
+async def test_an_empty_annotations_list_draws_under_no_color(db, tmp_path, monkeypatch):
+    """Found reviewing in tmux under NO_COLOR: the empty list's message had segments with no
+    style, and Textual's monochrome filter crashed on them (a traceback, exit 1)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"#ic")
+        await pilot.pause()
+        assert any("Nothing matches" in strip.text for strip in app.screen._compositor.render_strips())
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
     app.workspace.store.close()

@@ -94,8 +94,9 @@ class KeyBar(BarLine):
 
     def _completions(self, entry: TagEntry, width: int) -> list[Piece]:
         """The completions in a row, the chosen one bright; scrolled so that it shows."""
-        tail: list[Piece] = [(" Enter ", "keybar--key"), (" choose ", ""), (" Tab ", "keybar--key"), (" next ", ""),
-                             (" Esc ", "keybar--key"), (" cancel ", "")]
+        tail: list[Piece] = [(" Esc ", "keybar--key"), (" cancel ", "")]
+        if entry.choice() is not None:  # nothing to choose ("not a tag name"): Enter and Tab do nothing
+            tail = [(" Enter ", "keybar--key"), (" choose ", ""), (" Tab ", "keybar--key"), (" next ", ""), *tail]
         room = width - width_of(tail)
         if room < 12:
             tail, room = [], width

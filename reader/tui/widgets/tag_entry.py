@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from textual.fuzzy import Matcher
 
-from reader.core.store.records import TAG_RULE, parse_tag
+from reader.core.store.records import parse_tag
 from reader.core.text.safety import without_controls
 
+# records.TAG_RULE, short enough for the key bar at 80 columns
+NOT_A_TAG = "not a tag name: letters, digits, dashes; at most 40; no dash first"
 MAX_TYPED = 48  # a tag is at most 40 characters; room for a '#' and spaces typed around it
 
 
@@ -50,7 +52,8 @@ class TagEntry:
     @property
     def mode(self) -> str:
         """The status line's mode block, with what is typed: the block is never cut."""
-        return f"{'UNTAG' if self.only_known else 'TAG'} #{self.text}\u258f"
+        mark = "" if self.text.startswith("#") else "#"  # "#claim" typed shows once, not "##claim"
+        return f"{'UNTAG' if self.only_known else 'TAG'} {mark}{self.text}\u258f"
 
     def typed(self, chars: str) -> TagEntry:
         """The entry with ``chars`` added (control characters dropped: they are never a tag)."""
@@ -95,5 +98,5 @@ class TagEntry:
             if self.only_known:
                 out.append(Completion("", f"no tag of this passage matches \u201c{query}\u201d"))
             else:
-                out.append(Completion("", f"not a tag name: {TAG_RULE}"))
+                out.append(Completion("", NOT_A_TAG))
         return tuple(out)

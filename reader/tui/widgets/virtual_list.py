@@ -21,6 +21,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.core.text.safety import plain
+from reader.tui.widgets.bar_line import fit
+
 ROW_HEIGHT = 2
 
 RowRenderer = Callable[[Any, int], list[Text]]  # (item, width) -> ROW_HEIGHT lines
@@ -129,9 +132,10 @@ class VirtualList(ScrollView, can_focus=True):
         base = self._style("")
         if not self.items:
             if line == 0:
-                text = Text(self.empty, no_wrap=True, overflow="ellipsis")
-                return Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(
-                    0, width, base + self.get_component_rich_style("virtual-list--empty"))
+                # one styled segment: Rich's render leaves some unstyled, and under NO_COLOR
+                # Textual's monochrome filter failed on them (a traceback)
+                style = self._style("virtual-list--empty")
+                return Strip([Segment(fit(plain(self.empty), width), style)]).crop_extend(0, width, style)
             return Strip.blank(width, base)
         index, part = divmod(line, ROW_HEIGHT)
         if index >= len(self.items):
