@@ -39,3 +39,17 @@ def test_dispute_map(snap_compare, db, tmp_path):
     ws.link((mayor, mayor.sentence_at(mayor.text.find("No such policy"))[2]),
             (union, union.sentence_at(union.text.find("Your current policy forbidding"))[2]), "rebuts")
     assert snap(snap_compare, app, terminal_size=(120, 36), press=["D"])
+
+
+def test_annotations_panel(snap_compare, db, tmp_path):
+    """The side panel: its list, the highlighted annotation's detail (with a link), all above
+    the status line."""
+    app = make_app(db, tmp_path)
+    ws = app.workspace
+    union, mayor = ws.docs
+    claim = union.sentence_at(union.text.find("Members of the union"))[2]
+    ann = ws.add_tag(union, claim, "claim")
+    ws.set_note(ann["id"], "the [calls] at issue")  # markup-like text stays as typed
+    deny = mayor.sentence_at(mayor.text.find("Portland Mayor Ted Wheeler today"))[2]
+    ws.link((mayor, deny), (union, claim), "rebuts")
+    assert snap(snap_compare, app, terminal_size=(120, 36), press=["a", "tab", "down"])

@@ -152,6 +152,28 @@ async def test_keys_queued_behind_t_go_into_the_tag(db, tmp_path):
     assert await run(True) == one_by_one
 
 
+async def test_t_queued_behind_moves_tags_the_passage_they_moved_to(db, tmp_path):
+    """Found trying it in tmux: `h j h t c l a i m Enter` typed in one instant tagged the
+    first passage, not the second: t acts as it passes the screen, and the j before it had
+    not moved the cursor yet (a binding runs once its key reaches the app)."""
+
+    async def run(queued: bool):  # type: ignore[no-untyped-def]
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("J", "J")
+            await press_keys(app, pilot, ["h", "j", "h", "t", *"claim", "enter", "j", "t", "x", "enter"], queued)
+            await pilot.pause()
+            view = app.reading.views[0]
+            tagged = [(view.doc.location(h.start), h.ann["tags"]) for h in app.workspace.highlights(view.doc)]
+            state = (tagged, app.reading.tag_entry, view.doc.location(view.cursor[0]))
+        app.workspace.store.close()
+        return state
+
+    one_by_one = await run(False)
+    assert [tags for _where, tags in one_by_one[0]] == [[], ["claim"], ["x"]]
+    assert await run(True) == one_by_one
+
+
 async def test_the_typed_tag_shows_on_a_narrow_terminal_and_the_filter_finds_tags_as_shown(db, tmp_path):
     app = make_app(db, tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:

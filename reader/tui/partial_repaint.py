@@ -20,6 +20,8 @@ It relies on three private parts of Textual's compositor (``_dirty_regions``,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.strip import Strip
@@ -54,27 +56,61 @@ class ClusteredCompositor(Compositor):
     clustered_frames = 0  # frames drawn in clusters (for tests and benchmarks)
 
     def render_partial_update(self) -> ChopsUpdate | None:
-        screen = self.size.region
         dirty = self._dirty_regions.copy()
-        if len(dirty) < 2 or len(dirty) > MAX_REGIONS:
-            return super().render_partial_update()
-        boxes = [box for box in (b.intersection(screen) for b in clusters(dirty)) if box]
-        if len(boxes) < 2 or len(boxes) > MAX_CLUSTERS:
-            return super().render_partial_update()
+        if not dirty:
+            return None
+        screen = self.size.region
+        boxes: list[Region] = []
+        if 2 <= len(dirty) <= MAX_REGIONS:
+            boxes = [box for box in (b.intersection(screen) for b in clusters(dirty)) if box]
+        if 2 <= len(boxes) <= MAX_CLUSTERS:
+            self.clustered_frames += 1
+        else:
+            boxes = [Region.from_union(list(dirty)).intersection(screen)]  # Textual's one box
         self._dirty_regions.clear()
-        self.clustered_frames += 1
         spans = list(self._regions_to_spans(dirty))
+        rows = {y for y, _, _ in spans}
         cuts = self.cuts
-        merged: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         for box in boxes:
-            rows = range(box.y, box.bottom)
-            chops = self._render_chops(box, rows.__contains__)
-            left, right = box.x, box.right
-            for y in rows:
-                line = merged[y]
-                for (x, strip), end in zip(chops[y].items(), cuts[y][1:], strict=False):
+            self._render_box(box, rows, chops)
+        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in cuts])
+
+    def _render_box(self, box: Region, rows: set[int], chops: list[dict[int, Strip | None]]) -> None:
+        """Fill ``chops`` with the pieces of ``box`` on the given rows, front to back.
+
+        Unlike Textual's ``_render_chops``, it asks a widget only for the rows it has in
+        the box, only where a widget in front has not already filled every piece, and only
+        widgets that overlap the box: Textual asks every widget in the box's clip for all
+        its rows (each from its line cache, then cut into pieces)."""
+        cuts = self.cuts
+        left, right = box.x, box.right
+        for widget, (region, clip) in self.visible_widgets.items():
+            seen = region.intersection(clip)
+            if not seen.overlaps(box):
+                continue
+            first_cut, last_cut = seen.column_span
+            from_x, to_x = max(first_cut, left), min(last_cut, right)
+            wanted = []
+            for y in range(max(seen.y, box.y), min(seen.bottom, box.bottom)):
+                if y in rows:
+                    row_cuts, line = cuts[y], chops[y]
+                    # the pieces of this row that are in both the widget and the box
+                    covered = range(bisect_right(row_cuts, from_x) - 1, bisect_left(row_cuts, to_x))
+                    if any(line[row_cuts[i]] is None for i in covered):
+                        wanted.append(y)
+            if not wanted:
+                continue  # hidden behind widgets in front of it
+            top = wanted[0]
+            strips = widget.render_lines(Region(seen.x - region.x, top - region.y, seen.width, wanted[-1] + 1 - top))
+            for y in wanted:
+                row_cuts, line = cuts[y], chops[y]
+                first, last = bisect_left(row_cuts, first_cut), bisect_right(row_cuts, last_cut)
+                # one piece per cut but the last (the widget's right edge)
+                pieces = strips[y - top].divide([row_cuts[i] - seen.x for i in range(first + 1, last)])
+                for i, piece in zip(range(first, last - 1), pieces, strict=False):
+                    cut = row_cuts[i]
                     # only the pieces this box covers: elsewhere on its rows, a widget behind
-                    # one it does not overlap would have been drawn in that one's place
-                    if strip is not None and line[x] is None and x < right and end > left:
-                        line[x] = strip
-        return ChopsUpdate(merged, spans, [cut_set[1:] for cut_set in cuts])
+                    # one that does not overlap the box would stand in for that one
+                    if line[cut] is None and cut < right and row_cuts[i + 1] > left:
+                        line[cut] = piece

@@ -102,6 +102,8 @@ class ReadingScreen(Screen[None]):
         self._said = False  # anything said this session (the welcome never covers an answer)
         self._last_view: ArticleView | None = None
         self._views: list[ArticleView] = []
+        self._headers: dict[str, PaneHeader] = {}  # by side; kept from compose, as the views are
+        self._panels: dict[str, Any] = {}  # by name, once mounted
         self._status_due = False
         self._entry_target: tuple[str, Span, str] = ("", (0, 0), "")  # side, passage, annotation (untag)
         self._entry_keys = {k.strip(): action for action in ("tag", "untag")
@@ -111,14 +113,18 @@ class ReadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         left, right = self.workspace.docs[0], self.workspace.docs[1]
         self._views = []
-        with Horizontal(id="panes"):
-            for side, doc in (("left", left), ("right", right)):
-                with Vertical(classes="pane", id=f"{side}-pane"):
-                    yield PaneHeader(doc, id=f"{side}-header")
-                    view = ArticleView(doc, self.workspace, self.tag_styles, side, id=side)
-                    self._views.append(view)
-                    yield view
-        yield Vertical(id="side")  # panels are mounted the first time they are opened
+        # the side panel sits beside the articles, above the status line (docked to the
+        # screen, the status line and key bar covered its last two rows)
+        with Horizontal(id="main"):
+            with Horizontal(id="panes"):
+                for side, doc in (("left", left), ("right", right)):
+                    with Vertical(classes="pane", id=f"{side}-pane"):
+                        header = self._headers[side] = PaneHeader(doc, id=f"{side}-header")
+                        yield header
+                        view = ArticleView(doc, self.workspace, self.tag_styles, side, id=side)
+                        self._views.append(view)
+                        yield view
+            yield Vertical(id="side")  # panels are mounted the first time they are opened
         with Vertical(id="bottom"):
             yield StatusLine(id="status").data_bind(ReadingScreen.status)
             yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context, entry=ReadingScreen.tag_entry)
@@ -246,7 +252,7 @@ class ReadingScreen(Screen[None]):
         else:
             self.context = "normal"
         for v in self.views:
-            header = self.query_one(f"#{v.side}-header", PaneHeader)
+            header = self._headers[v.side]
             header.focused = v is view and isinstance(focused, ArticleView)
 
     @property
@@ -355,11 +361,22 @@ class ReadingScreen(Screen[None]):
             self.say("Highlighted.")
 
     def action_tag(self) -> None:
+        known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
+        self._start_entry(TagEntry.start(known, "tag"), (self.view.side, self.view.focus_point, ""))
+        # Which passage: the one under the cursor once the keys typed before t have acted.
+        # t acts as it passes here (see on_key), but their bindings run when they reach the
+        # app, behind it: "h j h t" typed in one instant tagged the first passage. The app
+        # takes its messages in order, so this runs after them.
+        self.app.call_later(self._aim_tag)
+
+    def _aim_tag(self) -> None:
         view = self.view
         span = view.focus_point
-        known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
-        place = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
-        self._start_entry(TagEntry.start(known, "tag", place), (view.side, span, ""))
+        self._entry_target = (view.side, span, "")
+        entry = self.tag_entry
+        if entry is not None and entry.purpose == "tag":
+            place = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
+            self.tag_entry = replace(entry, place=place)
 
     def action_untag(self) -> None:
         view = self.view
@@ -404,7 +421,11 @@ class ReadingScreen(Screen[None]):
         if key == "escape":
             self.tag_entry = None
         elif key == "enter":
-            self._choose_tag(entry)
+            tag = entry.choice()
+            if tag is not None:  # else "not a tag name": the entry stays, to be corrected
+                self.tag_entry = None
+                # after the entry is aimed (see action_tag): through the app's queue too
+                self.app.call_later(self._finish_entry, entry.purpose, tag)
         elif key in ("tab", "down"):
             self.tag_entry = entry.moved(1)
         elif key in ("shift+tab", "up"):
@@ -421,13 +442,9 @@ class ReadingScreen(Screen[None]):
             event.stop()
             self.tag_entry = self.tag_entry.typed(event.text)
 
-    def _choose_tag(self, entry: TagEntry) -> None:
-        tag = entry.choice()
-        if tag is None:  # "not a tag name": the entry stays, to be corrected
-            return
+    def _finish_entry(self, purpose: str, tag: str) -> None:
         side, span, ann_id = self._entry_target
-        self.tag_entry = None
-        if entry.purpose == "untag":
+        if purpose == "untag":
             self._finish_untag(ann_id, tag)
             return
         view = self.view_on(side)
@@ -484,10 +501,9 @@ class ReadingScreen(Screen[None]):
     # --- panels ---------------------------------------------------------------------------------------
     def _panel(self, which: str) -> Any:
         """The side panel ``which``, mounted on first use (keeps start-up light)."""
-        found = self.query(f"#{which}")
-        if found:
-            return found.first()
-        panel: Widget
+        panel: Widget | None = self._panels.get(which)
+        if panel is not None:
+            return panel
         names = (self.workspace.docs[0].name, self.workspace.docs[1].name)
         if which == "annotations":
             from reader.tui.widgets.annotations_panel import AnnotationsPanel
@@ -498,6 +514,7 @@ class ReadingScreen(Screen[None]):
 
             panel = SuggestionsPanel(names, answers=(which == "answers"), id=which)
         self.query_one("#side").mount(panel)
+        self._panels[which] = panel
         return panel
 
     def _open_panel(self, which: str) -> Any:
@@ -915,8 +932,8 @@ class ReadingScreen(Screen[None]):
     def _show_version(self, view: ArticleView, doc: Document) -> None:
         self.workspace.swap_document(doc)
         view.set_document(doc)
-        self.query_one(f"#{view.side}-header", PaneHeader).doc = doc
-        self.query_one(f"#{view.side}-header", PaneHeader).refresh()
+        self._headers[view.side].doc = doc
+        self._headers[view.side].refresh()
         self._engines.clear()
         self.say(f"{doc.name}: showing version {doc.meta.get('version', '?')}")
         self.place_pending()

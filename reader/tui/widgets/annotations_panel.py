@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.core.anchors.selectors import quote_of
@@ -32,6 +32,8 @@ from reader.core.text.safety import plain
 from reader.core.text.snippets import short
 from reader.tui.messages import DeleteRequested, JumpRequested, PanelClosed
 from reader.tui.widgets.tag_styles import TagStyles
+from reader.tui.widgets.text_box import TextBox
+from reader.tui.widgets.title_line import TitleLine
 from reader.tui.widgets.virtual_list import VirtualList
 
 SYNC_FILTER_LIMIT = 2000  # longer lists are filtered off the event loop
@@ -115,10 +117,10 @@ class AnnotationsPanel(Vertical):
         self._detail_of: Row | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("Annotations", id="ann-title", markup=False)
+        yield TitleLine("Annotations", id="ann-title")
         yield FilterInput(placeholder="filter by tag or text", id="ann-filter")
         yield AnnotationList(self._render_row, empty="No annotations yet: h highlights, t tags.", id="ann-list")
-        yield Static("", id="ann-detail", markup=False)
+        yield TextBox("", id="ann-detail")
 
     # --- content -----------------------------------------------------------------------------
     def show_for(self, doc: Document) -> None:
@@ -203,7 +205,7 @@ class AnnotationsPanel(Vertical):
             title += f" \u00b7 {orphans} orphan{'s' if orphans != 1 else ''}"
         if query.strip():
             title += f" \u00b7 {len(rows)} shown"
-        self.query_one("#ann-title", Label).update(plain(title), layout=False)
+        self.query_one("#ann-title", TitleLine).update(plain(title))
         if not rows:
             lst.empty = f"Nothing matches \u201c{query}\u201d." if query.strip() else "No annotations yet: h highlights, t tags."
         self._show_detail()
@@ -215,7 +217,7 @@ class AnnotationsPanel(Vertical):
         if not force and row is self._detail_of:
             return
         self._detail_of = row
-        self.query_one("#ann-detail", Static).update(self._detail(row) if isinstance(row, Row) else "", layout=False)
+        self.query_one("#ann-detail", TextBox).update(self._detail(row) if isinstance(row, Row) else "")
 
     def reset(self) -> None:
         """Closing the panel forgets the filter: it opens clean next time."""

@@ -26,7 +26,7 @@ from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import MouseDown, MouseMove, MouseUp
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -40,6 +40,7 @@ from reader.core.views.layout import Layout, char_cells
 from reader.core.views.selection import Selection
 from reader.tui.bindings import VIEW_BINDINGS
 from reader.tui.messages import ViewChanged
+from reader.tui.widgets.direct_lines import direct_lines
 from reader.tui.widgets.tag_styles import TagStyles
 
 GUTTER = 3  # cells: tag mark, note mark, link mark
@@ -248,6 +249,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 out.append(("search-current" if (ms, me) == current else "search", ms, me))
             i += 1
         return out
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = direct_lines(self, crop)  # see direct_lines.py: plain boxes skip the styles cache
+        return lines if lines is not None else super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         self._relayout()

@@ -13,8 +13,11 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
+
+from reader.tui.widgets.direct_lines import direct_lines
 
 Piece = tuple[str, str]  # (plain text, component class name or "" for the bar's own style)
 
@@ -63,6 +66,10 @@ class BarLine(Widget):
         for text, name in self.pieces(self.size.width):
             out.append(text, self.style_of(name))
         return out
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = direct_lines(self, crop)  # see direct_lines.py: plain boxes skip the styles cache
+        return lines if lines is not None else super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

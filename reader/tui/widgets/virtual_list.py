@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from reader.core.text.safety import plain
 from reader.tui.widgets.bar_line import fit
+from reader.tui.widgets.direct_lines import direct_lines
 
 ROW_HEIGHT = 2
 
@@ -41,7 +42,7 @@ class VirtualList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--empty"}
     DEFAULT_CSS = """
-    VirtualList { height: 1fr; background: $surface; }
+    VirtualList { height: 1fr; background: $surface; overflow-x: hidden; }
     VirtualList > .virtual-list--cursor { background: $primary-darken-1; color: $text; }
     VirtualList:focus > .virtual-list--cursor { background: $primary; color: $text; text-style: bold; }
     VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
@@ -71,19 +72,20 @@ class VirtualList(ScrollView, can_focus=True):
         self._drawn: LRUCache[tuple[Any, int, int, bool, bool], Strip] = LRUCache(512)  # ... and cursor, focus
         self._styles: dict[tuple[str, bool], Style] = {}
         self._generation = 0
+        self._frame: tuple[int, int, bool] | None = None  # set while render_lines draws
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
         self._drawn.clear()
 
-    def _style(self, name: str) -> Style:
+    def _style(self, name: str, focus: bool) -> Style:
         """The list's style ("") or a component's over it; by focus too, since ``:focus``
         changes the cursor's colour without restyling the list itself."""
-        key = (name, self.has_focus)
+        key = (name, focus)
         style = self._styles.get(key)
         if style is None:
-            style = self.rich_style if not name else self._style("") + self.get_component_rich_style(name)
+            style = self.rich_style if not name else self._style("", focus) + self.get_component_rich_style(name)
             self._styles[key] = style
         return style
 
@@ -125,16 +127,25 @@ class VirtualList(ScrollView, can_focus=True):
         return self.items[i] if i is not None and 0 <= i < len(self.items) else None
 
     # --- drawing ---------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # what every line needs, worked out once for all of them (each is a walk up the DOM)
+        self._frame = (self.scroll_offset.y, self.scrollable_content_region.width, self.has_focus)
+        try:
+            lines = direct_lines(self, crop)  # see direct_lines.py: plain boxes skip the styles cache
+            return lines if lines is not None else super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        scroll_y = self.scroll_offset.y
+        scroll_y, width, focus = self._frame or (self.scroll_offset.y, self.scrollable_content_region.width,
+                                                 self.has_focus)
         line = scroll_y + y
-        width = self.scrollable_content_region.width
-        base = self._style("")
+        base = self._style("", focus)
         if not self.items:
             if line == 0:
                 # one styled segment: Rich's render leaves some unstyled, and under NO_COLOR
                 # Textual's monochrome filter failed on them (a traceback)
-                style = self._style("virtual-list--empty")
+                style = self._style("virtual-list--empty", focus)
                 return Strip([Segment(fit(plain(self.empty), width), style)]).crop_extend(0, width, style)
             return Strip.blank(width, base)
         index, part = divmod(line, ROW_HEIGHT)
@@ -142,12 +153,12 @@ class VirtualList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         item = self.items[index]
         cursor = index == self.highlighted
-        drawn_key = (item, width, part, cursor, self.has_focus)
+        drawn_key = (item, width, part, cursor, focus)
         drawn = self._drawn.get(drawn_key)
         if drawn is not None:
             return drawn
         strips = self._strips(item, width)
-        style = self._style("virtual-list--cursor") if cursor else base
+        style = self._style("virtual-list--cursor", focus) if cursor else base
         strip = strips[part]
         drawn = Strip([Segment(s.text, style + s.style if s.style else style, s.control) for s in strip]
                       ).crop_extend(0, width, style)
