@@ -9,13 +9,20 @@ so a delete drew every widget on every row.
 ``ClusteredCompositor`` renders the changes in clusters instead: changed regions are
 merged while their bounding box is not much larger than they are, and each cluster is
 rendered on its own. From each cluster it keeps only the pieces ("chops") of rows that the
-cluster covers, so a widget behind another never stands in for it. What is written to the
-terminal is unchanged: the same spans, from the same pieces. ``tests/test_partial_repaint.py``
-checks that a screen built from these updates equals a full render after every key.
+cluster covers, so a widget behind another never stands in for it.
 
-It relies on three private parts of Textual's compositor (``_dirty_regions``,
-``_regions_to_spans``, ``_render_chops``); Textual is pinned to a tested range in
-``pyproject.toml``, and should they change the test above fails.
+Within a box it asks only the widgets that overlap it, only for the changed rows they have
+in it, and skips a widget whose pieces there are all filled by widgets in front. Textual
+asked every widget under the box for all of its rows (each taken from its line cache,
+then cut into pieces), which cost more than drawing what had changed.
+
+What is written to the terminal is unchanged: the same spans, from the same pieces.
+``tests/test_partial_repaint.py`` checks that a screen built from these updates equals a
+full render after every key.
+
+It relies on two private parts of Textual's compositor (``_dirty_regions`` and
+``_regions_to_spans``) besides its ``cuts`` and ``visible_widgets``; Textual is pinned to
+a tested range in ``pyproject.toml``, and should they change the test above fails.
 """
 
 from __future__ import annotations
