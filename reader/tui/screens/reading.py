@@ -189,6 +189,10 @@ class ReadingScreen(Screen[None]):
         p, s = doc.location(span[0])
         return f"\u00b6{p}.{s}"
 
+    def _quoted_place(self, doc: Document, span: Span) -> str:
+        """Where and what, for the tag entry: ``¶5.1 “Members of the union…”``."""
+        return f"{self._place(doc, span)} \u201c{short(doc.text[span[0]:span[1]], 12)}\u201d"
+
     def _end(self, doc: Document, span: Span) -> End:
         return End(doc.name, self._place(doc, span), short(doc.text[span[0]:span[1]], 10))
 
@@ -375,8 +379,7 @@ class ReadingScreen(Screen[None]):
         self._entry_target = (view.side, span, "")
         entry = self.tag_entry
         if entry is not None and entry.purpose == "tag":
-            place = f"{self._place(view.doc, span)} \u201c{short(view.doc.text[span[0]:span[1]], 12)}\u201d"
-            self.tag_entry = replace(entry, place=place)
+            self.tag_entry = replace(entry, place=self._quoted_place(view.doc, span))
 
     def action_untag(self) -> None:
         view = self.view
@@ -387,7 +390,7 @@ class ReadingScreen(Screen[None]):
         if len(h.tags) == 1:
             self._finish_untag(h.id, h.tags[0])
             return
-        place = f"{self._place(view.doc, (h.start, h.end))} \u201c{short(view.doc.text[h.start:h.end], 12)}\u201d"
+        place = self._quoted_place(view.doc, (h.start, h.end))
         self._start_entry(TagEntry.start(list(h.tags), "untag", place), (view.side, (h.start, h.end), h.id))
 
     def _start_entry(self, entry: TagEntry, target: tuple[str, Span, str]) -> None:
