@@ -38,11 +38,12 @@ class LoopMeter:
     def __init__(self) -> None:
         self.busy = 0.0
         self.on = False
+        self.harness: asyncio.Task | None = None  # the measuring coroutine's own task: not the app's time
         original = asyncio.events.Handle._run
         meter = self
 
         def _run(handle):  # type: ignore[no-untyped-def]
-            if not meter.on:
+            if not meter.on or getattr(handle._callback, "__self__", None) is meter.harness is not None:
                 return original(handle)
             t = time.perf_counter()
             try:
@@ -73,6 +74,49 @@ class LoopMeter:
         self.on = False
         return self.busy * 1000
 
+    async def sent(self, app, key: str) -> float:  # type: ignore[no-untyped-def]
+        """Event-loop milliseconds the app spends on one key, delivered as the terminal driver
+        delivers it (``driver.send_message``), with no test harness in the loop.
+
+        ``pilot.press`` and ``pilot.pause`` wait for the screen by queueing a callback on every
+        widget, twice a key: loop time that grows with the widget count and that no real key
+        costs (``key`` above charges it; its floor is a key bound to nothing). Here the meter
+        runs from the key's arrival through its handling, its repaint and the loop's next
+        quiet moment (at least 45 ms: the frame is drawn within 1/60 s of the change, and a
+        save starts only after 50 ms of quiet, on its own thread), and it skips the
+        callbacks of this measuring coroutine itself."""
+        import unicodedata
+
+        from textual import events
+        from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
+
+        await asyncio.sleep(0.15)
+        char: str | None  # the character as Textual's own key press makes it (App._press_keys)
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        self.harness = asyncio.current_task()
+        self.busy, self.on = 0.0, True
+        app._driver.send_message(event)
+        await asyncio.sleep(0.045)
+        for _ in range(200):
+            if _quiet(app):
+                break
+            await asyncio.sleep(0.005)
+        self.on, self.harness = False, None
+        return self.busy * 1000
+
+
+def _quiet(app) -> bool:  # type: ignore[no-untyped-def]
+    """No message waiting anywhere on the screen, and no repaint pending."""
+    screen = app.screen
+    if screen._layout_required or screen._repaint_required or screen._dirty_widgets or screen._scroll_required:
+        return False
+    return all(w._message_queue.empty() for w in (app, *screen.walk_children(with_self=True)))
+
 
 _METER: LoopMeter | None = None
 
@@ -99,17 +143,17 @@ def filled_store(folder: str, docs: list, per_doc: int, seed: int = 0, links: in
     made: dict[str, list[dict]] = {}
     for doc in docs:
         sents = [span for _p, _i, span in doc.all_sentences()]
-        rows = {}
+        rows: dict[str, dict] = {}
         for i in range(per_doc):
             s, e = rng.choice(sents)
             rec = annotation_record(doc.key, describe(doc, s, e), [rng.choice(["claim", "evidence", "denial"])],
                                     "note " * rng.randint(0, 6))
-            rows[str(i + 1)] = rec
+            rows[str(i + 1)] = dict(rec)
         made[doc.key] = list(rows.values())
         payload[files.annotation_file(doc.key)] = orjson.dumps({"meta": meta, "annotations": rows})
     if links and len(docs) >= 2:
         a, b = docs[0], docs[1]
-        rows = {str(i + 1): link_record(made[b.key][i]["id"], made[a.key][i]["id"], rng.choice(["rebuts", "supports"]))
+        rows = {str(i + 1): dict(link_record(made[b.key][i]["id"], made[a.key][i]["id"], rng.choice(["rebuts", "supports"])))
                 for i in range(min(links, per_doc))}
         payload[files.link_file(a.key, b.key)] = orjson.dumps({"meta": meta, "links": rows})
     payload[files.ROOT] = orjson.dumps({"meta": meta})
