@@ -205,3 +205,28 @@ async def test_an_empty_annotations_list_draws_under_no_color(db, tmp_path, monk
         await pilot.pause()
     assert app.return_code in (None, 0)
     app.workspace.store.close()
+
+
+async def test_T_queued_behind_moves_untags_the_passage_they_moved_to(db, tmp_path):
+    """`j T c l a i m Enter` typed in one instant took the tags of the passage before the j:
+    T, like t, acts as it passes the screen, before the j's binding has run. And a key typed
+    right after a T that removes a passage's only tag (no entry to type in) still acts."""
+
+    async def run(queued: bool):  # type: ignore[no-untyped-def]
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("J", "J", "t", *"claim", "enter", "t", "x", "enter", "j", "t", *"claim", "enter",
+                              "t", "y", "enter", "j", "t", "z", "enter", "k", "k")
+            await pilot.pause()
+            await press_keys(app, pilot, ["j", "T", *"claim", "enter", "j", "T", "j"], queued)
+            await pilot.pause()
+            view = app.reading.views[0]
+            tagged = [(view.doc.location(h.start), sorted(h.ann["tags"])) for h in app.workspace.highlights(view.doc)]
+            state = (tagged, app.reading.tag_entry, view.doc.location(view.cursor[0]))
+        app.workspace.store.close()
+        return state
+
+    one_by_one = await run(False)
+    assert [tags for _where, tags in one_by_one[0]] == [["claim", "x"], ["y"], []]
+    assert one_by_one[2] != one_by_one[0][2][0]  # the last j moved on from the untagged passage
+    assert await run(True) == one_by_one

@@ -106,6 +106,7 @@ class ReadingScreen(Screen[None]):
         self._panels: dict[str, Any] = {}  # by name, once mounted
         self._status_due = False
         self._entry_target: tuple[str, Span, str] = ("", (0, 0), "")  # side, passage, annotation (untag)
+        self._untag_aimed = True  # False from T until its passage is read (action_untag)
         self._entry_keys = {k.strip(): action for action in ("tag", "untag")
                             for k in keys_of(action, keymap).split(",") if k.strip()}
 
@@ -382,16 +383,29 @@ class ReadingScreen(Screen[None]):
             self.tag_entry = replace(entry, place=self._quoted_place(view.doc, span))
 
     def action_untag(self) -> None:
+        # As with t (action_tag): the passage is the one under the cursor once the keys typed
+        # before T have acted, so it is read through the app's queue. Its tags are the entry's
+        # choices, so until then the entry takes keys but holds them (see on_key).
+        self._start_entry(TagEntry.start([], "untag"), (self.view.side, self.view.focus_point, ""))
+        self._untag_aimed = False
+        self.app.call_later(self._aim_untag)
+
+    def _aim_untag(self) -> None:
+        self._untag_aimed = True
+        entry = self.tag_entry
+        if entry is None or entry.purpose != "untag":
+            return  # left with Esc meanwhile
         view = self.view
         h = self._annotation_here(view)
         if h is None or not h.tags:
+            self.tag_entry = None
             self.notify("No tagged highlight here.", severity="warning")
-            return
-        if len(h.tags) == 1:
+        elif len(h.tags) == 1:  # nothing to choose: removed at once, and no entry
+            self.tag_entry = None
             self._finish_untag(h.id, h.tags[0])
-            return
-        place = self._quoted_place(view.doc, (h.start, h.end))
-        self._start_entry(TagEntry.start(list(h.tags), "untag", place), (view.side, (h.start, h.end), h.id))
+        else:
+            self._entry_target = (view.side, (h.start, h.end), h.id)
+            self.tag_entry = TagEntry.start(list(h.tags), "untag", self._quoted_place(view.doc, (h.start, h.end)))
 
     def _start_entry(self, entry: TagEntry, target: tuple[str, Span, str]) -> None:
         """Type the tag in the bottom lines; the focus stays where it is (see tag_entry.py)."""
@@ -420,7 +434,22 @@ class ReadingScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        key = event.key
+        if not self._untag_aimed:
+            # T's passage is not read yet: this key waits behind it, in the app's queue.
+            self.app.call_later(self._held_key, event.key, event.character)
+            return
+        self._entry_key(entry, event.key, event.is_printable, event.character)
+
+    def _held_key(self, key: str, character: str | None) -> None:
+        """A key typed after T, once T's passage is read: into the entry, or, when T needed
+        none (the passage had one tag, or none), to the article as if typed then."""
+        entry = self.tag_entry
+        if entry is not None:
+            self._entry_key(entry, key, bool(character and character.isprintable()), character)
+        else:  # through the app, as the terminal sends keys, so that bindings see it
+            self.app.post_message(Key(key, character))
+
+    def _entry_key(self, entry: TagEntry, key: str, printable: bool, character: str | None) -> None:
         if key == "escape":
             self.tag_entry = None
         elif key == "enter":
@@ -437,8 +466,8 @@ class ReadingScreen(Screen[None]):
             self.tag_entry = entry.erased()
         elif key in ("ctrl+u", "ctrl+w"):
             self.tag_entry = entry.erased(everything=True)
-        elif event.is_printable and event.character:
-            self.tag_entry = entry.typed(event.character)
+        elif printable and character:
+            self.tag_entry = entry.typed(character)
 
     def on_paste(self, event: Paste) -> None:
         if self.tag_entry is not None:
