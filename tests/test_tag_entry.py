@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.events import Paste
+from textual.events import Key, Paste
 
 from reader.core.store.records import parse_tag
 from reader.tui.widgets.tag_entry import MAX_TYPED, NOT_A_TAG, TagEntry
@@ -230,3 +230,28 @@ async def test_T_queued_behind_moves_untags_the_passage_they_moved_to(db, tmp_pa
     assert [tags for _where, tags in one_by_one[0]] == [["claim", "x"], ["y"], []]
     assert one_by_one[2] != one_by_one[0][2][0]  # the last j moved on from the untagged passage
     assert await run(True) == one_by_one
+
+
+async def test_a_tag_pasted_right_after_T_lands_in_the_entry_once_it_is_aimed(db, tmp_path):
+    async def run(queued: bool):  # type: ignore[no-untyped-def]
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("J", "J", "t", *"claim", "enter", "t", "x", "enter")
+            await pilot.pause()
+            if queued:
+                app.post_message(Key("T", "T"))
+                app.post_message(Paste("x"))
+                app.post_message(Key("enter", None))
+            else:
+                await pilot.press("T")
+                app.post_message(Paste("x"))
+                await pilot.pause()
+                await pilot.press("enter")
+            await pilot.pause()
+            view = app.reading.views[0]
+            tags = [sorted(h.ann["tags"]) for h in app.workspace.highlights(view.doc)]
+        app.workspace.store.close()
+        return tags
+
+    assert await run(False) == [["claim"]]
+    assert await run(True) == [["claim"]]  # not the first choice, as an entry that lost the paste takes

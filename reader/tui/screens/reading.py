@@ -472,7 +472,14 @@ class ReadingScreen(Screen[None]):
     def on_paste(self, event: Paste) -> None:
         if self.tag_entry is not None:
             event.stop()
-            self.tag_entry = self.tag_entry.typed(event.text)
+            if self._untag_aimed:
+                self._paste_into_entry(event.text)
+            else:  # behind T's passage, as keys are (on_key)
+                self.app.call_later(self._paste_into_entry, event.text)
+
+    def _paste_into_entry(self, text: str) -> None:
+        if self.tag_entry is not None:  # else T needed no entry: nothing to paste into
+            self.tag_entry = self.tag_entry.typed(text)
 
     def _finish_entry(self, purpose: str, tag: str) -> None:
         side, span, ann_id = self._entry_target
