@@ -3,7 +3,7 @@
 ``Engine`` (engine.py) is the entry point; ``Suggester`` is the older, thinner one.
 """
 
-from reader.core.suggest.engine import Engine, Options, Suggester, Suggestion, suggest
+from reader.core.suggest.engine import Engine, Options, Suggester, Suggestion
 from reader.core.suggest.units import Unit
 
-__all__ = ["Engine", "Options", "Suggester", "Suggestion", "Unit", "suggest"]
+__all__ = ["Engine", "Options", "Suggester", "Suggestion", "Unit"]

@@ -764,7 +764,3 @@ class Suggester:
     def suggest(self, top: int | None = None, rejected: Iterable[str] = frozenset(),
                 linked: Iterable[tuple[Span, Span]] = frozenset(), **kw: Any) -> list[Suggestion]:
         return self.engine.suggest(top=top, rejected=rejected, linked=linked, per_passage=self.per_passage, **kw)
-
-
-def suggest(left: Document, right: Document, top: int | None = None, **kw: Any) -> list[Suggestion]:
-    return Suggester(left, right).suggest(top=top, **kw)

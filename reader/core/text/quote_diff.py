@@ -24,7 +24,3 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
         if j2 > j1:
             out.append((ADDED, " ".join(wb[j1:j2])))
     return out
-
-
-def differs(a: str, b: str) -> bool:
-    return any(kind != SAME for kind, _ in word_diff(a, b))
