@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +26,8 @@ from reader.core.text.safety import plain
 from reader.tui.bindings import APP_BINDINGS
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.tag_styles import TagStyles, colour_system
+
+LEAVE_GRACE = 10.0  # seconds a signal's teardown may take before the reader leaves without it
 
 
 def _palette() -> Any:
@@ -49,6 +53,7 @@ class ReaderApp(App[int]):
         self.keymap_overrides = dict(config.keys)
         self.first_launch = first_launch
         self.exit_signal: int | None = None
+        self.ran = False  # App.run has returned (run.py sets it): the teardown did not hang
         self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
 
     # --- start --------------------------------------------------------------------------------
@@ -153,8 +158,25 @@ class ReaderApp(App[int]):
             if isinstance(screen, NoteEditor):
                 screen.save_draft()
         self.workspace.store.flush(timeout=10)
+        if self.exit_signal is not None:
+            threading.Thread(target=self._leave_if_stuck, args=(code,), name="reader-leave", daemon=True).start()
         self.exit(code)
 
     def _on_signal(self, code: int) -> None:
         self.exit_signal = code
         self.call_later(self.finish, code)
+
+    def _leave_if_stuck(self, code: int) -> None:
+        """After a signal, once the work is saved (finish): if Textual's teardown has not
+        ended within LEAVE_GRACE seconds, close the store (which frees its lock) and leave.
+
+        A closed terminal sends SIGHUP and SIGCONT. Textual's SIGCONT handler restarts its
+        output thread while the app is leaving, and the leaving can then wait forever on the
+        old thread's queue: the reader, and its store's lock, outlived the terminal."""
+        time.sleep(LEAVE_GRACE)
+        if self.ran:
+            return
+        try:
+            self.workspace.store.close()
+        finally:
+            os._exit(code)

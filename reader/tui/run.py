@@ -83,6 +83,7 @@ def run(names: list[str], db: str | None) -> int:
 
         app = ReaderApp(workspace, config, startup_notices(workspace), first_launch=first_launch)
         app.run()
+        app.ran = True
     finally:
         store.close()
     if store.unsaved:

@@ -1477,3 +1477,31 @@ def test_helpers_run_the_tree_under_test(ctx):
     from tests.reliability.holes import TREE
 
     assert r.rc == 0 and r.stdout.strip().startswith(str(TREE)), r.stdout
+
+
+@needs_tmux
+def test_a_teardown_that_hangs_after_a_signal_does_not_keep_the_reader_or_its_lock(ctx):
+    """Found after a benchmark: two readers outlived their tmux server by an hour, each holding
+    its store's lock, so the next start would have found "another reader is running". A
+    terminal's hang-up sends SIGHUP and SIGCONT; Textual's SIGCONT handler restarts its output
+    thread while the app is leaving, and the leaving waited forever on the old thread's queue.
+    Here the terminal driver's close is made to hang the same way, and a SIGHUP sent."""
+    left, right = pair(ctx)
+    hang = ("import sys, time, textual.drivers.linux_driver as d; "
+            "d.LinuxDriver.close = lambda self: time.sleep(3600); "
+            "from reader.cli import main; sys.exit(main(sys.argv[1:]))")
+    t = ctx.tui(left, right, code=hang)
+    wait_paint(t)
+    t.keys("j", "h")
+    assert wait_until(lambda: len(stored(ctx.db)) == 1, 10), t.screen()
+    t.keys("t", "c", "l", "a", "i", "m", "Enter")  # a change still waiting to be written when the signal comes
+    t.signal(signal.SIGHUP)
+    started = time.monotonic()
+    code = t.wait_exit(30)
+    took = time.monotonic() - started
+    tags = [a.get("tags") for a in stored(ctx.db)]
+    after = ctx.reader("annotate", left, "--quote", MAYOR_QUOTES[1], env=ctx.env(READER_LOCK_WAIT="0.5"))
+    ctx.said = f"SIGHUP with a hung teardown: exit {code} after {took:.1f} s; tags saved {tags}; next writer: exit {after.rc}"
+    assert code == 129, ctx.said
+    assert tags == [["claim"]], ctx.said
+    assert after.rc == 0, f"{ctx.said}: {after}"
