@@ -170,7 +170,7 @@ class ReaderApp(App[int]):
         """After a signal, once the work is saved (finish): if Textual's teardown has not
         ended within LEAVE_GRACE seconds, close the store (which frees its lock) and leave.
 
-        A closed terminal sends SIGHUP and SIGCONT. Textual's SIGCONT handler restarts its
+        A closed terminal can send SIGCONT with SIGHUP. Textual's SIGCONT handler restarts its
         output thread while the app is leaving, and the leaving can then wait forever on the
         old thread's queue: the reader, and its store's lock, outlived the terminal."""
         time.sleep(LEAVE_GRACE)

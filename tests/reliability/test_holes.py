@@ -1483,7 +1483,7 @@ def test_helpers_run_the_tree_under_test(ctx):
 def test_a_teardown_that_hangs_after_a_signal_does_not_keep_the_reader_or_its_lock(ctx):
     """Found after a benchmark: two readers outlived their tmux server by an hour, each holding
     its store's lock, so the next start would have found "another reader is running". A
-    terminal's hang-up sends SIGHUP and SIGCONT; Textual's SIGCONT handler restarts its output
+    terminal's hang-up can send SIGCONT with SIGHUP; Textual's SIGCONT handler restarts its output
     thread while the app is leaving, and the leaving waited forever on the old thread's queue.
     Here the terminal driver's close is made to hang the same way, and a SIGHUP sent."""
     left, right = pair(ctx)
