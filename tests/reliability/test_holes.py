@@ -1482,7 +1482,8 @@ def test_helpers_run_the_tree_under_test(ctx):
 @needs_tmux
 def test_a_teardown_that_hangs_after_a_signal_does_not_keep_the_reader_or_its_lock(ctx):
     """Found after a benchmark: two readers outlived their tmux server by an hour, each holding
-    its store's lock, so the next start would have found "another reader is running". A
+    its store's lock: the next reader would have opened read-only, and a command that writes
+    would have failed (exit 75). A
     terminal's hang-up can send SIGCONT with SIGHUP; Textual's SIGCONT handler restarts its output
     thread while the app is leaving, and the leaving waited forever on the old thread's queue.
     Here the terminal driver's close is made to hang the same way, and a SIGHUP sent."""
