@@ -106,7 +106,7 @@ class ReadingScreen(Screen[None]):
         self._panels: dict[str, Any] = {}  # by name, once mounted
         self._status_due = False
         self._entry_target: tuple[str, Span, str] = ("", (0, 0), "")  # side, passage, annotation (untag)
-        self._untag_aimed = True  # False from T until its passage is read (action_untag)
+        self._entry_aimed = True  # False from t or T until their passage is read (_aim)
         self._entry_keys = {k.strip(): action for action in ("tag", "untag")
                             for k in keys_of(action, keymap).split(",") if k.strip()}
 
@@ -368,11 +368,22 @@ class ReadingScreen(Screen[None]):
     def action_tag(self) -> None:
         known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
         self._start_entry(TagEntry.start(known, "tag"), (self.view.side, self.view.focus_point, ""))
-        # Which passage: the one under the cursor once the keys typed before t have acted.
-        # t acts as it passes here (see on_key), but their bindings run when they reach the
-        # app, behind it: "h j h t" typed in one instant tagged the first passage. The app
-        # takes its messages in order, so this runs after them.
-        self.app.call_later(self._aim_tag)
+        self._aim(self._aim_tag)
+
+    def _aim(self, aim: Callable[[], None]) -> None:
+        """Read the entry's passage once the keys typed before t or T have acted.
+
+        t and T act as they pass here (see on_key), but those keys' bindings run when they
+        reach the app, behind: "h j h t" typed in one instant tagged the first passage. The
+        app takes its messages in order, so ``aim`` runs after them; keys and pastes that
+        reach the entry before then wait behind it too (a T's choices are its passage's tags)."""
+        self._entry_aimed = False
+
+        def aimed() -> None:
+            self._entry_aimed = True
+            aim()
+
+        self.app.call_later(aimed)
 
     def _aim_tag(self) -> None:
         view = self.view
@@ -383,15 +394,10 @@ class ReadingScreen(Screen[None]):
             self.tag_entry = replace(entry, place=self._quoted_place(view.doc, span))
 
     def action_untag(self) -> None:
-        # As with t (action_tag): the passage is the one under the cursor once the keys typed
-        # before T have acted, so it is read through the app's queue. Its tags are the entry's
-        # choices, so until then the entry takes keys but holds them (see on_key).
         self._start_entry(TagEntry.start([], "untag"), (self.view.side, self.view.focus_point, ""))
-        self._untag_aimed = False
-        self.app.call_later(self._aim_untag)
+        self._aim(self._aim_untag)
 
     def _aim_untag(self) -> None:
-        self._untag_aimed = True
         entry = self.tag_entry
         if entry is None or entry.purpose != "untag":
             return  # left with Esc meanwhile
@@ -434,15 +440,15 @@ class ReadingScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        if not self._untag_aimed:
-            # T's passage is not read yet: this key waits behind it, in the app's queue.
+        if not self._entry_aimed:
+            # the entry's passage is not read yet: this key waits behind it (see _aim)
             self.app.call_later(self._held_key, event.key, event.character)
             return
         self._entry_key(entry, event.key, event.is_printable, event.character)
 
     def _held_key(self, key: str, character: str | None) -> None:
-        """A key typed after T, once T's passage is read: into the entry, or, when T needed
-        none (the passage had one tag, or none), to the article as if typed then."""
+        """A key typed after t or T, once their passage is read: into the entry, or, when T
+        needed none (the passage had one tag, or none), to the article as if typed then."""
         entry = self.tag_entry
         if entry is not None:
             self._entry_key(entry, key, bool(character and character.isprintable()), character)
@@ -456,8 +462,7 @@ class ReadingScreen(Screen[None]):
             tag = entry.choice()
             if tag is not None:  # else "not a tag name": the entry stays, to be corrected
                 self.tag_entry = None
-                # after the entry is aimed (see action_tag): through the app's queue too
-                self.app.call_later(self._finish_entry, entry.purpose, tag)
+                self._finish_entry(entry.purpose, tag)
         elif key in ("tab", "down"):
             self.tag_entry = entry.moved(1)
         elif key in ("shift+tab", "up"):
@@ -472,9 +477,9 @@ class ReadingScreen(Screen[None]):
     def on_paste(self, event: Paste) -> None:
         if self.tag_entry is not None:
             event.stop()
-            if self._untag_aimed:
+            if self._entry_aimed:
                 self._paste_into_entry(event.text)
-            else:  # behind T's passage, as keys are (on_key)
+            else:  # behind the entry's passage, as keys are (see _aim)
                 self.app.call_later(self._paste_into_entry, event.text)
 
     def _paste_into_entry(self, text: str) -> None:
