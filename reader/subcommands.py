@@ -91,6 +91,10 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     quote = clean_surrogates(args.quote)
     note = clean_surrogates(args.note)
     tags = _tags(args.tag)
+    if not quote.strip():
+        raise UsageError("--quote is empty: give the words of the passage")
+    if args.occurrence is not None and args.occurrence < 1:
+        raise UsageError(f"--occurrence {args.occurrence}: count from 1 (the first time the quote occurs)")
     spans = doc.find_all(quote)
     if not spans:
         raise AnchorError(f"the quote is not in {doc.name}")
@@ -220,7 +224,8 @@ def _find_annotation(store: Store, given: str) -> Annotation:
     value = clean_surrogates(given).strip()
     matches = [a for a in store.annotations_of() if a["id"] == value or (len(value) >= 4 and a["id"].startswith(value))]
     if not matches:
-        raise NotFound(f"no annotation with id {value!r}")
+        short_hint = " (give at least 4 characters of an id, as reader list shows them)" if len(value) < 4 else ""
+        raise NotFound(f"no annotation with id {value!r}{short_hint}")
     if len(matches) > 1:
         raise UsageError(f"id {value!r} is ambiguous ({len(matches)} annotations start with it); give more of it")
     return matches[0]
@@ -231,11 +236,12 @@ def cmd_link(args: argparse.Namespace) -> int:
     try:
         src = _find_annotation(store, args.source)
         dst = _find_annotation(store, args.target)
+        known = store.find_link(src["id"], dst["id"], args.relation) is not None
         rec = store.add_link(src["id"], dst["id"], args.relation, clean_surrogates(args.note))
     finally:
         store.close()
-    _err(f"linked: {_display_name(src['doc'])} {short(_quote(src), 6)!r} {args.relation} "
-         f"{_display_name(dst['doc'])} {short(_quote(dst), 6)!r}")
+    _err(f"{'already linked' if known else 'linked'}: {_display_name(src['doc'])} {short(_quote(src), 6)!r} "
+         f"{args.relation} {_display_name(dst['doc'])} {short(_quote(dst), 6)!r}")
     _out(rec["id"] + "\n")
     return EX_OK
 
@@ -323,6 +329,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         candidates: dict[str, Document] = {}
         keys = list(SHIPPED) + [str(d["key"]) for d in store.records["documents"].values()]
         keys += [a["doc"] for a in store.annotations_of()]
+        keys += importing.sources_of(raw)  # the articles the file names, if they are here
         for key in dict.fromkeys(keys):
             try:
                 doc = load_document(key, fetch=False)
@@ -409,6 +416,12 @@ def _passage(args: argparse.Namespace, left: Document, right: Document) -> tuple
     found = {side: doc.find_all(quote) for side, doc in docs.items() if args.side in (None, side)}
     found = {side: spans for side, spans in found.items() if spans}
     if not found:
+        if args.side is not None:
+            other = "right" if args.side == "left" else "left"
+            if docs[other].find_all(quote):
+                raise AnchorError(f"the quote is not in the {args.side} article ({docs[args.side].name}); it is in "
+                                  f"the {other} one: give --side {other}, or no --side")
+            raise AnchorError(f"the quote is not in the {args.side} article ({docs[args.side].name})")
         raise AnchorError(f"the quote is in neither article ({left.name}, {right.name})")
     if len(found) > 1:
         raise UsageError("the quote is in both articles; say which with --side left or --side right")

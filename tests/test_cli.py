@@ -60,6 +60,20 @@ def test_annotate_list_link_flow(tmp_path):
     assert [r["id"] for r in only] == [right_id]
     table = run_cli("list")
     assert table.returncode == 0 and "claim" in table.stdout
+    # Found by an attacker's trial: the same link made twice was two links (the export said
+    # "rebutted by" twice). Now it is one; a second note joins the first.
+    again = run_cli("link", right_id, left_id, "--relation", "rebuts", "--note", "and says so at once")
+    assert again.returncode == 0 and again.stderr.startswith("reader: already linked:"), again.stderr
+    assert again.stdout.strip() == link_id
+    (link,) = json.loads(run_cli("list", "--json").stdout)[0]["links"]
+    assert link["id"] == link_id
+    from reader.core.store.store import Store
+
+    s = Store.open(os.environ["READER_DB"], mode="read")
+    assert s.links()[0]["note"] == "direct denial\n\nand says so at once"
+    s.close()
+    other = run_cli("link", right_id, left_id, "--relation", "qualifies")  # another relation is another link
+    assert other.returncode == 0 and other.stdout.strip() != link_id
 
 
 def test_annotate_errors():
@@ -157,3 +171,19 @@ def test_suggest_at_a_place_and_its_errors():
 def test_export_to_an_empty_path_is_a_usage_error(tmp_path):
     r = run_cli("export", "-o", "")
     assert r.returncode == 64 and "-o needs a file name" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_messages_that_say_what_is_wrong():
+    """Found by an attacker's trial: each gave a misleading line or the wrong exit code."""
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "")
+    assert p.returncode == 64 and "--quote is empty" in p.stderr
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy", "--occurrence", "0")
+    assert p.returncode == 64 and "count from 1" in p.stderr
+    p = run_cli("suggest", "--for", "No such policy exists", "--side", "left")
+    assert p.returncode == 65 and "it is in the right one" in p.stderr
+    p = run_cli("refresh", "nosuch.txt")
+    assert p.returncode == 66 and "no such file" in p.stderr
+    p = run_cli("refresh", "ftp://example.org/a")
+    assert p.returncode == 66 and "only http://, https://" in p.stderr
+    p = run_cli("link", "520", "4e7e", "--relation", "rebuts")
+    assert p.returncode == 66 and "at least 4 characters" in p.stderr

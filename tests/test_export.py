@@ -124,6 +124,20 @@ def test_merge_without_markers_appends():
     assert merged.startswith("user text\n\n" + BEGIN)
 
 
+def test_merge_keeps_blank_lines_and_refuses_a_marker_moved_onto_a_line_of_text():
+    """Found by an attacker's trial: with "Intro: <!-- reader:begin -->" the markers were not
+    seen, so a second generated block was appended below the stale one; and the blank lines
+    written after the end marker were removed on each export."""
+    from reader.core.errors import FsError
+
+    mine = f"# My notes\n\n{BEGIN}\nold\n{END}\n\n\nMy conclusion.\n"
+    assert merge_into_file(mine, "new") == f"# My notes\n\n{BEGIN}\nnew\n{END}\n\n\nMy conclusion.\n"
+    for moved in (f"Intro: {BEGIN}\nold\n{END} end\n", f"{BEGIN}\nold\n{END} and my words\n",
+                  f"Intro: {BEGIN}\nold\n{END}\n"):
+        with pytest.raises(FsError, match="sharing its line"):
+            merge_into_file(moved, "new")
+
+
 def test_w3c_round_trip(tmp_path, workspace, docs):
     annotate_sample(workspace, docs)
     exported = render(workspace, "w3c")
@@ -279,3 +293,59 @@ def test_control_characters_export_as_the_reader_shows_them():
     assert md.count("\ufffd") == shown.count("\ufffd")
     ad = argdown_escape(text)
     assert "\u241b" in ad and "\x1b" not in ad and "\u202e" not in ad
+
+
+def test_an_export_never_writes_over_an_annotated_article_or_a_snapshot(tmp_path):
+    """Found by an attacker's trial: only the two open articles were protected, so exporting
+    another pair with ``-o art.txt`` appended to an annotated article (Markdown) or replaced it
+    (W3C), and ``-o`` a snapshot's file replaced a read-only version of a page."""
+    from tests.conftest import run_cli
+
+    art = tmp_path / "art.txt"
+    art.write_text("A title\n\nA reply is here. And more.\n")
+    assert run_cli("annotate", str(art), "--quote", "A reply is here").returncode == 0
+    before = art.read_bytes()
+    for fmt in ("md", "w3c"):
+        p = run_cli("export", "mayor-rebuttal", "ice-union-allegation", "--format", fmt, "-o", str(art))
+        assert p.returncode == 73 and "annotated article" in p.stderr, p.stderr
+        assert p.stderr.count("\n") == 1
+    assert art.read_bytes() == before
+    page = tmp_path / "page.html"
+    from tests.conftest import ROOT
+
+    page.write_bytes((ROOT / "tests" / "fixtures" / "sources" / "civil-v1.html").read_bytes())
+    assert run_cli("list", str(page)).returncode in (0, 65)
+    (snap,) = (tmp_path / "snapshots").rglob("v0001-*.json")
+    kept = snap.read_bytes()
+    p = run_cli("export", "--format", "w3c", "-o", str(snap))
+    assert p.returncode == 73 and "snapshots folder" in p.stderr
+    assert snap.read_bytes() == kept
+
+
+def test_import_into_a_new_store_places_what_the_file_names_and_counts_no_false_orphans(tmp_path):
+    """Found by an attacker's trial: imported into a store that did not know the article yet,
+    every annotation was counted an orphan (then listed as anchored), and each was searched
+    for, fuzzily, in every article the store knew: 15 minutes for 100,000."""
+    from tests.conftest import run_cli
+
+    art = tmp_path / "num.txt"
+    art.write_text("Numbered\n\n" + "\n\n".join(" ".join(f"Sentence number {p * 10 + i} is here." for i in range(10))
+                                                 for p in range(30)))
+    first, fresh = str(tmp_path / "a.json"), str(tmp_path / "b.json")
+    assert run_cli("annotate", str(art), "--quote", "number 5 is here", "--db", first).returncode == 0
+    out = tmp_path / "x.json"
+    assert run_cli("export", str(art), "mayor-rebuttal", "--format", "w3c", "-o", str(out), "--db", first).returncode == 0
+    p = run_cli("import", str(out), "--db", fresh)
+    assert p.returncode == 0 and "imported 1 annotations" in p.stderr and "; 0 orphans" in p.stderr, p.stderr
+    (row,) = json.loads(run_cli("list", "--json", "--db", fresh).stdout)
+    assert row["status"] == "anchored"
+    # a file from another machine: its path is not here, but an article here holds the quotes
+    items = json.loads(out.read_text())
+    for n, item in enumerate(items):
+        item["id"] = f"urn:uuid:00000000-0000-4000-8000-{n:012d}"
+        item["target"]["source"] = "file:///elsewhere/num.txt"
+    out.write_text(json.dumps(items))
+    p = run_cli("import", str(out), "--db", first)
+    assert p.returncode == 0 and "; 0 orphans" in p.stderr, p.stderr
+    docs = {r["article"] for r in json.loads(run_cli("list", "--json", "--db", first).stdout)}
+    assert len(docs) == 1

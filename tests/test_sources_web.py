@@ -231,6 +231,7 @@ FAILURES = [
     ("not an article", "/short", {}, EX_UNAVAILABLE, ["not an article", "only 9 words"]),
     ("refused", "REFUSED", {}, EX_PROTOCOL, ["cannot connect", "connection refused"]),
     ("dns", "http://no-such-host.invalid/story", {}, EX_PROTOCOL, ["cannot find the host no-such-host.invalid"]),
+    ("unclosed IPv6 host", "http://[::1", {}, EX_UNAVAILABLE, ["not a valid address", "Invalid IPv6 URL"]),
     ("tls", "TLS", {}, EX_PROTOCOL, ["TLS error with 127.0.0.1"]),
 ]
 

@@ -427,6 +427,26 @@ def test_write_behind_failure_rolls_back_every_later_change(db, monkeypatch):
     assert not Store.open(db, mode="read").annotations_of()
 
 
+def test_when_saved_tells_once_the_last_change_is_on_disk_or_has_failed(db, monkeypatch):
+    s = Store.open(db, write_behind=True)
+    told = []
+    s.when_saved(lambda ok: told.append(("idle", ok)))
+    assert told == [("idle", True)]  # nothing waiting: at once
+    s.add_annotation("doc", target())
+    s.when_saved(lambda ok: told.append(("first", ok)))
+    assert told == [("idle", True)]  # not before the disk has it
+    s.flush()
+    assert told[-1] == ("first", True)
+    _fail_writes(monkeypatch)
+    s.add_annotation("doc", target())
+    s.when_saved(lambda ok: told.append(("second", ok)))
+    s.flush()
+    assert told[-1] == ("second", False)
+    assert len(told) == 3
+    monkeypatch.undo()
+    s.close()
+
+
 def test_symlinked_store_is_written_through_the_link(tmp_path):
     real_dir = tmp_path / "synced"
     real_dir.mkdir()

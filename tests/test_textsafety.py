@@ -26,6 +26,24 @@ def test_decodes_sensibly(tmp_path, data, note):
     assert (note is None and d.encoding_note is None) or note in d.encoding_note
 
 
+WIDE = "Title\n\nCaf\u00e9, na\u00efve \u201cquoted\u201d \u2014 and \u65e5\u672c too.\n\nA second paragraph.\n"
+
+
+@pytest.mark.parametrize("codec,note", [
+    ("utf-16-le", "UTF-16LE (no byte-order mark)"),
+    ("utf-16-be", "UTF-16BE (no byte-order mark)"),
+    ("utf-32", "UTF-32"),
+    ("utf-32-le", "UTF-32LE (no byte-order mark)"),
+    ("utf-32-be", "UTF-32BE (no byte-order mark)"),
+])
+def test_wide_encodings_with_or_without_a_byte_order_mark(tmp_path, codec, note):
+    """Found by an attacker's trial: UTF-16 without a BOM was refused as binary, and UTF-32
+    with a BOM was read as UTF-16 (a NUL between every letter)."""
+    d = load_document(write(tmp_path, "w.txt", WIDE.encode(codec)))
+    assert d.text == WIDE.rstrip("\n") or d.text.rstrip("\n") == WIDE.rstrip("\n")
+    assert d.encoding_note is not None and note in d.encoding_note
+
+
 @pytest.mark.parametrize("data,message", [
     (b"", "empty"),
     (b"   \n\n  ", "empty"),

@@ -355,6 +355,7 @@ async def test_a_draft_left_on_one_passage_survives_a_note_saved_on_another(db, 
         app.screen.save_draft()  # what its timer does every 1.5 s: a draft of its own, beside the first
         assert len(drafts.all()) == 2
         await pilot.press("ctrl+s")
+        app.workspace.store.flush()  # a draft goes once its note is on disk
         assert [d.text for d in drafts.all()] == ["draft on the first passage"]  # only the saved one's went
         await pilot.press("g", "J", "J", "J", "n")  # back on the first passage: its draft is offered
         assert app.views[0].cursor == first
@@ -362,8 +363,69 @@ async def test_a_draft_left_on_one_passage_survives_a_note_saved_on_another(db, 
         assert editor.__class__.__name__ == "NoteEditor"
         assert "draft on the first passage" in editor.query_one("TextArea").text
         await pilot.press("ctrl+s")
+        app.workspace.store.flush()
         assert drafts.all() == []
     app.workspace.store.close()
+
+
+def _disk_full(monkeypatch):
+    from reader.core.errors import FsError
+    from reader.core.store import files
+
+    def full(*a, **k):
+        raise FsError("cannot save: the disk is full; nothing was changed", 74)
+
+    monkeypatch.setattr(files, "commit_files", full)
+
+
+async def test_a_note_whose_save_fails_stays_as_a_draft_and_the_status_says_not_saved(db, tmp_path, monkeypatch):
+    """Found by an attacker's trial: on a full disk, the draft was deleted as soon as the note
+    was queued, the save then failed and was undone, and the status line still read "saved"."""
+    from reader.core.services.drafts import Drafts
+
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "J")
+        here = app.views[0].cursor
+        _disk_full(monkeypatch)
+        await pilot.press("n", *"a note the disk had no room for", "ctrl+s")
+        app.workspace.store.flush()
+        await pilot.pause()
+        drafts = Drafts(app.workspace.store.path)
+        assert [d.text for d in drafts.all()] == ["a note the disk had no room for"]
+        status = str(app.reading.query_one("#status").render())
+        assert "NOT SAVED" in status and "saved" not in status.replace("NOT SAVED", "").replace("Not saved", "")
+        assert app.workspace.store.annotations_of(app.views[0].doc.key) == []  # undone, as the file is
+        monkeypatch.undo()  # room again: n on the passage offers the note back
+        await pilot.press("n")
+        assert app.views[0].cursor == here
+        assert "a note the disk had no room for" in app.screen.query_one("TextArea").text
+        await pilot.press("ctrl+s")
+        app.workspace.store.flush()
+        await pilot.pause()
+        assert drafts.all() == []
+        (ann,) = app.workspace.store.annotations_of(app.views[0].doc.key)
+        assert ann["note"] == "a note the disk had no room for"
+        status = str(app.reading.query_one("#status").render())
+        assert "NOT SAVED" not in status and "saved" in status
+    app.workspace.store.close()
+
+
+async def test_a_change_that_cannot_be_saved_while_quitting_is_said_and_sets_the_exit_code(db, tmp_path, monkeypatch):
+    """Found by an attacker's trial: h then q on a full disk exited 0, and the highlight was
+    gone without a word. The failure now comes back from the app (run.py prints it on stderr)."""
+    from reader.core.store import writer
+
+    monkeypatch.setattr(writer, "SETTLE", 30.0)  # q comes before the save starts, as when typed at once
+    monkeypatch.setattr(writer, "MAX_WAIT", 30.0)
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _disk_full(monkeypatch)
+        await pilot.press("J", "h", "q")
+    app.workspace.store.close()
+    assert app.return_code == 74
+    ((error, labels),) = app.lost
+    assert "disk is full" in str(error) and labels == ["add highlight"]
 
 
 async def test_annotations_panel_filter_jump_delete_undo_redo(app):
@@ -481,6 +543,13 @@ async def test_relation_key_works_at_once(app):
         await pilot.press("s")  # straight away, no Tab: the key picks, it does not type
         links = app.workspace.store.links()
         assert len(links) == 1 and links[0]["relation"] == "supports" and links[0]["note"] == ""
+        # the same link again is the same link, and the status line says so
+        await pilot.pause()
+        await pilot.press("tab", "l", "l")  # back to the left passage; the right one is where j left it
+        await pilot.pause()
+        await pilot.press("s")
+        assert app.workspace.store.links() == links
+        assert app.messages[-1].startswith("Already linked:")
 
 
 async def test_pending_link_is_abandoned_with_escape(app):
@@ -750,4 +819,36 @@ async def test_no_suggestions_says_why_and_errors_keep_their_case(db, tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any(m.startswith(str(a)) for m in app.messages), app.messages
+    app.workspace.store.close()
+
+
+async def test_an_article_changed_since_it_was_annotated_says_what_became_of_its_annotations(db, tmp_path):
+    """Found by an attacker's trial: the notice said "0 re-anchored, 0 not found" while the
+    panel listed 2 orphans. It was counted before the re-anchoring ran, and the count after it
+    was lost because the article's new text had been remembered in between."""
+    from reader.core.services.workspace import Workspace as WS
+
+    art = tmp_path / "ch.txt"
+    art.write_text("The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
+                   "budgets. It is long.\n\nThird one mentions schools. End here.\n")
+    s = Store.open(db)
+    ws = WS(s, [load_document(str(art)), load_document("mayor-rebuttal")])
+    d = ws.docs[0]
+    for quote in ("He was wrong about this.", "budgets", "End here."):
+        start = d.text.index(quote)
+        ws.highlight(d, start, start + len(quote))
+    ws.remember_documents()
+    s.close()
+    art.write_text("New intro paragraph inserted. Okay.\n\nThe mayor said policy X is bad. He was wrong about "
+                   "all this.\n\nThird one mentions schools. End here.\n")
+    app = make_app(db, tmp_path, left=str(art))
+    assert any("finding 3 annotations again" in n for n in app.notices)
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if any("not found" in m for m in app.messages):
+                break
+        final = [m for m in app.messages if "not found" in m]
+        assert final == ["ch changed since you annotated it: 1 re-anchored, 1 not found (listed under Orphans)."], \
+            app.messages
     app.workspace.store.close()

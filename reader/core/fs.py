@@ -176,18 +176,18 @@ class Protected:
             if not f:
                 continue
             if os.path.realpath(f) == real:
-                return "it is the annotation store, one of its companions or an open article"
+                return "it is the annotation store, one of its companions or an annotated article"
             if ident is not None:
                 try:
                     fs = os.stat(f)
                 except OSError:
                     continue
                 if (fs.st_dev, fs.st_ino) == ident:
-                    return "it is the same file as the annotation store or an open article"
+                    return "it is the same file as the annotation store or an annotated article"
         for folder in self.folders:
             root = os.path.realpath(folder)
             if real == root or real.startswith(root + os.sep):
-                return "it is inside the annotation store's folder"
+                return "it is inside the annotation store's folder or the snapshots folder"
         return None
 
 

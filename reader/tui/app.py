@@ -21,6 +21,7 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 
 from reader.core.config import Config
+from reader.core.errors import ReaderError
 from reader.core.services.workspace import Workspace
 from reader.core.text.safety import plain
 from reader.tui.bindings import APP_BINDINGS
@@ -55,6 +56,7 @@ class ReaderApp(App[int]):
         self.exit_signal: int | None = None
         self.ran = False  # App.run has returned (run.py sets it): the teardown did not hang
         self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
+        self.lost: list[tuple[ReaderError, list[str]]] = []  # saves that failed while leaving
 
     # --- start --------------------------------------------------------------------------------
     def tag_styles(self) -> TagStyles:
@@ -157,10 +159,22 @@ class ReaderApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, NoteEditor):
                 screen.save_draft()
-        self.workspace.store.flush(timeout=10)
+        store = self.workspace.store
+        lost = self.lost
+
+        def failed(error: ReaderError, labels: list[str]) -> None:
+            lost.append((error, labels))
+
+        store.failure_listeners.append(failed)  # what fails now is never seen on screen: said on stderr
+        try:
+            store.flush(timeout=10)
+        finally:
+            store.failure_listeners.remove(failed)
+        if lost and code == 0:
+            code = lost[0][0].exit_code
         if self.exit_signal is not None:
             threading.Thread(target=self._leave_if_stuck, args=(code,), name="reader-leave", daemon=True).start()
-        self.exit(code)
+        self.exit(return_code=code)
 
     def _on_signal(self, code: int) -> None:
         self.exit_signal = code

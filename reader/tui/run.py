@@ -12,7 +12,7 @@ import os
 import sys
 
 from reader.core.errors import EX_OK, ConfigError, UsageError
-from reader.core.services.workspace import Workspace
+from reader.core.services.workspace import ArticleChange, Workspace
 from reader.core.text.safety import plain
 
 
@@ -33,8 +33,7 @@ def startup_notices(workspace: Workspace) -> list[str]:
         if doc.encoding_note:
             out.append(f"{doc.name}: {doc.encoding_note}.")
     for change in workspace.changes:
-        out.append(f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
-                   f"{change.orphans} not found (listed under Orphans).")
+        out.append(change_notice(change))
     from reader.core.services.drafts import Drafts
 
     open_keys = {d.key for d in workspace.docs}
@@ -47,6 +46,15 @@ def startup_notices(workspace: Workspace) -> list[str]:
         out.append(f"{len(drafts)} notes you were writing were not saved (on {quotes}"
                    f"{', …' if len(drafts) > 3 else ''}): press n on each passage to get it back.")
     return out
+
+
+def change_notice(change: ArticleChange) -> str:
+    """What became of an article's annotations when its text changed (or that it is under way)."""
+    if change.pending:
+        return (f"{change.doc.name} changed since you annotated it: finding {change.pending} "
+                f"annotation{'s' if change.pending != 1 else ''} again\u2026")
+    return (f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
+            f"{change.orphans} not found (listed under Orphans).")
 
 
 def check_keymap(keys: dict[str, str], source: str) -> None:
@@ -86,6 +94,9 @@ def run(names: list[str], db: str | None) -> int:
         app.ran = True
     finally:
         store.close()
+    for error, labels in app.lost:
+        what = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "") if labels else "a change"
+        print(plain(f"reader: not saved ({what}): {error}"), file=sys.stderr)
     if store.unsaved:
         print(f"reader: {store.unsaved} change(s) could not be saved", file=sys.stderr)
     return app.exit_signal or app.return_code or EX_OK

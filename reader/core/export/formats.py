@@ -65,14 +65,17 @@ def render(workspace: WorkspaceView, fmt: str, *, tags: tuple[str, ...] | list[s
 
 
 def protected_paths(workspace: Workspace) -> Protected:
-    """What an export must never overwrite: the store, its companions, the open articles."""
+    """What an export must never overwrite: the store, its companions, every article the store
+    has annotations on (open or not), and the snapshots of pages and PDFs."""
     root = workspace.store.path
+    from reader.core.sources import snapshots
     from reader.core.store.files import shard_folder
 
+    known = tuple(str(info.get("path") or "") for info in workspace.store.records["documents"].values())
     articles = tuple(d.path for d in workspace.docs if d.path) + tuple(
-        d.meta.get("snapshot", "") for d in workspace.docs if d.meta.get("snapshot"))
+        d.meta.get("snapshot", "") for d in workspace.docs if d.meta.get("snapshot")) + known
     return Protected(files=(root, root + ".lock", root + ".bak", workspace.store.shown) + articles,
-                     folders=(shard_folder(root),))
+                     folders=(shard_folder(root), snapshots.root()))
 
 
 def write_export(path: str, text: str, fmt: str, protected: Protected | None = None) -> str:

@@ -26,6 +26,8 @@ BEGIN = "<!-- reader:begin (generated; edits between these markers are replaced 
 END = "<!-- reader:end -->"
 _BEGIN_LINE = re.compile(r"^<!-- reader:begin\b.*-->[ \t]*$", re.M)
 _END_LINE = re.compile(r"^<!-- reader:end -->[ \t]*$", re.M)
+_BEGIN_ANY = re.compile(r"<!-- reader:begin\b")  # anywhere: a marker moved onto a line of text
+_END_ANY = re.compile(r"<!-- reader:end\b")
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$=])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -216,11 +218,23 @@ def merge_into_file(existing: str | None, generated: str, shown: str = "the file
         return block
     begins = list(_BEGIN_LINE.finditer(existing))
     ends = list(_END_LINE.finditer(existing))
+    # A marker moved onto a line of text, outside the generated part (inside it, an article's
+    # name may hold the marker's words, escaped by the export).
+    outside = existing
+    if len(begins) == 1 and len(ends) == 1 and begins[0].start() < ends[0].start():
+        outside = existing[:begins[0].end()] + "\n" + existing[ends[0].start():]
+    loose = len(_BEGIN_ANY.findall(outside)), len(_END_ANY.findall(outside))
+    if loose != (len(begins), len(ends)):
+        raise FsError(
+            f"{shown} has a reader marker sharing its line with other text; the generated part cannot be told "
+            "from your own text, so nothing was changed. Put each of <!-- reader:begin --> and <!-- reader:end --> "
+            "back on a line of its own, or export to another file", EX_CANTCREAT)
     if not begins and not ends:
         return existing.rstrip("\n") + "\n\n" + block
     if len(begins) == 1 and len(ends) == 1 and begins[0].start() < ends[0].start():
         b, e = begins[0].start(), ends[0].end()
-        return existing[:b] + block + existing[e:].lstrip("\n")
+        rest = existing[e:]
+        return existing[:b] + block + (rest[1:] if rest.startswith("\n") else rest)  # your blank lines stay
     raise FsError(
         f"{shown} has unbalanced reader markers ({len(begins)} begin, {len(ends)} end); the generated part "
         "cannot be told from your own text, so nothing was changed. Put back one pair of "

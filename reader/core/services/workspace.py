@@ -118,6 +118,7 @@ class Workspace:
         # Told after each change: the step, and per article the spans it touched (to redraw).
         self.listeners: list[Callable[[Step, dict[str, list[Span]]], None]] = []
         self._aliases: dict[str, list[str]] = {d.key: [] for d in docs}  # old keys of moved articles
+        self._changed: dict[str, tuple[str, bool]] = {}  # key -> (fingerprint, changed since last seen)
         with gc_paused():  # thousands of records and highlights made at once, none of them cyclic
             store.load_articles([d.key for d in docs])
             self.moved = self._follow_moved()
@@ -290,11 +291,18 @@ class Workspace:
             fn(step, touched)
 
     def _detect_changes(self) -> list[ArticleChange]:
+        """The open articles whose text changed since last seen, with what became of their
+        annotations. Which ones changed is decided once (and again for a swapped version):
+        remembering the new text at start must not hide the re-anchoring still under way."""
         out = []
         for doc in self.docs:
-            info = self.store.document_info(doc.key)
+            changed = self._changed.get(doc.key)
+            if changed is None or changed[0] != doc.fingerprint:
+                info = self.store.document_info(doc.key)
+                differs = info is not None and info.get("fingerprint") != doc.fingerprint
+                changed = self._changed[doc.key] = (doc.fingerprint, differs)
             anns = self.annotations_of_doc(doc)
-            if info and anns and info.get("fingerprint") != doc.fingerprint:
+            if changed[1] and anns:
                 states = [self._anchors[a["id"]][1].status for a in anns if a["id"] in self._anchors]
                 pending = sum(1 for a in anns if a["id"] in self._jobs)
                 out.append(ArticleChange(doc, states.count(REANCHORED), states.count(ORPHAN), pending))
@@ -480,6 +488,14 @@ class Workspace:
         tags, text = note_tags(note)
         merged = ann["tags"] + [t for t in tags if t not in ann["tags"]]
         return self.store.update_annotation(ann_id, "edit note", note=text.strip("\n"), tags=merged)
+
+    def is_linked(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str) -> bool:
+        """Whether the two passages, highlighted exactly there, already have this link."""
+        src = self.highlight_at(source[0], *source[1])
+        dst = self.highlight_at(target[0], *target[1])
+        if src is None or dst is None or (src.start, src.end) != source[1] or (dst.start, dst.end) != target[1]:
+            return False
+        return self.store.find_link(src.id, dst.id, relation) is not None
 
     def link(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str, note: str = "") -> Link:
         """Link two passages, "source <relation> target", creating highlights where missing.

@@ -253,6 +253,8 @@ def refreshable(arg: str) -> str:
                     return PDF
         except OSError:
             pass
+    elif not path.exists():
+        load_document(arg, fetch=False)  # the usual one line: no such file (66), another scheme (66), ...
     raise UsageError(f"{clean_surrogates(arg)}: a {kind} file is read afresh each time it is opened; "
                      "refresh works on web pages, saved pages (.html) and PDFs")
 

@@ -80,7 +80,10 @@ def is_url(arg: str) -> bool:
 def normalise_url(url: str) -> str:
     """The form of an address used as a key: lower-case scheme and host, no default port, no
     fragment, no tracking parameters (``utm_*``, ``fbclid``, ...), a path of at least "/"."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:  # "http://[::1": an unclosed IPv6 host
+        raise FetchError(f"{_shown(url)}: not a valid address ({exc})", EX_UNAVAILABLE) from None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if ":" in host:  # IPv6
@@ -142,9 +145,10 @@ def _pool(url: str, connect: float, read: float):  # type: ignore[no-untyped-def
         kwargs["ca_certs"] = certifi.where()
     except ImportError:  # the system's store, through ssl's defaults
         pass
-    scheme = urlsplit(url).scheme.lower()
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
     proxies = urllib.request.getproxies()
-    host = urlsplit(url).hostname or ""
+    host = parts.hostname or ""
     proxy = proxies.get(scheme)
     if proxy and not urllib.request.proxy_bypass(host):
         return urllib3.ProxyManager(proxy, **kwargs)

@@ -160,6 +160,7 @@ class Store:
         self.listeners: list[Listener] = []
         self.save_listeners: list[Callable[[int], None]] = []  # called with how many saves are pending
         self.failure_listeners: list[Callable[[ReaderError, list[str]], None]] = []
+        self._watchers: dict[int, list[Callable[[bool], None]]] = {}  # seq -> told when it is saved or fails
         self.wakeup: Callable[[], object] = lambda: None  # the TUI: schedule drain() on its loop
         self.backups = backups.Backups(path)
         self.writer = Writer(self._save, self._settled, threaded=False)
@@ -518,6 +519,9 @@ class Store:
             if error is None:
                 done = set(seqs)
                 self._pending = [p for p in self._pending if p[0] not in done]
+                for seq in seqs:
+                    for told in self._watchers.pop(seq, ()):
+                        told(True)
             else:
                 self._roll_back(min(seqs), error)
             self._saves_changed()
@@ -527,6 +531,9 @@ class Store:
         if not failed:
             return
         self._pending = [p for p in self._pending if p[0] < first]
+        for seq, _step in failed:
+            for told in self._watchers.pop(seq, ()):
+                told(False)
         undone = Step("could not be saved", kind=ROLLBACK)
         for _seq, step in reversed(failed):
             self._revert_memory(step)
@@ -550,6 +557,15 @@ class Store:
         done = self.writer.flush(timeout)
         self.drain()
         return done
+
+    def when_saved(self, fn: Callable[[bool], None]) -> None:
+        """Call ``fn(True)`` once the last change made is on disk, or ``fn(False)`` if its save
+        failed and it was rolled back (owner's thread). At once if nothing is waiting."""
+        last = self._pending[-1][0] if self._pending else None
+        if last is None:
+            fn(True)
+        else:
+            self._watchers.setdefault(last, []).append(fn)
 
     @property
     def unsaved(self) -> int:
@@ -627,10 +643,26 @@ class Store:
             raise StoreError("a passage cannot be linked to itself")
         if relation not in RELATIONS:
             raise StoreError(f"unknown relation {relation!r}; choose one of {', '.join(RELATIONS)}")
+        same = self.find_link(source, target, relation)
+        if same is not None:  # linking again adds no second link; a new note joins the old one
+            if not note or note == same.get("note", ""):
+                return same
+            old = same.get("note", "")
+            rec = cast(Link, {**same, "note": f"{old}\n\n{note}" if old else note})
+            with self.transaction("edit link note"):
+                self.put("links", cast(Record, rec))
+            return rec
         rec = link_record(source, target, relation, note)
         with self.transaction(f"link {relation}"):
             self.put("links", cast(Record, rec))
         return rec
+
+    def find_link(self, source: str, target: str, relation: str) -> Link | None:
+        """The link "source relation target", if there is one."""
+        for link in self.links_of(source):
+            if link["source"] == source and link["target"] == target and link["relation"] == relation:
+                return link
+        return None
 
     def delete_link(self, link_id: str) -> None:
         with self.transaction("delete link"):

@@ -81,6 +81,34 @@ def looks_binary(data: bytes) -> bool:
     return controls * 20 > len(head)  # more than 5% odd control bytes
 
 
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """(codec, name shown) for UTF-32 or UTF-16 text: by its byte-order mark, or without one by
+    where the zero bytes fall (Latin letters in UTF-16LE are every other byte a zero: "H\\0e\\0")."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
+        return "utf-32", "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    head = data[:65536]
+    n = len(head) - len(head) % 4
+    if n < 8:
+        return None
+    zeros = [head[k:n:4].count(0) for k in range(4)]
+    quarter = n // 4
+    mostly = [z >= 0.9 * quarter for z in zeros]
+    rarely = [z <= 0.05 * quarter for z in zeros]
+    if mostly[1] and mostly[2] and mostly[3] and rarely[0]:
+        return "utf-32-le", "UTF-32LE (no byte-order mark)"
+    if mostly[0] and mostly[1] and mostly[2] and rarely[3]:
+        return "utf-32-be", "UTF-32BE (no byte-order mark)"
+    even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+    half = n // 2
+    if odd >= 0.6 * half and even <= 0.05 * half and len(data) % 2 == 0:
+        return "utf-16-le", "UTF-16LE (no byte-order mark)"
+    if even >= 0.6 * half and odd <= 0.05 * half and len(data) % 2 == 0:
+        return "utf-16-be", "UTF-16BE (no byte-order mark)"
+    return None
+
+
 def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
     """Decode an article's bytes to canonical text (LF line ends, no BOM).
 
@@ -90,12 +118,17 @@ def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
     note = None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = _wide_encoding(data)
+    if wide is not None:
+        codec, shown = wide
         try:
-            text = data.decode("utf-16")
-            note = "decoded as UTF-16"
+            text = data.decode(codec)
+            note = f"decoded as {shown}"
         except UnicodeDecodeError as exc:
-            raise ArticleError(f"{name}: not valid UTF-16 text ({exc.reason})") from None
+            raise ArticleError(f"{name}: not valid {shown.split(' ')[0]} text ({exc.reason})") from None
+        sample = text[:32768]
+        if sum(1 for c in sample if c < " " and c not in "\t\n\r\f") * 20 > len(sample):
+            raise ArticleError(f"{name}: looks like a binary file, not an article")
     else:
         if looks_binary(data):
             raise ArticleError(f"{name}: looks like a binary file, not an article")

@@ -275,17 +275,22 @@ class ReadingScreen(Screen[None]):
 
     def _saves_changed(self, pending: int) -> None:
         # Upkeep (noting the articles' state at start) is saved too, but says nothing: a user
-        # who has changed nothing should not read "saved".
+        # who has changed nothing should not read "saved". "NOT SAVED" stays until the user's
+        # next change is saved.
         mine = self.workspace.store.unsaved_by_user
-        self._saving = "saving\u2026" if mine else ("saved" if self._saving else "")
+        if mine:
+            self._saving = "saving\u2026"
+        elif self._saving != "NOT SAVED":
+            self._saving = "saved" if self._saving else ""
         self._refresh_status()
 
     def _save_failed(self, error: ReaderError, labels: list[str]) -> None:
         what = f"{len(labels)} change{'s' if len(labels) != 1 else ''}" if labels else "a change"
         self._saving = "NOT SAVED"
-        self.notify(f"{error} \u2014 {what} undone on screen to match the file ({', '.join(labels[:3])}).",
+        kept = " A note stays as a draft: n on its passage gets it back." if "edit note" in labels else ""
+        self.notify(f"{error} \u2014 {what} undone on screen to match the file ({', '.join(labels[:3])}).{kept}",
                     severity="error", timeout=10)
-        self._refresh_status()
+        self.say(f"Not saved: {what} undone ({', '.join(labels[:3])}).{kept}")
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.tag_entry is not None and isinstance(event.widget, Input):
@@ -520,15 +525,20 @@ class ReadingScreen(Screen[None]):
         doc_key = view.doc.key
         recovered = self.drafts.load(doc_key, *span)
         editor = NoteEditor(plain(short(quote, 30)), note, recovered.text if recovered is not None else None)
-        editor.keep_draft = lambda text: self.drafts.save(Draft(doc_key, span[0], span[1], text, short(quote, 12)))
+        editor.keep_draft = keep = lambda text: self.drafts.save(Draft(doc_key, span[0], span[1], text,
+                                                                        short(quote, 12)))
 
         def done(text: str | None) -> None:
             if text is None:  # discarded (a changed note is discarded only when the user confirms)
                 self.drafts.clear(doc_key, *span)
                 return
             ann = h.ann if h else self._guard(self.workspace.highlight, view.doc, *span)
+            if ann is not None and text != note:
+                keep(text)  # the whole note, until it is on disk
             if ann is not None and self._guard(self.workspace.set_note, ann["id"], text) is not None:
-                self.drafts.clear(doc_key, *span)  # only once the note is in the store: a failed save keeps it
+                # The draft goes only once the note is on disk: a save that fails (a full disk)
+                # is rolled back, and the draft is what is left of the note.
+                self.workspace.store.when_saved(lambda ok: self.drafts.clear(doc_key, *span) if ok else None)
                 self.say("Note saved.")
             view.selection = None
 
@@ -650,11 +660,13 @@ class ReadingScreen(Screen[None]):
                 self.notify("Not linked; the first passage stays marked (Esc abandons).", timeout=3)
                 return
             src, dst = (target, source) if choice.swapped else (source, target)
+            known = self.workspace.is_linked(src, dst, choice.relation)
             rec = self._guard(self.workspace.link, src, dst, choice.relation, choice.note)
             if rec is not None:
                 self.link_draft = None
-                self.say(f"Linked: {src[0].name} {self._place(*src)} {choice.relation} "
-                         f"{dst[0].name} {self._place(*dst)}.")
+                self.say(f"{'Already linked' if known else 'Linked'}: {src[0].name} {self._place(*src)} "
+                         f"{choice.relation} {dst[0].name} {self._place(*dst)}"
+                         f"{' (the note is added to it)' if known and choice.note else ''}.")
 
         from reader.tui.dialogs.relation_picker import RelationPicker
 
@@ -1012,9 +1024,10 @@ class ReadingScreen(Screen[None]):
             v.annotations_changed()
         if self.panel == "annotations":
             self._panel("annotations").rebuild()
+        from reader.tui.run import change_notice
+
         for change in self.workspace.changes:
-            self.notify(f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
-                        f"{change.orphans} not found (listed under Orphans).", timeout=8)
+            self.notify(change_notice(change), timeout=8)
         self._refresh_status()
         _ = placed
 
