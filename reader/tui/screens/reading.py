@@ -288,9 +288,10 @@ class ReadingScreen(Screen[None]):
         what = f"{len(labels)} change{'s' if len(labels) != 1 else ''}" if labels else "a change"
         self._saving = "NOT SAVED"
         kept = " A note stays as a draft: n on its passage gets it back." if "edit note" in labels else ""
-        self.notify(f"{error} \u2014 {what} undone on screen to match the file ({', '.join(labels[:3])}).{kept}",
+        named = f" ({', '.join(labels[:3])})" if labels else ""
+        self.notify(f"{error} \u2014 {what} undone on screen to match the file{named}.{kept}",
                     severity="error", timeout=10)
-        self.say(f"Not saved: {what} undone ({', '.join(labels[:3])}).{kept}")
+        self.say(f"Not saved: {what} undone{named}.{kept}")
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if self.tag_entry is not None and isinstance(event.widget, Input):
