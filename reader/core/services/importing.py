@@ -26,7 +26,7 @@ from reader.core.store.history import Record
 from reader.core.store.records import Annotation, ImportRecord, Link, Selector, Target, clean_tag, now
 from reader.core.store.relations import RELATIONS
 from reader.core.store.store import Store
-from reader.core.text.document import Document
+from reader.core.text.document import Document, normalise_for_search
 
 
 @dataclass
@@ -85,10 +85,10 @@ def _choose_doc(key: str, sels: list[Selector], candidates: dict[str, Document])
     # A source the store does not know: the article holding the quote word for word (a
     # fuzzy search of every article for every item took 15 minutes for 100,000 items).
     quote = quote_selector({"selector": sels})
-    exact = quote["exact"] if quote else ""
+    exact = normalise_for_search(quote["exact"]) if quote else ""
     target = {"selector": sels}
     for k, doc in candidates.items():
-        if exact and exact in doc.text and anchor(doc, target).status == "anchored":
+        if exact.strip() and exact in doc.search_text and anchor(doc, target).status == "anchored":
             return k, doc
     return key, None
 
