@@ -27,7 +27,8 @@ s = Store.open(path, wait=10)
 i = start
 while True:
     a = s.add_annotation("doc", {"selector": []}, ["t"], "n" * (i % 500))
-    print("ACK", a["id"], flush=True)
+    sys.stdout.write(f"ACK {a['id']}\n")
+    sys.stdout.flush()
     i += 1
 """
 
@@ -62,6 +63,13 @@ def _audit(path: str, acked: set[str], report: CrashReport, lost=None) -> None:
         s.close()
 
 
+def complete_lines(out: str) -> list[str]:
+    """The lines a killed process printed in full: an acknowledgment counts once its newline
+    is out. Under ``PYTHONUNBUFFERED`` (as on some CI machines) ``print("ACK", x)`` makes one
+    write per piece, so a kill can leave "ACK " without the id it was about to name."""
+    return out.split("\n")[:-1]
+
+
 def run_and_kill(cmd: list[str], delay: float, env: dict | None = None) -> str:
     """Start cmd, SIGKILL it after ``delay`` seconds, return what it printed."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(ROOT), env=env)
@@ -79,7 +87,7 @@ def kill_api_writers(path: str, rounds: int, seed: int = 0, max_delay: float = 0
     for r in range(rounds):
         # interpreter start-up, then some writes
         out = run_and_kill([sys.executable, "-c", WRITER, path, str(r)], rng.uniform(0.0, max_delay) + 0.12)
-        for line in out.splitlines():
+        for line in complete_lines(out):
             if line.startswith("ACK ") and len(line) > 10:
                 acked.add(line[4:].strip())
         report.kills += 1
@@ -104,7 +112,7 @@ def kill_cli_writers(path: str, rounds: int, seed: int = 0) -> CrashReport:
         out = run_and_kill(
             [sys.executable, "-m", "reader", "annotate", "mayor-rebuttal", "--quote", quotes[r % len(quotes)],
              "--tag", f"t{r}"], rng.uniform(0.02, 0.3), env)
-        acked += [(line.strip(), f"t{r}") for line in out.splitlines() if len(line.strip()) == 36]
+        acked += [(line.strip(), f"t{r}") for line in complete_lines(out) if len(line.strip()) == 36]
         report.kills += 1
         _audit(path, set(), report, lambda s: sum(
             1 for ann_id, tag in acked if tag not in (s.annotation(ann_id) or {}).get("tags", [])))
@@ -119,7 +127,7 @@ def kill_during_first_write(folder: str, rounds: int, seed: int = 0) -> CrashRep
     for r in range(rounds):
         path = os.path.join(folder, f"new-{r}.json")
         out = run_and_kill([sys.executable, "-c", WRITER, path, "0"], rng.uniform(0.05, 0.2))
-        acked = {line[4:].strip() for line in out.splitlines() if line.startswith("ACK ")}
+        acked = {line[4:].strip() for line in complete_lines(out) if line.startswith("ACK ") and len(line) > 10}
         report.kills += 1
         report.acknowledged += len(acked)
         if os.path.exists(path) or acked:

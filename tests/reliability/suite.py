@@ -74,7 +74,7 @@ def kill_tui_writers(path: str, article: str, rounds: int, seed: int = 0) -> cra
     alive: set[str] = set()
     for _ in range(rounds):
         out = crash.run_and_kill([PY, str(ROOT / "tests/reliability/tui_writer.py"), path, article], rng.uniform(1.5, 4.0))
-        for line in out.splitlines():
+        for line in crash.complete_lines(out):
             parts = line.split()
             if len(parts) == 3 and parts[0] == "ACK":
                 report.acknowledged += parts[1] == "ADD"
@@ -190,7 +190,7 @@ def _start_tui(db: str, article: str, seconds: float) -> subprocess.Popen:
 
 def _acks(out: str) -> set[str]:
     alive = set()
-    for line in out.splitlines():
+    for line in crash.complete_lines(out):
         parts = line.split()
         if len(parts) == 3 and parts[0] == "ACK":
             (alive.add if parts[1] == "ADD" else alive.discard)(parts[2])
