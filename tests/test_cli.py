@@ -72,6 +72,8 @@ def test_annotate_list_link_flow(tmp_path):
     s = Store.open(os.environ["READER_DB"], mode="read")
     assert s.links()[0]["note"] == "direct denial\n\nand says so at once"
     s.close()
+    itself = run_cli("link", left_id, left_id, "--relation", "rebuts")  # the README's exit code 1
+    assert itself.returncode == 1 and itself.stderr == "reader: a passage cannot be linked to itself\n"
     other = run_cli("link", right_id, left_id, "--relation", "qualifies")  # another relation is another link
     assert other.returncode == 0 and other.stdout.strip() != link_id
 

@@ -68,6 +68,29 @@ def test_markdown_options_and_orphans(workspace, docs):
     assert "## Orphaned annotations" in out and "A passage that was later" in out
 
 
+def test_an_answer_no_longer_in_its_article_does_not_answer_the_claim(workspace, docs):
+    """Found by a new user: after the answer was edited out of its article, the dispute map
+    and the export still counted the claim answered, with no orphan mark."""
+    from reader.core.anchors.selectors import describe
+    from reader.core.services.dispute import build_dispute_map
+    from reader.core.text.document import Document
+
+    union, _mayor = docs
+    text = "Your current policy forbidding Portland law enforcement agencies"
+    i = union.text.find(text)
+    claim = workspace.add_tag(union, (i, i + len(text)), "claim")
+    ghost = Document(key="mayor-rebuttal", text="Title\n\nThat answer was later edited out of the article.")
+    gone = workspace.store.add_annotation("mayor-rebuttal", describe(ghost, 7, len(ghost.text)))
+    workspace.store.add_link(gone["id"], claim["id"], "rebuts")
+    (c,) = build_dispute_map(workspace).claims
+    assert [a.orphan for a in c.answers] == [True] and not c.answered
+    out = render(workspace, "md")
+    assert "1 claim: 0 answered, 1 unanswered." in out
+    assert "rebuts (orphan: no longer in its article)" in out
+    assert "(orphan: no longer in its article)" in out.split("## Dispute")[0]  # the passage's own list
+    assert "**Unanswered:**" in out
+
+
 def test_export_is_byte_identical(workspace, docs):
     annotate_sample(workspace, docs)
     assert render(workspace, "md") == render(workspace, "md")

@@ -224,3 +224,13 @@ def test_bad_config_is_one_line_and_exit_78(tmp_path):
     cfg.write_text('[keys]\nquitt = "q"\n')
     p = run_cli(env={"READER_CONFIG": str(cfg), "READER_ALLOW_NO_TTY": "1"})
     assert p.returncode == 78 and "'quitt' is not a binding id" in p.stderr
+    # one key for two bindings would leave one unreachable: refused, naming both
+    for keys, named in (('highlight = "m"\nnote = "m"', "both highlight and note"),
+                        ('highlight = "j"', "both highlight and next_sentence")):
+        cfg.write_text(f"[keys]\n{keys}\n")
+        p = run_cli(env={"READER_CONFIG": str(cfg), "READER_ALLOW_NO_TTY": "1"})
+        assert p.returncode == 78 and named in p.stderr and p.stderr.count("\n") == 1, p.stderr
+    cfg.write_text('[keys]\nhighlight = "t"\ntag = "h"\n')  # a swap is fine
+    from reader.tui.bindings import clashes
+
+    assert clashes({"highlight": "t", "tag": "h"}) == [] and clashes({}) == []

@@ -321,6 +321,41 @@ async def test_tag_with_completion_new_tag_and_untag(app):
         assert app.workspace.highlight_at(left.doc, *left.cursor).ann["tags"] == []
 
 
+async def test_keys_on_a_sentence_inside_a_longer_highlight_act_on_that_highlight(app):
+    """h, t, T and l on one sentence of a tagged two-sentence highlight: no second highlight
+    inside it, the tag goes to (or leaves) the long one, a link starts from it."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("J", "J", "J", "J", "v", "j", "t", *"evidence", "enter")
+        await pilot.pause()
+        (outer,) = app.workspace.highlights(left.doc)
+        assert outer.tags == ["evidence"] and left.cursor == (outer.start, outer.end)
+        await pilot.press("k", "j", "j")  # the long highlight's second sentence, no selection
+        assert outer.start < left.cursor[0] < left.cursor[1] <= outer.end
+        await pilot.press("h")
+        assert len(app.workspace.highlights(left.doc)) == 1
+        assert "Already highlighted" in app.messages[-1]
+        await pilot.press("t", *"claim", "enter")
+        await pilot.pause()
+        (outer,) = app.workspace.highlights(left.doc)
+        assert outer.tags == ["evidence", "claim"]
+        await pilot.press("T", *"evid", "enter")
+        await pilot.pause()
+        (outer,) = app.workspace.highlights(left.doc)
+        assert outer.tags == ["claim"] and app.messages[-1] == "Removed #evidence."
+        await pilot.press("l", "r")  # the link starts from the long highlight
+        await pilot.pause()
+        assert app.reading.link_draft.span == (outer.start, outer.end)
+        await pilot.press("escape", "tab")
+        # a plain highlight made inside a tagged one (by an older reader, or with v): T finds the tag
+        await pilot.press("v", "h")
+        assert len(app.workspace.highlights(left.doc)) == 2
+        await pilot.press("T")
+        await pilot.pause()
+        assert [h.tags for h in app.workspace.highlights(left.doc)] == [[], []]
+        assert app.messages[-1] == "Removed #claim."
+
+
 async def test_note_editor_saves_cancels_and_dot_tags(app):
     async with app.run_test(size=(160, 48)) as pilot:
         left = app.views[0]

@@ -21,7 +21,7 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 
 from reader.core.config import Config
-from reader.core.errors import ReaderError
+from reader.core.errors import EX_SOFTWARE, ReaderError
 from reader.core.services.workspace import Workspace
 from reader.core.text.safety import plain
 from reader.tui.bindings import APP_BINDINGS
@@ -57,6 +57,7 @@ class ReaderApp(App[int]):
         self.ran = False  # App.run has returned (run.py sets it): the teardown did not hang
         self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
         self.lost: list[tuple[ReaderError, list[str]]] = []  # saves that failed while leaving
+        self.internal_error = ""  # a bug that ended the session: one line, said on stderr by run.py
 
     # --- start --------------------------------------------------------------------------------
     def tag_styles(self) -> TagStyles:
@@ -147,6 +148,22 @@ class ReaderApp(App[int]):
         if self.finishing and isinstance(event, events.InputEvent):
             return
         await super().on_event(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug (or the package replaced under a running reader) ends the session as every
+        other error does: one line on stderr and exit code 70, never a traceback on the
+        screen. The store is still flushed and closed by run.py. READER_DEBUG=1 shows it."""
+        if os.environ.get("READER_DEBUG"):
+            super()._handle_exception(error)
+            return
+        if self._exception is None:  # run_test re-raises it: a test still fails on a bug
+            self._exception = error
+            self._exception_event.set()
+        if not self.internal_error:
+            self.internal_error = (f"internal error (please report it; READER_DEBUG=1 shows where): "
+                                   f"{type(error).__name__}: {plain(str(error))[:300]}")
+        self._return_code = EX_SOFTWARE
+        self._close_messages_no_wait()
 
     def finish(self, code: int) -> None:
         """Leave: keep an open note as a draft, wait for the saves, restore the terminal."""

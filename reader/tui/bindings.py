@@ -95,5 +95,32 @@ def keys_of(binding_id: str, keymap: dict[str, str]) -> str:
     return ""
 
 
+def _holders(keymap: dict[str, str]) -> dict[str, list[str]]:
+    """key -> the binding ids it is bound to, after the user's remapping."""
+    out: dict[str, list[str]] = {}
+    for b in ALL_BINDINGS:
+        if b.id:
+            for k in keys_of(b.id, keymap).split(","):
+                if k.strip():
+                    out.setdefault(k.strip(), []).append(b.id)
+    return out
+
+
+def clashes(keymap: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """Keys the user's remapping gives to two bindings that did not share it before.
+
+    A few keys are shared by design (n: next match after a search, else note; Esc: the
+    view's cancel, else abandon a link); a remapped key that lands on another binding's key
+    would leave one of the two unreachable."""
+    default = {k: set(ids) for k, ids in _holders({}).items()}
+    out = []
+    for key, ids in _holders(keymap).items():
+        new = [i for i in ids if i not in default.get(key, set())]
+        if new and len(ids) > 1:
+            others = [i for i in ids if i != new[0]]
+            out.append((key, [new[0], others[0]]))
+    return out
+
+
 def first_key(binding_id: str, keymap: dict[str, str]) -> str:
     return key_label(keys_of(binding_id, keymap)).split(" ")[0]

@@ -58,12 +58,15 @@ def change_notice(change: ArticleChange) -> str:
 
 
 def check_keymap(keys: dict[str, str], source: str) -> None:
-    from reader.tui.bindings import BINDING_IDS
+    from reader.tui.bindings import BINDING_IDS, clashes
 
     for name in keys:
         if name not in BINDING_IDS:
             raise ConfigError(f"config {source}: [keys] {name!r} is not a binding id (the ids are on the help "
                               "screen, ?)")
+    for key, ids in clashes(keys):
+        raise ConfigError(f"config {source}: [keys] the key {key!r} is given to both {ids[0]} and {ids[1]}, so one "
+                          "of them could never be used; give each its own key")
 
 
 def run(names: list[str], db: str | None) -> int:
@@ -94,6 +97,8 @@ def run(names: list[str], db: str | None) -> int:
         app.ran = True
     finally:
         store.close()
+    if app.internal_error:
+        print(f"reader: {app.internal_error}", file=sys.stderr)
     for error, labels in app.lost:
         what = ", ".join(labels[:5]) + (f" and {len(labels) - 5} more" if len(labels) > 5 else "") if labels else "a change"
         print(plain(f"reader: not saved ({what}): {error}"), file=sys.stderr)

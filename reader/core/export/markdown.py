@@ -135,6 +135,8 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         where = name_of(other_doc.name if other_doc else _short_key(p.other["doc"]))
         other_quote = workspace.quote(p.other)
         line = f"- {p.verb} {where}: \u201c{escape_inline(short(other_quote))}\u201d"
+        if workspace.anchor_of(p.other["id"]).is_orphan:
+            line += " (orphan: no longer in its article)"
         if opt.notes and p.link.get("note"):
             line += f" \u2014 {escape_inline(p.link['note'])}"
         out.append(line)
@@ -195,10 +197,11 @@ def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: igno
     for c in claims:
         doc = workspace.doc(c.doc_key)
         name = name_of(doc.name if doc else _short_key(c.doc_key))
-        if not c.answers:
+        if not c.answered:
             out.append(f"| {escape_inline(short(c.quote))} | {name} | **unanswered** | |")
         for a in c.answers:
-            out.append(f"| {escape_inline(short(c.quote))} | {name} | {a.relation} | {escape_inline(short(a.quote))} |")
+            rel = f"{a.relation} (orphan: no longer in its article)" if a.orphan else a.relation
+            out.append(f"| {escape_inline(short(c.quote))} | {name} | {rel} | {escape_inline(short(a.quote))} |")
     out.append("")
     if unanswered:
         out += ["**Unanswered:**", ""]

@@ -2,6 +2,9 @@
 
 A passage answers a claim when it is the source of a link to it whose relation counts as
 an answer (rebuts, supports, answers, qualifies); quoting the same words (repeats) does not.
+An answer whose words are no longer in its article (an orphan, after the article changed)
+is still listed, marked, but does not make the claim answered: the texts as they are now
+no longer answer it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class Answer:
     ann: Annotation
     quote: str
     doc_key: str
+    orphan: bool = False  # its words are no longer in its article
 
 
 @dataclass
@@ -32,7 +36,7 @@ class Claim:
 
     @property
     def answered(self) -> bool:
-        return bool(self.answers)
+        return any(not a.orphan for a in self.answers)
 
 
 @dataclass
@@ -48,7 +52,7 @@ class DisputeMap:
         return [c for c in self.claims if c.answered]
 
     def by_relation(self) -> Counter[str]:
-        return Counter(a.relation for c in self.claims for a in c.answers)
+        return Counter(a.relation for c in self.claims for a in c.answers if not a.orphan)
 
     def ordered(self) -> list[Claim]:
         """Unanswered claims first, then answered, each in reading order."""
@@ -65,6 +69,7 @@ def build_dispute_map(workspace: WorkspaceView) -> DisputeMap:
             claim = Claim(ann, workspace.quote(ann), doc.key, workspace.location(ann))
             for p in workspace.partners(ann["id"]):
                 if not p.outgoing and RELATIONS[p.link["relation"]].is_answer:
-                    claim.answers.append(Answer(p.link["relation"], p.other, workspace.quote(p.other), p.other["doc"]))
+                    claim.answers.append(Answer(p.link["relation"], p.other, workspace.quote(p.other), p.other["doc"],
+                                                workspace.anchor_of(p.other["id"]).is_orphan))
             claims.append(claim)
     return DisputeMap(claims)

@@ -390,6 +390,16 @@ class Workspace:
                 best = h
         return best
 
+    def highlight_covering(self, doc: Document, start: int, end: int, tagged: bool = False) -> Highlight | None:
+        """The innermost highlight holding all of [start, end) (with a tag, if ``tagged``):
+        the passage a key acts on when the cursor is on a sentence inside a longer highlight."""
+        best = None
+        for h in self.highlights_between(doc, start, end):
+            if h.start <= start and end <= h.end and (h.tags or not tagged) and \
+                    (best is None or h.end - h.start < best.end - best.start):
+                best = h
+        return best
+
     def tags_in_use(self) -> list[str]:
         seen = dict.fromkeys(BUILTIN_TAGS)
         for doc in self.docs:

@@ -31,7 +31,7 @@ from typing import Any, cast
 
 import orjson
 
-from reader.core.errors import EX_CANTCREAT, EX_IOERR, ReaderError, ReadOnlyStore, StoreError
+from reader.core.errors import EX_CANTCREAT, EX_FAILURE, EX_IOERR, ReaderError, ReadOnlyStore, StoreError
 from reader.core.store import backups, files
 from reader.core.store.files import ROOT, Tables
 from reader.core.store.history import DO, FOLLOW, MAINTAIN, REDO, ROLLBACK, UNDO, Change, History, Record, Step
@@ -640,7 +640,7 @@ class Store:
             if end not in self.records["annotations"]:
                 raise StoreError(f"no annotation with id {end}")
         if source == target:
-            raise StoreError("a passage cannot be linked to itself")
+            raise StoreError("a passage cannot be linked to itself", EX_FAILURE)
         if relation not in RELATIONS:
             raise StoreError(f"unknown relation {relation!r}; choose one of {', '.join(RELATIONS)}")
         same = self.find_link(source, target, relation)

@@ -46,6 +46,8 @@ class DisputeScreen(ModalScreen[str | None]):
             for a in c.answers:
                 row.append(f"\n   {RELATIONS[a.relation].symbol} {RELATIONS[a.relation].passive}: ", style="bold")
                 row.append(plain(f"{self.names.get(a.doc_key, a.doc_key)}: {short(a.quote, 12)}"))
+                if a.orphan:
+                    row.append(" (orphan: no longer in its article)", style="italic")
             opts.append(Option(row, id=c.ann["id"]))
         with Vertical(classes="dialog wide", id="dispute"):
             yield Label("Dispute map", classes="dialog-title", markup=False)

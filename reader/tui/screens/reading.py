@@ -361,12 +361,26 @@ class ReadingScreen(Screen[None]):
             self.focus_next()
 
     # --- annotating -------------------------------------------------------------------------------
+    def _passage(self, view: ArticleView, take: bool = False) -> Span:
+        """The passage a key acts on: the selection; else the innermost highlight that holds
+        the cursor's sentence (tagging or linking a sentence of a longer highlight acts on
+        that highlight, not on a new one inside it); else the sentence. ``take`` ends a
+        selection, as h, t and l do."""
+        selected = view.selection is not None
+        span = view.take_focus_point() if take else view.focus_point
+        if selected:
+            return span
+        cover = self.workspace.highlight_covering(view.doc, *span)
+        return (cover.start, cover.end) if cover is not None else span
+
     def action_highlight(self) -> None:
         view = self.view
-        span = view.take_focus_point()
+        selected = view.selection is not None
+        span = self._passage(view, take=True)
         existing = self.workspace.highlight_at(view.doc, *span)
         if existing is not None and (existing.start, existing.end) == span:
-            self.say("Already highlighted.")
+            self.say("Already highlighted." if selected or span == view.cursor else
+                     "Already highlighted (part of a longer highlight; v selects a part to mark it alone).")
             return
         if self._guard(self.workspace.highlight, view.doc, *span) is not None:
             self.say("Highlighted.")
@@ -393,7 +407,7 @@ class ReadingScreen(Screen[None]):
 
     def _aim_tag(self) -> None:
         view = self.view
-        span = view.focus_point
+        span = self._passage(view)
         self._entry_target = (view.side, span, "")
         entry = self.tag_entry
         if entry is not None and entry.purpose == "tag":
@@ -409,6 +423,8 @@ class ReadingScreen(Screen[None]):
             return  # left with Esc meanwhile
         view = self.view
         h = self._annotation_here(view)
+        if h is not None and not h.tags and view.selection is None:  # a plain highlight inside a tagged one
+            h = self.workspace.highlight_covering(view.doc, *view.cursor, tagged=True) or h
         if h is None or not h.tags:
             self.tag_entry = None
             self.notify("No tagged highlight here.", severity="warning")
@@ -638,7 +654,7 @@ class ReadingScreen(Screen[None]):
     # --- linking ------------------------------------------------------------------------------------
     def action_link(self) -> None:
         view = self.view
-        span = view.take_focus_point()
+        span = self._passage(view, take=True)
         draft = self.link_draft
         if draft is None:
             self.link_draft = LinkDraft(view.side, span)
