@@ -287,3 +287,22 @@ def test_the_diversity_pass_picks_what_trying_every_candidate_each_time_picks(sh
     scored = {i: (data.draw(st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0])), 0.0, 0.0, None) for i in units}
     k = data.draw(st.integers(1, n + 2))
     assert engine._diverse(side, scored, k) == _diverse_by_trying_all(engine, side, scored, k)
+
+
+def test_titles_and_two_word_lines_are_not_global_suggestions_on_real_speeches():
+    """Found by a new user on Brutus's and Antony's speeches (public domain, tests/fixtures):
+    the two titles came second as a "rebuts", and "My countrymen,--" against "Stay,
+    countrymen." third. A title names a text; a line of two words matches on one word."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "fixtures" / "julius-caesar"
+    brutus = load_document(str(folder / "brutus-forum.txt"))
+    antony = load_document(str(folder / "antony-forum.txt"))
+    top = Engine(brutus, antony).suggest(top=10)
+    assert len(top) == 10
+    for s in top:
+        assert "in the Forum" not in s.left.text and "in the Forum" not in s.right.text
+        assert len(s.left.text.split()) > 3 and len(s.right.text.split()) > 3, (s.left.text, s.right.text)
+    # asked for, a title still has its candidates ("what answers this?" has no cut-off)
+    title = brutus.sentence_at(brutus.text.index("Brutus in the Forum"))[2]
+    assert Engine(brutus, antony).answers_for("left", title, k=3)

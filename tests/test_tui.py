@@ -559,6 +559,12 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         # f turns follow off
         await pilot.press("f")
         assert app.reading.follow is False
+        assert not left.partners and not right.partners  # follow off: no partner emphasised
+        # the partner keeps its tag's colour (a background of its own looked like #evidence)
+        assert right.get_component_rich_style("article--partner", partial=True).bgcolor is None
+        await pilot.press("f", "k", "j")
+        assert left.partners or right.partners
+        await pilot.press("f")
         # dispute map
         await pilot.press("tab")
         await pilot.press("t", *"claim", "enter")
@@ -887,3 +893,25 @@ async def test_an_article_changed_since_it_was_annotated_says_what_became_of_its
         assert final == ["ch changed since you annotated it: 1 re-anchored, 1 not found (listed under Orphans)."], \
             app.messages
     app.workspace.store.close()
+
+
+def test_the_status_line_gives_a_message_the_room_of_what_matters_least():
+    """Found by a new user: at 80 columns messages were cut to about 30 characters."""
+    from reader.tui.widgets.status_line import StatusInfo, StatusLine
+
+    line = StatusLine()
+    said = "Linked: mayor-rebuttal \u00b66.1 rebuts ice-union-allegation \u00b67.1."
+    for saving in ("saved", "NOT SAVED"):
+        line.status = StatusInfo(mode="NORMAL", pane="left: ice-union-allegation", position="\u00b65/28 10%",
+                                 marked=1, saving=saving, read_only=saving == "saved", message=said)
+        text = "".join(t for t, _ in line.pieces(80))
+        assert len(text) == 80 and "\u00b65/28" in text and " NORMAL " in text
+        assert (said in text) == (saving == "saved") or "ice-union-alleg" in text
+        assert ("NOT SAVED" in text) == (saving == "NOT SAVED") and ("READ-ONLY" in text) == (saving == "saved")
+    line.status = StatusInfo(mode="NORMAL", pane="left: x", position="\u00b65/28 10%", marked=1, saving="saved")
+    assert "follow on" in "".join(t for t, _ in line.pieces(80))  # no message: everything shows
+    from reader.tui.app import WELCOME
+
+    line.status = StatusInfo(mode="NORMAL", pane="left: x", position="\u00b61/28 0%", marked=0, saving="saved",
+                             message=WELCOME)
+    assert WELCOME in "".join(t for t, _ in line.pieces(80))

@@ -28,6 +28,7 @@ from reader.tui.bindings import APP_BINDINGS
 from reader.tui.screens.reading import ReadingScreen
 from reader.tui.widgets.tag_styles import TagStyles, colour_system
 
+WELCOME = "Welcome: j/k move, v select, h highlight, t tag, l link, ? keys"  # whole at 80 columns
 LEAVE_GRACE = 10.0  # seconds a signal's teardown may take before the reader leaves without it
 
 
@@ -98,7 +99,7 @@ class ReaderApp(App[int]):
         for text in self.notices:
             self.notify(text, timeout=8)
         if self.first_launch and not self.reading.said_anything:  # a key pressed already has its answer shown
-            self.reading.say("Welcome: j/k move, v selects, h highlights, t tags, l links; ? shows every key")
+            self.reading.say(WELCOME)
         try:
             self.workspace.remember_documents()
         except Exception as exc:  # noqa: BLE001 - upkeep: say it, never stop the session

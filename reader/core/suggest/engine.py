@@ -21,7 +21,9 @@ A candidate's score combines, all generic (nothing here knows any article):
   from their quotations and clearest matches (``align.py``) says where a passage is likely
   answered, and candidates near that place gain.
 Boilerplate (captions, promotional lines, a shared footer, segmenter fragments such as
-citation pieces) is never suggested.
+citation pieces) is never suggested. In the global list, a title or heading (it names a
+text) and a line of fewer than four content words (it matches on one word) weigh less;
+asked for ("what answers this?"), they still get their candidates.
 
 Building reads every passage of the claiming article once against the other (the "pair
 table"): it gives the alignment's anchors, and the global list is ranked from it.
@@ -44,7 +46,7 @@ from reader.core.suggest.cues import Cues, cues_of
 from reader.core.suggest.lexical import LexicalIndex, Vector
 from reader.core.suggest.quotes import NONE, Quotation, QuoteIndex, quoted_phrases, stems, trigrams
 from reader.core.suggest.relation import REBUTS, REPEATS, guess
-from reader.core.suggest.units import Unit, content_of, mark_shared_footer, units_of
+from reader.core.suggest.units import Unit, content_of, is_heading, mark_shared_footer, units_of
 from reader.core.suggest.words import TOKEN, normal
 from reader.core.text.document import Document, normalise_for_search
 
@@ -691,6 +693,7 @@ class Engine:
         width = align.width[os] if align is not None else 1.0
         lift = (1.0 + stance_w) * (1.0 + (opt.order if align is not None else 0.0))
         exp = math.exp
+        substance_c, substance_a = _substance(self.units[cs]), _substance(self.units[os])
         cands: list[tuple[float, int, int, Scored]] = []
         for n, row in enumerate(self.table):
             if n % 256 == 0:
@@ -728,15 +731,29 @@ class Engine:
                     eff *= 1.0 + opt.order * exp(-abs(j - where) / width)
                 scored.append((eff, j, own, c, quote))
             qc = claim_cues[n]
-            prior = 1.0 - opt.claim_prior + opt.claim_prior * max(qc.claim, qc.denial)
+            prior = (1.0 - opt.claim_prior + opt.claim_prior * max(qc.claim, qc.denial)) * substance_c[n]
             for eff, j, own, c, quote in heapq.nlargest(per_passage, scored, key=_first):
-                s = eff * prior
+                s = eff * prior * substance_a[j]
                 if s > 0.05:
                     cands.append((s, n, j, (eff, own, c, quote)))
         if progress is not None:
             progress(total, total)
         cands.sort(key=lambda c: (-c[0], c[1], c[2]))
         return cands
+
+
+SHORT_WORDS = 4  # a passage of fewer content words says too little to stand in the global list alone
+
+
+def _substance(units: list[Unit]) -> list[float]:
+    """How much a passage can carry a suggestion of its own in the global list: a title or a
+    heading names a text rather than claiming or answering (two titles share their subject's
+    words); a line of two or three words ("My countrymen,--") matches on one shared word."""
+    out = []
+    for u in units:
+        x = min(1.0, len(u.words) / SHORT_WORDS)
+        out.append(x * (0.3 if is_heading(u) else 1.0))
+    return out
 
 
 def _first(t: tuple) -> float:

@@ -330,7 +330,8 @@ class ReadingScreen(Screen[None]):
 
     def _update_partners(self, view: ArticleView) -> None:
         other = self.other(view)
-        spans = tuple((p.anchor.start, p.anchor.end) for p in self._partners_here(view) if p.other["doc"] == other.doc.key)
+        spans = tuple((p.anchor.start, p.anchor.end) for p in self._partners_here(view)
+                      if p.other["doc"] == other.doc.key) if self.follow else ()
         other.partners = spans
         if spans and self.follow and view.has_focus:
             other.show_span(spans[0])
@@ -749,6 +750,9 @@ class ReadingScreen(Screen[None]):
 
     def action_toggle_follow(self) -> None:
         self.follow = not self.follow
+        for v in self.views:  # off: no partner is emphasised either
+            v.partners = ()
+        self._update_partners(self.view)
         self.say(f"Follow links: {'on' if self.follow else 'off'}.")
 
     def action_dispute(self) -> None:

@@ -89,7 +89,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article--search { background: $secondary-darken-2; text-style: underline; }
     ArticleView > .article--search-current { background: $secondary; text-style: bold underline; }
     ArticleView > .article--pending { background: $accent; text-style: bold italic; }
-    ArticleView > .article--partner { background: $success; text-style: bold; }
+    ArticleView > .article--partner { text-style: bold italic; }
     ArticleView > .article--gutter { color: $text-muted; }
     ArticleView > .article--link-mark { color: $accent; text-style: bold; }
     ArticleView > .article--note-mark { color: $text-muted; text-style: bold; }

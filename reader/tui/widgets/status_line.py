@@ -43,19 +43,34 @@ class StatusLine(BarLine):
 
     def pieces(self, width: int) -> list[Piece]:
         st = self.status
-        right: list[Piece] = []
+        # (piece, drop order): a message that does not fit takes the room of the pieces that
+        # matter least first (follow, marked, progress, "saved", the percent); the mode, the
+        # paragraph, NOT SAVED and READ-ONLY always stay.
+        position = st.position
+        right: list[tuple[Piece, int]] = []
         if st.progress:
-            right.append((f" {plain(st.progress)} ", "status--dim"))
-        right.append((f" {st.position} ", ""))
-        right.append((f"\u00b7 {st.marked} marked ", "status--dim"))
-        right.append((f"\u00b7 follow {'on' if st.follow else 'off'} ", "status--dim"))
+            right.append(((f" {plain(st.progress)} ", "status--dim"), 3))
+        right.append(((f" {position} ", ""), 5))
+        right.append(((f"\u00b7 {st.marked} marked ", "status--dim"), 2))
+        right.append(((f"\u00b7 follow {'on' if st.follow else 'off'} ", "status--dim"), 1))
         if st.saving:
-            right.append((f" {st.saving} ", "status--warn" if st.saving.startswith("NOT") else "status--dim"))
+            warn = st.saving.startswith("NOT")
+            right.append(((f" {st.saving} ", "status--warn" if warn else "status--dim"), 0 if warn else 4))
         if st.read_only:
-            right.append((" READ-ONLY ", "status--warn"))
+            right.append(((" READ-ONLY ", "status--warn"), 0))
         left: list[Piece] = [(f" {plain(st.mode)} ", "status--link" if st.mode.startswith("LINK") else "status--mode")]
-        room = width - width_of(left) - width_of(right) - 1
+        message = plain(st.message)
+        for order in (1, 2, 3, 4, 5):
+            pieces = [p for p, _o in right]
+            if not message or width - width_of(left) - width_of(pieces) - 2 >= width_of([(message, "")]):
+                break
+            if order == 5:  # the paragraph stays, without its percent
+                right = [((f" {position.split()[0]} ", ""), o) if o == 5 and position else (p, o) for p, o in right]
+            else:
+                right = [(p, o) for p, o in right if o != order]
+        pieces = [p for p, _o in right]
+        room = width - width_of(left) - width_of(pieces) - 1
         if room > 3:  # the pane's name (or the last message) gives way first
-            left.append((" " + fit(plain(st.message or st.pane), room - 1), "status--message" if st.message else ""))
-        gap = max(1, width - width_of(left) - width_of(right))
-        return [*left, (" " * gap, ""), *right]
+            left.append((" " + fit(message or plain(st.pane), room - 1), "status--message" if message else ""))
+        gap = max(1, width - width_of(left) - width_of(pieces))
+        return [*left, (" " * gap, ""), *pieces]
