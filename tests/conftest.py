@@ -18,7 +18,7 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.setenv("READER_SNAPSHOTS", str(tmp_path / "snapshots"))
     monkeypatch.setenv("READER_LOCK_WAIT", "1")
-    for name in ("READER_CLIPBOARD", "READER_FETCH_TIMEOUT", "NO_COLOR", "http_proxy", "https_proxy", "HTTP_PROXY",
+    for name in ("READER_CLIPBOARD", "READER_FETCH_TIMEOUT", "NO_COLOR", "TMUX", "http_proxy", "https_proxy", "HTTP_PROXY",
                  "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
     yield

@@ -1,6 +1,9 @@
 """Clipboard routes: pyperclip (tested for real), OSC 52, file; failing tools stay quiet."""
 
+import os
+import shutil
 import stat
+import subprocess
 import time
 
 import pytest
@@ -88,3 +91,41 @@ def test_cli_copy_falls_back_to_file(tmp_path):
     assert "saved to" in p.stderr
     path = p.stderr.strip().rsplit("saved to ", 1)[1].rstrip(".")
     assert open(path).read().startswith("# Reading notes")
+
+
+def test_pyperclip_advice_is_replaced_by_the_readers_own(tmp_path, monkeypatch):
+    """pyperclip's message names `xselect`, a package that does not exist; ours names real ones."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    ok, why = clipboard.copy_with_pyperclip("text")
+    assert not ok and why == clipboard.NO_TOOL and "xselect" not in why
+    result = clipboard.copy("text")
+    assert result.route == clipboard.FILE and result.message.startswith(f"No clipboard ({clipboard.NO_TOOL}); saved to")
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux is not installed")
+def test_inside_tmux_the_text_reaches_its_paste_buffer(tmp_path, monkeypatch):
+    """A new user: "Copied through the terminal (OSC 52)" in tmux, yet tmux's default
+    set-clipboard drops an application's OSC 52 and `show-buffer` said "No buffers"."""
+    sock = str(tmp_path / "tmux.sock")
+    subprocess.run(["tmux", "-S", sock, "-f", "/dev/null", "new-session", "-d", "sleep 30"], check=True)
+    try:
+        monkeypatch.setenv("TMUX", f"{sock},0,0")
+        monkeypatch.setenv("PATH", f"{tmp_path}:{os.path.dirname(shutil.which('tmux'))}")  # no xclip: tmux's turn
+        monkeypatch.delenv("DISPLAY", raising=False)
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        result = clipboard.copy("notes \u201cquoted\u201d [calls]")
+        assert result.route == clipboard.TMUX and result.message == "Copied to tmux's paste buffer (prefix ] pastes it)."
+        shown = subprocess.run(["tmux", "-S", sock, "show-buffer"], capture_output=True, text=True).stdout
+        assert shown == "notes \u201cquoted\u201d [calls]"
+    finally:
+        subprocess.run(["tmux", "-S", sock, "kill-server"], capture_output=True)
+
+
+def test_an_osc52_copy_is_also_saved_to_the_file(monkeypatch):
+    monkeypatch.setenv("READER_CLIPBOARD", "osc52")
+    sent = []
+    result = clipboard.copy("notes", lambda seq: sent.append(seq) or True)
+    assert sent and result.route == clipboard.OSC52 and open(result.path).read() == "notes"
+    assert "some terminals ignore it" in result.message and result.path in result.message

@@ -1,4 +1,4 @@
-"""Getting text to the clipboard: pyperclip, then the terminal (OSC 52), then a file.
+"""Getting text to the clipboard: pyperclip, then tmux, then the terminal (OSC 52), then a file.
 
 pyperclip's ``is_available()`` says little about whether copying will work (an xclip
 with no X server, a wl-copy with no compositor). So the pyperclip route is tried for real
@@ -8,8 +8,11 @@ reads back from a flooding tool fails in the child instead of growing it) and a 
 limit: a broken, flooding or hanging clipboard tool can neither print onto the screen,
 nor eat the memory, nor outlive the attempt (the whole group is killed). OSC 52 (the
 terminal's own clipboard, which works over SSH and in tmux) needs the terminal: the
-caller passes a function that writes the sequence. The file is the last resort. ``copy``
-is the one chain both front ends use.
+caller passes a function that writes the sequence. Inside tmux, whose default settings
+drop an application's OSC 52, the text goes to tmux's paste buffer (``tmux load-buffer
+-w``: also the outer terminal's clipboard where tmux may set it). An OSC 52 write cannot be
+confirmed, so that route also saves the file. The file is the last resort. ``copy`` is the
+one chain both front ends use.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ import platformdirs
 
 from reader.core.errors import ReaderError
 
-PYPERCLIP, OSC52, FILE = "pyperclip", "osc52", "file"
-ROUTES = (PYPERCLIP, OSC52, FILE)
+PYPERCLIP, TMUX, OSC52, FILE = "pyperclip", "tmux", "osc52", "file"
+ROUTES = (PYPERCLIP, TMUX, OSC52, FILE)
+NO_TOOL = "no clipboard tool found: install xclip, xsel or wl-clipboard"
 OUTPUT_CAP = 64 * 1024  # bytes of a tool's output kept (the rest is read and dropped)
 OSC52_LIMIT = 1_000_000  # bytes of text: terminals refuse larger OSC 52 payloads
 
@@ -58,8 +62,11 @@ class CopyResult:
     def message(self) -> str:
         if self.route == PYPERCLIP:
             return "Copied to the clipboard (system clipboard via pyperclip)."
+        if self.route == TMUX:
+            return "Copied to tmux's paste buffer (prefix ] pastes it)."
         if self.route == OSC52:
-            return "Copied through the terminal (OSC 52)."
+            saved = f", and saved to {self.path}" if self.path else ""
+            return f"Sent to the terminal's clipboard (OSC 52; some terminals ignore it){saved}."
         why = f" ({self.detail})" if self.detail else ""
         return f"No clipboard{why}; saved to {self.path}."
 
@@ -101,7 +108,26 @@ def copy_with_pyperclip(text: str, timeout: float = 3.0) -> tuple[bool, str]:
     if proc.returncode == 0:
         return True, ""
     lines = err.decode("utf-8", "replace").strip().splitlines()
-    return False, (lines[-1][:200] if lines else f"exit code {proc.returncode}")
+    last = lines[-1] if lines else ""
+    if "copy/paste mechanism" in last:  # pyperclip's own advice names packages that do not exist
+        return False, NO_TOOL
+    return False, (last[:200] or f"exit code {proc.returncode}")
+
+
+def copy_with_tmux(text: str, timeout: float = 3.0) -> tuple[bool, str]:
+    """Inside tmux: into its paste buffer (and, with -w, the outer terminal's clipboard)."""
+    if not os.environ.get("TMUX"):
+        return False, ""
+    data = text.encode("utf-8", "replace")
+    for args in (["tmux", "load-buffer", "-w", "-"], ["tmux", "load-buffer", "-"]):  # -w: tmux 3.2 or newer
+        try:
+            proc = subprocess.run(args, input=data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  timeout=timeout, start_new_session=True)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return False, f"tmux: {exc}"
+        if proc.returncode == 0:
+            return True, ""
+    return False, "tmux: " + (proc.stderr.decode("utf-8", "replace").strip()[:200] or f"exit code {proc.returncode}")
 
 
 def _communicate_capped(proc: subprocess.Popen[bytes], data: bytes, timeout: float) -> tuple[bytes, bytes]:
@@ -184,14 +210,21 @@ def copy(text: str, osc52: Callable[[str], bool] | None = None) -> CopyResult:
         ok, detail = copy_with_pyperclip(text)
         if ok:
             return CopyResult(PYPERCLIP)
+    if route in (None, TMUX):
+        ok, why = copy_with_tmux(text)
+        if ok:
+            return CopyResult(TMUX, detail)
+        if why:
+            detail = f"{detail}; {why}" if detail else why
     fits = len(text.encode("utf-8")) <= OSC52_LIMIT
-    if route in (None, OSC52) and osc52 is not None and fits and osc52(osc52_sequence(text)):
-        return CopyResult(OSC52, detail)
+    sent = route in (None, OSC52) and osc52 is not None and fits and osc52(osc52_sequence(text))
     try:
         path = write_clipboard_file(text)
     except ReaderError as exc:
+        if sent:
+            return CopyResult(OSC52, detail)
         raise ReaderError(f"copy failed: {exc}", exc.exit_code) from None
-    return CopyResult(FILE, detail, path)
+    return CopyResult(OSC52 if sent else FILE, detail, path)
 
 
 def tty_osc52(sequence: str) -> bool:
