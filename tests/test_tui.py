@@ -244,32 +244,48 @@ async def test_keys_queued_after_tab_in_the_panel_go_where_tab_moved_the_focus(d
     assert await run(True) == one_by_one
 
 
-async def test_what_answers_this_previews_with_enter_and_links_only_with_y(app):
-    """A on the mayor's denial lists passages of the letter; moving and Enter show them in
-    both panes; only y makes the link (Enter used to link silently: found trying it cold)."""
+async def test_what_answers_this_previews_links_only_with_y_and_esc_goes_back(app):
+    """A on the mayor's denial lists passages of the letter; moving shows them in both panes;
+    only y makes the link (Enter used to link silently: found trying it cold). A new user:
+    the title lost its passage after y, "Linked:" vanished at once, and Esc left both panes
+    where the last preview put them. Now Esc goes back; Enter goes to the candidate."""
     async with app.run_test(size=(160, 48)) as pilot:
         left, right = app.views
         await pilot.press("tab", "slash", *"No such policy exists", "enter", "escape")
-        denial = right.cursor
+        denial, reading = right.cursor, left.cursor
         await pilot.press("A")
         await app.workers.wait_for_complete()
         await pilot.pause()
         panel = app.reading._panel("answers")
         assert app.reading.panel == "answers" and len(panel.suggestions) == 8
+        title = str(panel.query_one("#answers-title").render())
+        assert title.startswith("What answers mayor-rebuttal \u00b6") and title.endswith("\u00b7 8")
         await pilot.press("down")
         second = panel.current()
         assert left.cursor == second.left.span  # the candidate is shown in the letter
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.workspace.store.links() == []  # Enter shows; it does not link
-        assert left.cursor == second.left.span
         await pilot.press("y")
         await pilot.pause()
         links = app.workspace.store.links()
         assert len(links) == 1
         ends = {app.workspace.store.annotation(links[0][e])["doc"] for e in ("source", "target")}
         assert ends == {"ice-union-allegation", "mayor-rebuttal"}
-        assert right.cursor == denial  # the passage asked about stays under the cursor
+        await pilot.pause()
+        assert str(panel.query_one("#answers-title").render()) == title.replace("\u00b7 8", "\u00b7 7")
+        assert app.reading._message.startswith("Linked:")  # the next preview did not wipe it
+        assert left.cursor != reading
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.reading.panel == "" and left.cursor == reading and right.cursor == denial
+        # Enter goes to a candidate: the panel closes and both articles stay there; no link
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "down")
+        chosen = panel.current()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reading.panel == "" and left.cursor == chosen.left.span
+        assert len(app.workspace.store.links()) == 1
 
 
 async def test_select_extend_and_highlight(app):

@@ -40,11 +40,13 @@ class DeleteRequested(Message):
 
 
 class SuggestionPreviewed(Message):
-    """A suggestion (or a candidate answer) is highlighted in a list: show both passages."""
+    """A suggestion (or a candidate answer) is highlighted in a list: show both passages.
+    ``go``: Enter, go there (the panel closes, both articles stay on the pair)."""
 
-    def __init__(self, suggestion: Suggestion) -> None:
+    def __init__(self, suggestion: Suggestion, go: bool = False) -> None:
         super().__init__()
         self.suggestion = suggestion
+        self.go = go
 
 
 class SuggestionDecided(Message):

@@ -98,6 +98,7 @@ class ReadingScreen(Screen[None]):
         self._saving = ""
         self._progress = ""
         self._message = ""
+        self._reading_at: list[tuple[Span, int]] = []  # both articles' places when a preview panel opened
         self._message_at: tuple[str, Span] = ("", (0, 0))
         self._said = False  # anything said this session (the welcome never covers an answer)
         self._last_view: ArticleView | None = None
@@ -319,8 +320,9 @@ class ReadingScreen(Screen[None]):
     @on(ViewChanged)
     def _view_changed(self, event: ViewChanged) -> None:
         view = cast(ArticleView, event.view)
-        if (view.side, view.focus_point) != self._message_at:
-            self._message = ""
+        previewing = self.panel in ("suggestions", "answers") and not isinstance(self.focused, ArticleView)
+        if (view.side, view.focus_point) != self._message_at and not previewing:
+            self._message = ""  # a preview moving the articles leaves "Linked: …" to be read
         self._update_partners(view)
         self._refresh_status()
 
@@ -592,6 +594,9 @@ class ReadingScreen(Screen[None]):
     def _open_panel(self, which: str) -> Any:
         side = self.query_one("#side")
         panel = self._panel(which)
+        if which in ("suggestions", "answers") and self.panel not in ("suggestions", "answers"):
+            # previews move both articles; Esc brings them back to where you were reading
+            self._reading_at = [(v.cursor, v.scroll_offset.y) for v in self.views]
         for child in side.children:
             child.display = child is panel
         side.add_class("shown")
@@ -599,8 +604,16 @@ class ReadingScreen(Screen[None]):
         self._refresh_status()
         return panel
 
-    def _close_panel(self) -> None:
+    def _close_panel(self, back: bool = True) -> None:
+        """Close the side panel; after previews, ``back`` returns both articles to where you
+        were reading when it opened (Esc); Enter on a candidate goes there instead."""
         side = self.query_one("#side")
+        reading_at, self._reading_at = self._reading_at, []
+        if back and self.panel in ("suggestions", "answers"):
+            for v, (cursor, y) in zip(self.views, reading_at, strict=False):
+                if v.cursor != cursor:
+                    v.move_to(cursor)
+                    v.scroll_to(y=y, animate=False)
         if self.panel == "annotations":
             self._panel("annotations").reset()
         side.remove_class("shown")
@@ -863,6 +876,8 @@ class ReadingScreen(Screen[None]):
         s = event.suggestion
         for view, unit in ((self.views[0], s.left), (self.views[1], s.right)):
             view.move_to(unit.span, centre=True)
+        if event.go:
+            self._close_panel(back=False)
 
     @on(SuggestionDecided)
     def _decided(self, event: SuggestionDecided) -> None:

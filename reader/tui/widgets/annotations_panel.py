@@ -263,7 +263,7 @@ class AnnotationsPanel(Vertical):
             if p.link["relation"] == REPEATS:
                 a, b = row.quote, ws.quote(p.other)
                 if any(k != "same" for k, _w in word_diff(a, b)):
-                    out.append("   wording differs: ")
+                    out.append("   wording differs ([-here only-] {+there only+}): ")
                     out.append_text(diff_text(a, b))
                     out.append("\n")
         if row.location is None:

@@ -38,7 +38,7 @@ def suggestion_row(s: Any, names: tuple[str, str], focus_side: str | None = None
     row.append(plain(f"{a_name}: {short(answer.text, 14)}") + "\n")
     row.append(plain(f"{c_name}: {short(claim.text, 14)}"))
     if s.relation == REPEATS and any(k != "same" for k, _w in word_diff(s.left.text, s.right.text)):
-        row.append("\nwording differs: ")
+        row.append(plain(f"\nwording differs ([-only {names[0]}-] {{+only {names[1]}+}}): "))
         row.append_text(diff_text(s.left.text, s.right.text))
     return row
 
@@ -67,12 +67,13 @@ class SuggestionsPanel(Vertical):
         self.names = names
         self.answers = answers
         self.suggestions: list[Any] = []
+        self.title = ""  # what the list answers; kept when a decided suggestion leaves it
 
     def compose(self) -> ComposeResult:
         yield Label("What answers this?" if self.answers else "Suggestions", id=f"{self.id}-title", markup=False)
         yield SuggestionList(id=f"{self.id}-list")
-        help_ = "y link \u00b7 \u2191\u2193 preview \u00b7 Esc close" if self.answers else \
-            "y accept \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Esc close"
+        help_ = "y link \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back" if self.answers else \
+            "y accept \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back"
         yield Label(help_, classes="dialog-help", markup=False)
 
     def load(self, suggestions: list[Any], title: str = "") -> None:
@@ -81,7 +82,8 @@ class SuggestionsPanel(Vertical):
         keep = lst.highlighted
         lst.clear_options()
         lst.add_options([Option(suggestion_row(s, self.names), id=str(i)) for i, s in enumerate(self.suggestions)])
-        label = title or ("What answers this?" if self.answers else "Suggestions")
+        self.title = title or self.title
+        label = self.title or ("What answers this?" if self.answers else "Suggestions")
         self.query_one(f"#{self.id}-title", Label).update(plain(f"{label} \u00b7 {len(self.suggestions)}"))
         if self.suggestions:
             lst.highlighted = min(keep or 0, len(self.suggestions) - 1)
@@ -100,11 +102,12 @@ class SuggestionsPanel(Vertical):
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:
-        # Enter shows the candidate in both articles, in either panel; only y makes a link
-        # (Enter in "what answers this?" used to link silently, which the key bar never said).
+        # Enter goes to the pair: the panel closes, both articles stay there (Esc goes back
+        # to where you were reading). Only y makes a link (Enter in "what answers this?"
+        # used to link silently, which the key bar never said).
         s = self.current()
         if s is not None:
-            self.post_message(SuggestionPreviewed(s))
+            self.post_message(SuggestionPreviewed(s, go=True))
 
     def decide(self, accept: bool) -> None:
         s = self.current()
