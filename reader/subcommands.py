@@ -73,10 +73,16 @@ def _tags(values: Iterable[str]) -> list[str]:
     return out
 
 
+PIPE_WIDTH = 120  # tables sent to a pipe or a file: a page's width, not a terminal's 80
+
+
 def _console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+    width = None
+    if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
+        width = PIPE_WIDTH
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=False, width=width)
 
 
 def _text(value: str, style: str = ""):  # type: ignore[no-untyped-def]

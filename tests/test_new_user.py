@@ -234,3 +234,16 @@ def test_bad_config_is_one_line_and_exit_78(tmp_path):
     from reader.tui.bindings import clashes
 
     assert clashes({"highlight": "t", "tag": "h"}) == [] and clashes({}) == []
+
+
+def test_list_through_a_pipe_keeps_a_quote_on_one_or_two_lines(tmp_path, monkeypatch):
+    """A new user piped `reader list`: at Rich's default 80 columns the quote column was
+    about 17 characters wide and each row ran to nine lines."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    db = str(tmp_path / "s.json")
+    quote = "Your current policy forbidding Portland law enforcement agencies"
+    run_cli("annotate", "ice-union-allegation", "--quote", quote, "--tag", "claim", "--db", db)
+    out = run_cli("list", "--db", db).stdout
+    assert "Your current policy forbidding Portland law" in out, out
+    assert max(len(line) for line in out.splitlines()) <= 120
+    assert run_cli("list", "--db", db, env={"COLUMNS": "80"}).stdout.count("\n") > out.count("\n")

@@ -169,6 +169,10 @@ def test_refresh_unchanged_makes_no_new_version(site, snapshot_dir):
     assert result.summary.startswith("unchanged since version 1")
     assert len(list(snapshot_dir.rglob("*.json"))) == 1
     assert result.new_doc.text == doc.text
+    from reader.core.sources.refresh import diff_markdown
+
+    said = diff_markdown(result)  # a new user read "Version 1 (…) and version 1 (…)"
+    assert "Unchanged since version 1 (" in said and " and version " not in said
 
 
 def test_refresh_that_fails_changes_nothing(site, snapshot_dir):

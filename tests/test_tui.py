@@ -522,8 +522,10 @@ async def test_orphans_listed_in_panel(db, tmp_path):
     s.close()
     app = make_app(db, tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
+        app.notify("a notice that would cover the panel's rows", timeout=20)
         await pilot.press("tab", "a")
         await pilot.pause()
+        assert not app._notifications  # opening the panel clears the notices drawn over it
         lst = app.reading.query_one("#ann-list")
         assert [r.location for r in lst.items] == [None] and "later deleted" in lst.items[0].quote
         assert "1 orphan" in str(app.reading.query_one("#ann-title").render())
@@ -931,3 +933,13 @@ def test_the_status_line_gives_a_message_the_room_of_what_matters_least():
     line.status = StatusInfo(mode="NORMAL", pane="left: x", position="\u00b61/28 0%", marked=0, saving="saved",
                              message=WELCOME)
     assert WELCOME in "".join(t for t, _ in line.pieces(80))
+
+
+def test_a_header_never_says_the_name_twice(tmp_path):
+    """A .txt with no title line took its file name as title: "tinyshakespeare · tinyshakespeare"."""
+    from reader.tui.widgets.pane_header import PaneHeader
+
+    path = tmp_path / "tinyshakespeare.txt"
+    path.write_text("First Citizen:\nBefore we proceed any further, hear me speak.\n\nAll:\nSpeak, speak.\n")
+    doc = load_document(str(path))
+    assert str(PaneHeader(doc).render()).strip() == "tinyshakespeare"

@@ -353,7 +353,10 @@ def diff_markdown(result: RefreshResult, effects: list[Effect] | None = None, he
     title = result.new_doc.title
     out = [f"{h} Changes to \u201c{escape_inline(title)}\u201d", ""]
     where = result.new_doc.meta.get("url") or result.new.source
-    if result.old is not None:
+    if result.old is not None and result.old.version == result.new.version:
+        out.append(f"Unchanged since version {result.new.version} ({escape_inline(result.new.fetched)}) of "
+                   f"{escape_inline(where)}.")
+    elif result.old is not None:
         out.append(f"Version {result.old.version} ({escape_inline(result.old.fetched)}) and version "
                    f"{result.new.version} ({escape_inline(result.new.fetched)}) of {escape_inline(where)}: "
                    f"{escape_inline(result.summary.split(': ', 1)[-1])}.")

@@ -594,6 +594,8 @@ class ReadingScreen(Screen[None]):
     def _open_panel(self, which: str) -> Any:
         side = self.query_one("#side")
         panel = self._panel(which)
+        if not self.panel:  # the side panel opens where notices show: the panel's rows come first
+            self.app.clear_notifications()
         if which in ("suggestions", "answers") and self.panel not in ("suggestions", "answers"):
             # previews move both articles; Esc brings them back to where you were reading
             self._reading_at = [(v.cursor, v.scroll_offset.y) for v in self.views]

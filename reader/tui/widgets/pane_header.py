@@ -37,7 +37,8 @@ class PaneHeader(Widget):
         out.append("\u25b6 " if self.focused else "  ")
         out.append(plain(doc.name), style="bold")
         has_title_line = bool(doc.para_kinds) and doc.para_kinds[0] == TITLE
-        bits = ([] if has_title_line else [doc.title]) + [doc.meta.get(k, "") for k in ("outlet", "date")]
+        own_title = not has_title_line and doc.title.strip().casefold() != doc.name.strip().casefold()
+        bits = ([doc.title] if own_title else []) + [doc.meta.get(k, "") for k in ("outlet", "date")]
         extra = " \u00b7 ".join(plain(b) for b in bits if b)
         if extra:
             out.append(f" \u00b7 {extra}")
