@@ -204,24 +204,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
         return EX_OK
-    from rich import box
-    from rich.table import Table
+    from reader.listing import table_lines
 
-    table = Table(expand=True, show_lines=False, box=box.SIMPLE_HEAD)
-    table.add_column("id", no_wrap=True, width=8, overflow="ellipsis")
-    table.add_column("article", no_wrap=True, overflow="ellipsis", width=14)
-    table.add_column("where", no_wrap=True, width=6)
-    table.add_column("tags", no_wrap=True, overflow="ellipsis", width=10)
-    table.add_column("quote \u00b7 \u270e note")
-    table.add_column("links", no_wrap=True, width=5, justify="right")
-    for r in rows:
-        where = f"\u00b6{r['paragraph']}.{r['sentence']}" if r["status"] == "anchored" else "orphan"
-        quote = _text(short(r["quote"], 16))
-        if r["note"]:
-            quote.append("\n\u270e " + plain(short(r["note"], 12)), style="italic")
-        table.add_row(_text(r["id"][:8]), _text(_display_name(r["article"])), _text(where), _text(" ".join(r["tags"])),
-                      quote, _text(str(len(r["links"])) if r["links"] else ""))
-    _console().print(table)
+    width = _console().width
+    out = sys.stdout
+    for line in table_lines(rows, width, _display_name):
+        out.write(line + "\n")
+    out.flush()
     return EX_OK
 
 

@@ -417,6 +417,7 @@ async def test_one_claim_one_orphan_in_the_singular(db, tmp_path):
         await pilot.press("j", "j", "t", *"claim", "enter")  # tag the passage that goes away
         await pilot.pause()
         await pilot.press("D")
+        await app.workers.wait_for_complete()  # the map is built in a worker
         await pilot.pause()
         text = "\n".join(screen(app))
         assert re.search(r"\b1 claim\b", text) and "1 claims" not in text, text

@@ -38,7 +38,12 @@ def test_dispute_map(snap_compare, db, tmp_path):
         ws.add_tag(union, union.sentence_at(union.text.find(quote))[2], "claim")
     ws.link((mayor, mayor.sentence_at(mayor.text.find("No such policy"))[2]),
             (union, union.sentence_at(union.text.find("Your current policy forbidding"))[2]), "rebuts")
-    assert snap(snap_compare, app, terminal_size=(120, 36), press=["D"])
+    async def open_map(pilot):
+        await pilot.press("D")
+        await pilot.app.workers.wait_for_complete()  # the map is built in a worker
+        await pilot.pause()
+
+    assert snap(snap_compare, app, terminal_size=(120, 36), run_before=open_map)
 
 
 def test_annotations_panel(snap_compare, db, tmp_path):

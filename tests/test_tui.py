@@ -587,6 +587,8 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         await pilot.press("tab")
         await pilot.press("t", *"claim", "enter")
         await pilot.press("tab", "D")
+        await app.workers.wait_for_complete()  # the map is built in a worker
+        await pilot.pause()
         screen = app.screen
         assert screen.__class__.__name__ == "DisputeScreen"
         counts = str(screen.query_one("#dispute-counts").render())
@@ -640,6 +642,8 @@ async def test_repeats_link_shows_word_diff(app):
 async def test_unanswered_claims_on_top_of_dispute_map(app):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("J", "J", "J", "t", *"allegation", "enter", "D")
+        await app.workers.wait_for_complete()  # the map is built in a worker
+        await pilot.pause()
         lst = app.screen.query_one("#dispute-list")
         assert "UNANSWERED" in str(lst.get_option_at_index(0).prompt)
 
@@ -816,6 +820,7 @@ async def test_every_dialog_opens_and_closes_at_24x6(app):
         assert app.reading.tag_entry is None
         for keys in (["question_mark"], ["e"], ["n"], ["l", "l"], ["D"], ["slash"], ["ctrl+p"]):
             await pilot.press(*keys)
+            await app.workers.wait_for_complete()  # D builds its map in a worker
             await pilot.pause()
             assert app.screen is not app.screen_stack[0], keys
             await pilot.press("escape")

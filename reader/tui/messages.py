@@ -108,6 +108,15 @@ class AnchorsReady(Message):
         self.jobs = jobs
 
 
+class DisputeReady(Message):
+    """The dispute map was built by a worker, with its rows."""
+
+    def __init__(self, dispute: Any, rows: list[Any]) -> None:
+        super().__init__()
+        self.dispute = dispute
+        self.rows = rows
+
+
 class RefreshReady(Message):
     """A source was fetched or read again, and compared with the version shown."""
 

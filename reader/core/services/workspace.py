@@ -109,6 +109,7 @@ class Workspace:
     def __init__(self, store: Store, docs: list[Document], *, defer_changed: bool = False) -> None:
         self.store = store
         self.docs = docs
+        self._filing: dict[str, list[Highlight]] | None = None
         self._by_key = {d.key: d for d in docs}
         self._anchors: dict[str, tuple[Target, Anchor]] = {}
         self._index: dict[str, HighlightIndex] = {d.key: HighlightIndex() for d in docs}
@@ -122,9 +123,13 @@ class Workspace:
         with gc_paused():  # thousands of records and highlights made at once, none of them cyclic
             store.load_articles([d.key for d in docs])
             self.moved = self._follow_moved()
+            self._filing = {d.key: [] for d in docs}  # highlights filed in one sort each
             for doc in docs:
                 for ann in self.annotations_of_doc(doc):
                     self._place(doc, ann, defer=defer_changed)
+            filing, self._filing = self._filing, None
+            for key, highlights in filing.items():
+                self._index[key].add_many(highlights)
         self.changes = self._detect_changes()
         self._save_memos()
         store.listeners.append(self._on_store_change)
@@ -203,7 +208,10 @@ class Workspace:
             orphans[ann["id"]] = ann
         else:
             orphans.pop(ann["id"], None)
-            index.add(make_highlight(a.start, a.end, ann))
+            if self._filing is not None and doc.key in self._filing:
+                self._filing[doc.key].append(make_highlight(a.start, a.end, ann))
+            else:
+                index.add(make_highlight(a.start, a.end, ann))
 
     def _remembered(self, doc: Document, ann: Annotation) -> Anchor | None:
         memo = self.store.records["anchors"].get(ann["id"])

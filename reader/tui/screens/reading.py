@@ -45,6 +45,7 @@ from reader.tui.messages import (
     AnchorsReady,
     AnswersReady,
     DeleteRequested,
+    DisputeReady,
     JumpRequested,
     PanelClosed,
     Progress,
@@ -771,16 +772,37 @@ class ReadingScreen(Screen[None]):
         self.say(f"Follow links: {'on' if self.follow else 'off'}.")
 
     def action_dispute(self) -> None:
+        from reader.core.services.snapshot import freeze
+
+        self._progress = "building the dispute map\u2026"
+        self._refresh_status()
+        self._dispute_worker(freeze(self.workspace), {d.key: d.name for d in self.workspace.docs})
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dispute", description="building the dispute map")
+    def _dispute_worker(self, snapshot: Any, names: dict[str, str]) -> None:
         from reader.core.services.dispute import build_dispute_map
+        from reader.tui.screens.dispute import dispute_rows
+
+        dm = build_dispute_map(snapshot)
+        rows = dispute_rows(dm, names)
+        if not get_current_worker().is_cancelled:
+            self.post_message(DisputeReady(dm, rows))
+
+    @on(DisputeReady)
+    def _dispute_ready(self, event: DisputeReady) -> None:
         from reader.tui.screens.dispute import DisputeScreen
 
-        names = {d.key: d.name for d in self.workspace.docs}
+        self._progress = ""
+        self._refresh_status()
+        if self.app.screen is not self or getattr(self.app, "finishing", False):
+            return  # another screen opened meanwhile (or the reader is leaving)
 
         def done(ann_id: str | None) -> None:
             if ann_id:
                 self.jump_to_annotation(ann_id)
 
-        self.app.push_screen(DisputeScreen(build_dispute_map(self.workspace), names), done)
+        names = {d.key: d.name for d in self.workspace.docs}
+        self.app.push_screen(DisputeScreen(event.dispute, names, event.rows), done)
 
     # --- suggestions and answers ---------------------------------------------------------------------
     def _pair_key(self) -> tuple[str, str]:
