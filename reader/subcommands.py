@@ -19,7 +19,7 @@ from reader.core.errors import EX_DATAERR, EX_OK, AnchorError, NotFound, ReaderE
 from reader.core.store.records import TAG_RULE, Annotation, parse_tag
 from reader.core.store.store import Store
 from reader.core.text.document import Document
-from reader.core.text.safety import clean_surrogates, plain
+from reader.core.text.safety import clean_surrogates, json_inert, plain
 from reader.core.text.snippets import short
 
 
@@ -199,7 +199,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        _out(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _out(json_inert(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()) + "\n")
         return EX_OK
     if not rows:
         _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
@@ -374,7 +374,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             store.close()
     result = Suggester(left, right).suggest(top=args.top, rejected=rejected, linked=linked)
     if args.json:
-        _out(orjson.dumps([s.to_json() for s in result], option=orjson.OPT_INDENT_2).decode() + "\n")
+        _out(json_inert(orjson.dumps([s.to_json() for s in result], option=orjson.OPT_INDENT_2).decode()) + "\n")
         return EX_OK
     from rich import box
     from rich.table import Table
@@ -435,7 +435,7 @@ def _answers_for(args: argparse.Namespace, left: Document, right: Document) -> i
         raise UsageError("--top must be 1 or more")
     found = Engine(left, right).answers_for(side, span, k=k)
     if args.json:
-        _out(orjson.dumps([s.to_json() for s in found], option=orjson.OPT_INDENT_2).decode() + "\n")
+        _out(json_inert(orjson.dumps([s.to_json() for s in found], option=orjson.OPT_INDENT_2).decode()) + "\n")
         return EX_OK
     doc = left if side == "left" else right
     p, n = doc.location(span[0])

@@ -390,3 +390,20 @@ def test_fixture_pages_are_real_looking():
     for part in ("application/ld+json", "cookie", "<nav", "ad-slot", 'id="comments"', "<script", "og:site_name"):
         assert part in page
     assert os.path.getsize(FIXTURES / "civil-v2.html") > 1000
+
+
+def test_a_saved_page_under_another_name_is_read_as_a_page(tmp_path):
+    """An attacker's trial: "page", "story.php" and "index.html?id=3" (as wget saves a page)
+    were shown as one paragraph of HTML source. A .txt file is still taken at its word."""
+    from pathlib import Path
+
+    from reader.core.sources.loader import load_document
+
+    page = (Path(__file__).parent / "fixtures" / "sources" / "civil-v1.html").read_bytes()
+    expected = load_document(str(Path(__file__).parent / "fixtures" / "sources" / "civil-v1.html")).text
+    for name in ("page-saved", "story.php", "index.html?id=3"):
+        (tmp_path / name).write_bytes(page)
+        doc = load_document(str(tmp_path / name))
+        assert doc.text == expected and "<" not in doc.text[:200], name
+    (tmp_path / "source.txt").write_bytes(page)
+    assert load_document(str(tmp_path / "source.txt")).text.lstrip().lower().startswith("<!doctype")

@@ -94,3 +94,40 @@ def test_front_matter_and_shipped_names():
     assert not d.text.startswith("---")
     assert d.key == "mayor-rebuttal"
     assert load_document("mayor-rebuttal.txt").key == "mayor-rebuttal"
+
+
+def test_a_character_reference_to_a_control_character_does_not_empty_the_page():
+    """An attacker's page: one "&#27;" (or &#x1B;, &#7;, &#12;) in a <pre> made lxml drop the
+    whole text ("not an article"). It is shown as its visible stand-in, as a raw ESC is."""
+    from reader.core.sources.html import extract_html
+
+    body = " ".join(["The shell prints colours with escape sequences, as the manual explains."] * 8)
+    for ref in ("&#27;", "&#x1B;", "&#x1b", "&#7;", "&#12;", "&#155;"):
+        page = (f"<html><head><title>Colours</title></head><body><article><h1>Colours</h1><p>{body}</p>"
+                f"<p>To print red text, type printf '{ref}[31mred{ref}[0m' and press Enter; "
+                f"that is all there is to it, and the rest of the line is plain.</p></article></body></html>")
+        text = extract_html(page, name="esc.html", file=True).text
+        assert "To print red text" in text, ref
+        assert not any((ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) < 0xA0 for c in text), ref
+    assert "\u241b[31m" in extract_html(page.replace("&#155;", "&#27;"), file=True).text
+
+
+def test_json_outputs_never_carry_a_raw_direction_override(tmp_path):
+    """An attacker's note with U+202E reached stdout raw through `list --json` and the W3C
+    export. JSON now writes it as an escape: the same data, nothing a terminal obeys."""
+    import json
+
+    from reader.core.text.safety import json_inert
+    from tests.conftest import run_cli
+
+    assert json_inert('{"a": "x\u202ey\x85"}') == '{"a": "x\\u202ey\\u0085"}'
+    assert json.loads(json_inert(json.dumps({"a": "x\u202ey\u2066\x9b"}, ensure_ascii=False))) == {
+        "a": "x\u202ey\u2066\x9b"}
+    db = str(tmp_path / "s.json")
+    note = "ok \u202egnirts desrever\u202c end"
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--note", note, "--db", db)
+    assert p.returncode == 0, p.stderr
+    for args in (("list", "--json"), ("export", "--format", "w3c", "-o", "-")):
+        out = run_cli(*args, "--db", db).stdout
+        assert "\u202e" not in out and "\u202c" not in out and "\\u202e" in out, args
+        assert note in json.dumps(json.loads(out), ensure_ascii=False)

@@ -134,6 +134,14 @@ async def test_search_no_match_says_so(app):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("slash", *"zebra", "enter")
         assert any("No match" in m for m in app.messages)
+        # the key bar says "n next match" while the search is on: n must not open a note
+        assert "next match" in str(app.reading.query_one("KeyBar").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0] and app.messages[-1].startswith("No match for \u201czebra\u201d")
+        await pilot.press("escape", "n")  # the search cleared: n is the note key again
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "NoteEditor"
 
 
 async def test_help_lists_every_key(app):

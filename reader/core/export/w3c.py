@@ -24,6 +24,7 @@ from reader.core.errors import EX_DATAERR, ReaderError
 from reader.core.services.snapshot import WorkspaceView
 from reader.core.store.records import Annotation
 from reader.core.text.document import Document
+from reader.core.text.safety import json_inert
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 URN_PREFIX = "urn:reader:article:"
@@ -102,7 +103,7 @@ def export_w3c(workspace: WorkspaceView) -> list[dict[str, Any]]:
 
 
 def dumps(items: list[dict[str, Any]]) -> str:
-    return orjson.dumps(items, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return json_inert(orjson.dumps(items, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 # --- reading W3C or Hypothesis JSON (imports) -------------------------------------------------

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
+from reader.core.text.safety import INERT_TABLE
 from reader.core.text.segmenter import BODY, CODE, HEADING, LIST_ITEM, QUOTE, TABLE, TITLE
 
 MIN_WORDS = 50
@@ -33,6 +34,17 @@ BULLETS = ("\u2022 ", "\u25e6 ", "\u25aa ")  # • ◦ ▪ by depth, as the Mark
 CELL_GAP = " \u2502 "
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# A character reference to a control character ("&#27;", "&#x1B;"): lxml refuses the
+# character, and the whole page came out empty ("not an article"). It is written as the
+# character's visible stand-in instead, as a raw control character would be shown.
+_CONTROL_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _control_ref(m: re.Match[str]) -> str:
+    value = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
+    if value in (9, 10, 13) or not (value < 0x20 or 0x7F <= value < 0xA0):
+        return m.group(0)
+    return chr(INERT_TABLE.get(value, 0xFFFD))
 _SINGLE_BYTE = re.compile(r"(?:cp|windows-?)12\d\d|(?:iso-?)?8859|latin|ascii|koi8|mac", re.I)
 _JUNK_TITLE = re.compile(r"^(?:untitled|home|index|document)$", re.I)
 
@@ -234,6 +246,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
     shown = name or url or "the page"
     code = EX_DATAERR if file else EX_UNAVAILABLE
     html = _XML_DECL.sub("", html, count=1)
+    if "&#" in html:
+        html = _CONTROL_REF.sub(_control_ref, html)
     if not html.strip():
         raise FetchError(f"{shown}: the page is empty", code)
     try:

@@ -24,6 +24,7 @@ are imported only when such a source is opened.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -47,6 +48,17 @@ def _path_of(arg: str) -> Path:
     if arg.lower().startswith("file://"):
         return Path(unquote(urlsplit(arg).path))
     return Path(arg).expanduser()
+
+
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])",
+                         re.I | re.S)
+
+
+def looks_like_html(data: bytes, suffix: str) -> bool:
+    """A saved page under another name ("page", "story.php", "index.html?id=3" as wget
+    saves it): shown as its article, not as its source. A .txt or Markdown file is taken
+    at its word."""
+    return suffix not in MARKDOWN_SUFFIXES and suffix != ".txt" and bool(_HTML_START.match(data[:4096]))
 
 
 def source_kind(arg: str) -> str:
@@ -94,7 +106,7 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
         return open_converted_file(data, PDF, key, where)
-    if suffix in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES or looks_like_html(data, suffix):
         return open_converted_file(data, HTML, key, where)
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(data, key, where)
@@ -249,8 +261,11 @@ def refreshable(arg: str) -> str:
     if path.is_file():
         try:
             with open(path, "rb") as fh:
-                if fh.read(5) == b"%PDF-":
-                    return PDF
+                head = fh.read(4096)
+            if head[:5] == b"%PDF-":
+                return PDF
+            if looks_like_html(head, path.suffix.lower()):
+                return HTML
         except OSError:
             pass
     elif not path.exists():

@@ -43,6 +43,18 @@ def inert(text: str) -> str:
     return text.translate(INERT_TABLE)
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_inert(encoded: str) -> str:
+    """JSON text with C1 controls, DEL and direction overrides written as \\u escapes: the same
+    data for any JSON reader, nothing a terminal obeys when it is printed (JSON already
+    escapes C0 controls). Such characters only occur inside strings, where an escape is valid."""
+    if _JSON_UNSAFE.search(encoded) is None:
+        return encoded
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
 def clean_surrogates(text: str) -> str:
     """Undecodable bytes (from a file name or an argument) as U+FFFD: storable, printable.
 

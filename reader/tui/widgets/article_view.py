@@ -34,7 +34,7 @@ from textual.strip import Strip
 from reader.core.services.workspace import Workspace
 from reader.core.store.relations import RELATIONS
 from reader.core.text.document import Document, Span
-from reader.core.text.safety import inert
+from reader.core.text.safety import inert, plain
 from reader.core.text.segmenter import CAPTION, CODE, HEADING, QUOTE, SEPARATOR, SUBTITLE, TITLE
 from reader.core.views.layout import Layout, char_cells
 from reader.core.views.selection import Selection
@@ -497,7 +497,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_match":
-            return bool(self.search.matches)  # otherwise n is the note key
+            return self.search.active  # while a search is on (the key bar says so); otherwise n is the note key
         if action == "cancel":
             return self.selection is not None or self.search.active  # otherwise Esc goes on up
         return True
@@ -536,6 +536,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_next_match(self, step: int) -> None:
         search = self.search
         if not search.matches:
+            # the key bar says "n next match" while a search is on, even one that found nothing:
+            # n must not open the note editor then (an attacker's keys went into a hidden note)
+            self.notify(f"No match for \u201c{plain(search.query)}\u201d; Esc clears the search (then n is the note key).",
+                        severity="warning", timeout=3, markup=False)
             return
         self.search = Search(search.query, search.matches, (search.index + step) % len(search.matches))
         self._go_to_match()
