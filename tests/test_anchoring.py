@@ -134,3 +134,18 @@ def test_edits_inside_never_move_annotation_elsewhere(seed):
     a = anchor(Document(key="base", text=text), target)
     if a.status != ORPHAN:
         assert a.start < new_e and a.end > s  # overlaps the edited passage, nowhere else
+
+
+def test_a_quote_typed_composed_finds_the_text_written_decomposed():
+    """An attacker's page spelled "café" decomposed (e + U+0301): `--quote "Naïve café"` and
+    `suggest --for "café"`, typed composed, said the quote was not there."""
+    import unicodedata
+
+    from reader.core.text.document import Document
+
+    doc = Document(key="k", text=unicodedata.normalize("NFD", "Title\n\nA naïve café résumé here.\n"))
+    (span,) = doc.find_all("Naïve café résumé")
+    assert doc.text[span[0]:span[1]] == unicodedata.normalize("NFD", "naïve café résumé")
+    composed = Document(key="c", text="Title\n\nA naïve café here.\n")
+    (span,) = composed.find_all(unicodedata.normalize("NFD", "café"))
+    assert composed.text[span[0]:span[1]] == "café"

@@ -388,3 +388,17 @@ def test_5mb_splits_into_paragraphs_and_all_sentences_quickly():
     assert d.paragraph_count > 10_000 and n > 3 * d.paragraph_count
     assert para < 2.0, para
     assert sent < 20.0, sent
+
+
+def test_a_short_paragraph_of_uncased_letters_is_no_heading_in_capitals(tmp_path):
+    """An attacker's file: "CJK 全角文字のテキスト。これは二番目の文です。" passed str.isupper()
+    (its letters have no case) and became one unsplit heading."""
+    from reader.core.sources.articles import load_document
+
+    path = tmp_path / "cjk.txt"
+    path.write_text("Title here\n\nA first body paragraph, long enough to be one, with a period at the end.\n\n"
+                    "CJK \u5168\u89d2\u6587\u5b57\u306e\u30c6\u30ad\u30b9\u30c8\u3002\u3053\u308c\u306f\u4e8c\u756a\u76ee"
+                    "\u306e\u6587\u3067\u3059\u3002\n\nMADISON\n\nThe end.\n", encoding="utf-8")
+    doc = load_document(str(path))
+    assert doc.para_kinds[2] == "body" and len(doc.sentences(2)) == 2
+    assert doc.para_kinds[3] == "heading"  # a line in capitals still is one

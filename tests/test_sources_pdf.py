@@ -236,3 +236,26 @@ def test_a_scanned_page_among_text_pages_is_noted(tmp_path):
     assert "page 2 is scanned" in (doc.encoding_note or "")
     with pytest.raises(ReaderError):
         load(tmp_path / "missing.pdf")
+
+
+def test_a_compound_broken_at_a_line_end_keeps_its_hyphen():
+    """An attacker's PDF: "well-" / "known" came out "wellknown", "Anglo-" / "Saxon"
+    "AngloSaxon", "1990-" / "1995" "1990- 1995"; an ordinary break still joins."""
+    from reader.core.sources.pdf import Line, _join, compounds_in
+
+    def line(text, hyphen=False):
+        return Line(text, 0.0, 100.0, 0.0, 10.0, 10.0, hyphen, 0, 800.0)
+
+    def joined(a, b, hyphen=True, elsewhere=()):
+        para = [line(a, hyphen), line(b)]
+        return _join(para, compounds_in([[line(t) for t in elsewhere]]))
+
+    assert joined("The govern", "ment denied it.") == "The government denied it."
+    assert joined("a well", "known account") == "a well-known account"
+    assert joined("the self", "evident facts") == "the self-evident facts"
+    assert joined("all Anglo", "Saxon by the report") == "all Anglo-Saxon by the report"
+    assert joined("between 1990-", "1995 and", hyphen=False) == "between 1990-1995 and"
+    assert joined("the long", "term effects") == "the long-term effects"
+    assert joined("a state", "wide vote", elsewhere=["a state-wide ban"]) == "a state-wide vote"
+    assert joined("a state", "ment of", elsewhere=["a state-wide ban"]) == "a statement of"
+    assert joined("a dash -", "like this", hyphen=False) == "a dash - like this"

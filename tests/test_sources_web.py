@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import EX_DATAERR, EX_PROTOCOL, EX_UNAVAILABLE, FetchError
+from tests.conftest import run_cli
 from tests.sources_server import FIXTURES, Site, closed_port, fixture, self_signed_cert
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -407,3 +408,31 @@ def test_a_saved_page_under_another_name_is_read_as_a_page(tmp_path):
         assert doc.text == expected and "<" not in doc.text[:200], name
     (tmp_path / "source.txt").write_bytes(page)
     assert load_document(str(tmp_path / "source.txt")).text.lstrip().lower().startswith("<!doctype")
+
+
+def test_a_page_without_a_date_gets_none_from_its_copyright_line():
+    """An attacker's page: no date, only "© 2019–2024" in the footer, was dated 2019-01-01 in
+    the header and the exports. A date comes from the page's metadata or byline, or none."""
+    from reader.core.sources.html import extract_html
+
+    body = " ".join(["The council met on Tuesday and voted to close the bridge for repairs."] * 8)
+    page = (f"<html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1><p>{body}</p>"
+            "</article><footer>\u00a9 2019\u20132024 Example News. All rights reserved.</footer></body></html>")
+    assert "date" not in extract_html(page, file=True).meta
+    dated = page.replace("<head>", '<head><meta property="article:published_time" content="2024-03-05">')
+    assert extract_html(dated, file=True).meta.get("date") == "2024-03-05"
+
+
+def test_a_binary_file_named_html_is_a_binary_file(tmp_path):
+    """Random bytes named .html said "not an article" (65); a binary file is 66, as for .txt."""
+    import random
+
+    bad = tmp_path / "garbage.html"
+    rng = random.Random(5)
+    bad.write_bytes(bytes(rng.randrange(256) for _ in range(4000)))
+    p = run_cli("annotate", str(bad), "--quote", "x")
+    assert p.returncode == 66 and "looks like a binary file" in p.stderr and p.stderr.count("\n") == 1
+    utf16 = tmp_path / "page16.html"
+    body = " ".join(["The council met on Tuesday and voted to close the bridge for repairs."] * 8)
+    utf16.write_bytes(f"<html><body><article><h1>Bridge</h1><p>{body}</p></article></body></html>".encode("utf-16"))
+    assert run_cli("annotate", str(utf16), "--quote", "voted to close", "--occurrence", "2").returncode == 0

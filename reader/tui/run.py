@@ -69,6 +69,16 @@ def check_keymap(keys: dict[str, str], source: str) -> None:
                           "of them could never be used; give each its own key")
 
 
+SLOW_FILE = 2_000_000  # bytes of a local file past which opening it is announced
+
+
+def _size_of(name: str) -> int:
+    try:
+        return os.path.getsize(os.path.expanduser(name))
+    except (OSError, ValueError):
+        return 0
+
+
 def run(names: list[str], db: str | None) -> int:
     from reader.core.config import load_config
     from reader.core.paths import config_path, store_path
@@ -83,6 +93,9 @@ def run(names: list[str], db: str | None) -> int:
     for name in names:
         if is_url(name) and not exists_offline(name) and sys.stderr.isatty():
             print(f"reader: fetching {plain(name)}", file=sys.stderr)
+        elif sys.stderr.isatty() and (size := _size_of(name)) >= SLOW_FILE:
+            # a 10 MB page or Markdown file takes seconds to read: say so, not a blank screen
+            print(f"reader: reading {plain(name)} ({size / 1e6:.0f} MB)\u2026", file=sys.stderr)
         docs.append(load_document(name))
     if not (sys.stdout.isatty() or os.environ.get("READER_ALLOW_NO_TTY")):
         raise UsageError("the reader needs a terminal; use a command (reader --help) for scripts")

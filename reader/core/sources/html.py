@@ -225,7 +225,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _date_params() -> dict:
-    return {"original_date": True, "extensive_search": True, "min_date": datetime(1700, 1, 1),
+    return {"original_date": True, "extensive_search": False, "min_date": datetime(1700, 1, 1),
             "max_date": datetime.now(), "outputformat": "%Y-%m-%d"}
 
 

@@ -138,7 +138,10 @@ def convert_file(data: bytes, kind: str, where: str):  # type: ignore[no-untyped
 
         return extract_pdf(data, where)
     from reader.core.sources.html import decode_html, extract_html
+    from reader.core.text.safety import looks_binary, wide_encoding
 
+    if looks_binary(data) and wide_encoding(data) is None:  # as a text file is refused (66)
+        raise ArticleError(f"{where}: looks like a binary file, not a saved page")
     text, note = decode_html(data)
     extracted = extract_html(text, name=where, file=True)
     if note:

@@ -299,13 +299,51 @@ def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> b
     return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower()
 
 
-def _join(parts: list[Line]) -> str:
+# Words that make compounds, not syllables: "self-" at a line end is "self-evident", kept.
+_COMPOUND_FIRST = frozenset((
+    "self", "well", "ex", "all", "half", "cross", "long", "short", "full", "so", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "one", "two", "three", "four", "five", "non", "mid",
+))
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+_COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+
+def compounds_in(paras: list[list[Line]]) -> frozenset[str]:
+    """Hyphenated words written inside lines anywhere in the document ("long-term"): a word
+    broken at a line end where the same compound appears elsewhere keeps its hyphen."""
+    found: set[str] = set()
+    for para in paras:
+        for ln in para:
+            if "-" in ln.text:
+                found.update(f"{a}-{b}".lower() for a, b in _COMPOUND.findall(ln.text))
+    return frozenset(found)
+
+
+def _keeps_hyphen(before: str, after: str, compounds: frozenset[str]) -> bool:
+    """Whether a hyphen at a line end belongs to the word ("Anglo-Saxon", "well-known",
+    "1990-1995") rather than to the line break ("govern-ment")."""
+    if not after or not before:
+        return False
+    if after[0].isupper() or after[0].isdigit() or before[-1].isdigit():
+        return True
+    m = _LAST_WORD.search(before)
+    first = m.group(1).lower() if m else ""
+    nxt = re.match(r"[^\W\d_]+", after)
+    return first in _COMPOUND_FIRST or (nxt is not None and f"{first}-{nxt.group(0).lower()}" in compounds)
+
+
+def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
     out = ""
     for k, ln in enumerate(parts):
         if k == 0:
             out = ln.text
-        elif parts[k - 1].hyphen or (out.endswith("-") and not out.endswith(" -") and ln.text[:1].isalpha()):
-            out += ln.text  # "govern" + "ment"; "Anglo-" + "Saxon"
+        elif parts[k - 1].hyphen:  # PDFium took the hyphen off: "govern" + "ment", "Anglo" + "Saxon"
+            out += ("-" if _keeps_hyphen(out, ln.text, compounds) else "") + ln.text
+        elif out.endswith("-") and not out.endswith(" -") and ln.text[:1].isalnum():
+            if _keeps_hyphen(out[:-1], ln.text, compounds):
+                out += ln.text  # a hyphen PDFium left in place: "1990-" + "1995", "Anglo-" + "Saxon"
+            else:
+                out = out[:-1] + ln.text
         else:
             out += " " + ln.text
     return out
@@ -398,8 +436,9 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
     blocks: list[tuple[str, int]] = []
     texts: list[str] = []
     meta: dict[str, str] = {}
+    compounds = compounds_in(paras)
     for k, para in enumerate(paras):
-        text = _join(para)
+        text = _join(para, compounds)
         if not text:
             continue
         size = max(ln.size for ln in para)

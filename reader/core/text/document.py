@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -226,14 +227,20 @@ class Document:
             start = max(0, start - 2000)
 
     def find_all(self, query: str, limit: int = 100_000) -> list[Span]:
-        """Case-insensitive matches of query, treating curly quotes and odd spaces as plain."""
-        words = normalise_for_search(query).split()
-        if not words:
-            return []
-        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-        out = []
-        for m in pattern.finditer(self.search_text):
-            out.append(m.span())
-            if len(out) >= limit:
-                break
+        """Case-insensitive matches of query, treating curly quotes and odd spaces as plain.
+
+        "café" typed (one code point for é) also finds "café" written decomposed (e and a
+        combining accent), and the other way round: each form is tried in turn."""
+        out: list[Span] = []
+        for form in dict.fromkeys((query, unicodedata.normalize("NFC", query), unicodedata.normalize("NFD", query))):
+            words = normalise_for_search(form).split()
+            if not words:
+                return []
+            pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+            for m in pattern.finditer(self.search_text):
+                out.append(m.span())
+                if len(out) >= limit:
+                    break
+            if out:
+                return out
         return out

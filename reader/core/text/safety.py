@@ -93,7 +93,7 @@ def looks_binary(data: bytes) -> bool:
     return controls * 20 > len(head)  # more than 5% odd control bytes
 
 
-def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+def wide_encoding(data: bytes) -> tuple[str, str] | None:
     """(codec, name shown) for UTF-32 or UTF-16 text: by its byte-order mark, or without one by
     where the zero bytes fall (Latin letters in UTF-16LE are every other byte a zero: "H\\0e\\0")."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00
@@ -130,7 +130,7 @@ def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
     note = None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is not None:
         codec, shown = wide
         try:

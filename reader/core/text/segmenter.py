@@ -177,7 +177,7 @@ def split_paragraphs(text: str, title_hint: str | None = None) -> tuple[array, a
                 kinds[i] = CAPTION
         elif e - s <= 80 and c.isupper() and text.find("\n", s, e) == -1:
             line = text[s:e]
-            if line.isupper() and sum(ch.isalpha() for ch in line) >= 4:
+            if _in_capitals(line):
                 kinds[i] = HEADING  # a short line in capitals: "MADISON", "II. SELF-RELIANCE."
     if text[starts[0]] == "#" and kinds[0] == BODY and _MD_HEADING.match(text, starts[0]):
         split_first.insert(0, 0)  # "# Title" with text right below it: the heading is a paragraph
@@ -188,6 +188,13 @@ def split_paragraphs(text: str, title_hint: str | None = None) -> tuple[array, a
         if len(kinds) > 2 and kinds[1] == BODY and ends[1] - starts[1] <= 400:
             kinds[1] = SUBTITLE
     return starts, ends, kinds
+
+
+def _in_capitals(line: str) -> bool:
+    """Every letter a capital, and at least four: str.isupper() also holds for "CJK 全角文字",
+    whose letters have no case, and a Japanese paragraph became one unsplit heading."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
 def _kind(text: str, s: int, e: int) -> str:
@@ -202,7 +209,7 @@ def _kind(text: str, s: int, e: int) -> str:
         return CAPTION
     if e - s <= 80 and c.isupper() and single:
         line = text[s:e]
-        if line.isupper() and sum(ch.isalpha() for ch in line) >= 4:
+        if _in_capitals(line):
             return HEADING
     return BODY
 
