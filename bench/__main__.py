@@ -7,7 +7,8 @@ size when it is missing.
 
 Sections:
   paint     first paint: shipped pair, a 5.6 MB article (issue 2)
-  library   100,000 annotations over 500 articles: first paint and one save (issue 12)
+  library   100,000 annotations over 500 articles: first paint and one save; on one pair:
+            first paint and reader list (issue 12)
   cursor    CPU per cursor move on a 5.6 MB article (issue 2)
   keys      event-loop time of h, t, d, u with 10,000 annotations (issue 12)
   tmux      key to repaint in a real terminal, 10,000 annotations against none (issue 12)
@@ -35,9 +36,10 @@ def _paint(runs: int) -> None:
 
 
 def _library(runs: int) -> None:
-    from bench.paint import bench_library
+    from bench.paint import bench_library, bench_pair_library
 
     bench_library(runs)
+    bench_pair_library(runs)
 
 
 def _cursor(runs: int) -> None:

@@ -82,3 +82,42 @@ def bench_library(runs: int, articles: int = 500, per_article: int = 200) -> Non
     base = saves(os.path.join(tmpdir(), "fresh.json"))
     report("12b save one annotation (fsynced) in that store", saves(db), "ms", base,
            "the same save into an empty store", "<= 15 ms")
+
+
+def bench_pair_library(runs: int, per_article: int = 50_000) -> None:
+    """12c: 100,000 annotations on one pair (an attacker's shape): first paint, and
+    ``reader list`` as a table against ``reader list --json`` of the same rows (the
+    table once took 75 s and 1.2 GB for this store, measuring every cell first)."""
+    from bench.corpus import generated
+    from reader.core.sources.articles import load_document
+
+    folder = tmpdir()
+    paths = []
+    for k in range(2):
+        p = os.path.join(folder, f"side-{k}.txt")
+        Path(p).write_text(generated(500_000, seed=100 + k), encoding="utf-8")
+        paths.append(p)
+    docs = [load_document(p) for p in paths]
+    db = filled_store(folder, docs, per_article, links=3000)
+    empty = os.path.join(tmpdir(), "empty.json")
+    _once("reader", *paths, db)
+    full, bare = [], []
+    for _ in range(runs):
+        bare.append(_once("reader", *paths, empty))
+        full.append(_once("reader", *paths, db))
+    report(f"12c first paint, {2 * per_article:,} annotations on one pair", med(full), "ms", med(bare),
+           "same pair, empty store", "", "0.5 MB each side")
+    env = {**no_bytecode_env(), "READER_DB": db, "COLUMNS": "120"}
+
+    def timed(*args: str) -> float:
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "reader", *args], check=True, cwd=str(ROOT), env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return (time.perf_counter() - t) * 1000
+
+    table, data = [], []
+    for _ in range(max(3, runs // 2)):
+        data.append(timed("list", "--json"))
+        table.append(timed("list"))
+    report(f"12c reader list, {2 * per_article:,} rows as a table", med(table), "ms", med(data),
+           "reader list --json, the same rows", "<= 2x")
