@@ -237,3 +237,17 @@ def test_any_markdown_renders_to_consistent_offsets(parts):
     check_offsets(d)
     for s, e in zip(d.para_starts, d.para_ends, strict=True):
         assert text[s:e].strip()
+
+
+def test_raw_html_in_markdown_shows_no_script_and_keeps_table_cells_apart(tmp_path):
+    """An attacker's Markdown: a <script>'s and a <style>'s source were shown as paragraphs,
+    and an HTML table's cells were glued ("YearCalls", "201912")."""
+    from reader.core.sources.articles import load_document
+
+    path = tmp_path / "page.md"
+    path.write_text("# Title\n\nSome text here.\n\n<script>document.write(\"evil\")</script>\n\n"
+                    "<style>body { color: red }</style>\n\n<table><tr><th>Year</th><th>Calls</th></tr>"
+                    "<tr><td>2019</td><td>12</td></tr></table>\n\nThe end.\n", encoding="utf-8")
+    text = load_document(str(path)).text
+    assert "evil" not in text and "color: red" not in text
+    assert "Year Calls" in text and "2019 12" in text and "YearCalls" not in text

@@ -56,6 +56,8 @@ CELL_GAP = " \u2502 "
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _TEMPLATE_LINE = re.compile(r"(?m)^[ \t]*(?:\{%.*?%\}|\{\{[<%].*?[>%]\}\})[ \t]*$")
 _TEMPLATE_TARGET = re.compile(r"\]\(\s*(\{\{.*?\}\})\s*\)")
+_HIDDEN_HTML = re.compile(r"<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
+_CELL_END = re.compile(r"</t[dh]\s*>|</tr\s*>|</li\s*>|</p\s*>|</div\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 
@@ -231,9 +233,10 @@ def render(source: str, title: str | None = None) -> tuple[str, Structure]:
             p = new_para(SEPARATOR, depth())
             p.add(SEPARATOR_TEXT)
         elif t == "html_block":
-            content = tok.content.strip()
+            content = _HIDDEN_HTML.sub("", tok.content).strip()  # a script's or a style's source is no text
             if content.startswith("<!--"):
                 continue
+            content = _CELL_END.sub(" ", content)  # "<td>Year</td><td>Calls</td>": "Year Calls", not "YearCalls"
             shown = html.unescape(_TAG.sub("", _BR.sub("\n", content)))
             shown = "\n".join(" ".join(line.split()) for line in shown.splitlines() if line.strip())
             if shown:
