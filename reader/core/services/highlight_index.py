@@ -61,6 +61,10 @@ class HighlightIndex:
     def add(self, h: Highlight) -> None:
         self.remove(h.id)
         insort(self.ordered, h, key=ORDER)
+        self._place(h)
+
+    def _place(self, h: Highlight) -> None:
+        """File h by id, and in the buckets of its span (or among the long ones)."""
         self._by_id[h.id] = h
         if h.end - h.start > LONG:
             self._long.append(h)
@@ -80,12 +84,7 @@ class HighlightIndex:
         self.ordered.extend(seen.values())
         self.ordered.sort(key=ORDER)
         for h in seen.values():
-            self._by_id[h.id] = h
-            if h.end - h.start > LONG:
-                self._long.append(h)
-                continue
-            for b in range(h.start // BUCKET, max(h.start, h.end - 1) // BUCKET + 1):
-                self._buckets.setdefault(b, []).append(h)
+            self._place(h)
 
     def remove(self, ann_id: str) -> Highlight | None:
         h = self._by_id.pop(ann_id, None)
