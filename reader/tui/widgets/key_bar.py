@@ -32,8 +32,9 @@ CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
     "panel": [("=Enter", "jump", "jump"), ("=d", "delete", "delete"), ("=\u2191\u2193", "move", "move"),
               ("other_pane", "next field", "field"), ("=Esc", "close", "close")],
     "suggestions": [("=y", "accept", "accept"), ("=x", "reject", "reject"), ("=\u2191\u2193", "preview", "move"),
-                    ("=Esc", "close", "close")],
-    "answers": [("=y", "make the link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Esc", "close", "close")],
+                    ("=Enter", "go there", "go"), ("=Esc", "back", "back")],
+    "answers": [("=y", "make the link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Enter", "go there", "go"),
+                ("=Esc", "back", "back")],
     # typing in the annotations panel's filter: letters go into the filter, so only keys that
     # act there are offered (d, ? and q would be typed)
     "filter": [("=Enter", "jump", "jump"), ("=ctrl+d", "delete", "delete"), ("=\u2191\u2193", "move", "move"),
