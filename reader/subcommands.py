@@ -265,7 +265,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output == "-":
         _out(text)
     else:
-        path = write_export(args.output, text, args.format, protected)
+        from reader.core.export.markdown import articles_id, made_for_others
+
+        articles = articles_id([d.key for d in ws.docs])
+        if args.format == "md" and made_for_others(args.output, articles):
+            _err(f"note: {args.output} held the notes of other articles; its generated part now holds these "
+                 "(your own text outside the markers stays)")
+        path = write_export(args.output, text, args.format, protected, articles)
         _err(f"exported to {path}")
     if args.copy:
         from reader.core.services.clipboard import copy, tty_osc52

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from reader.core.export.formats import render, write_export
 from reader.core.export.markdown import BEGIN, END, escape_inline, merge_into_file
+from tests.conftest import run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -372,3 +373,25 @@ def test_import_into_a_new_store_places_what_the_file_names_and_counts_no_false_
     assert p.returncode == 0 and "; 0 orphans" in p.stderr, p.stderr
     docs = {r["article"] for r in json.loads(run_cli("list", "--json", "--db", first).stdout)}
     assert len(docs) == 1
+
+
+def test_a_notes_file_says_which_articles_it_is_for(tmp_path, workspace, docs):
+    """The generated part carries a hash of the two articles' keys (no paths): the reader can
+    tell a notes file made for another pair, and says so when an export replaces its notes."""
+    from reader.core.export.markdown import articles_id, articles_in, free_notes_path, made_for_others
+
+    annotate_sample(workspace, docs)
+    mine = articles_id([d.key for d in docs])
+    assert mine == articles_id([d.key for d in reversed(docs)]) and len(mine) == 12
+    path = tmp_path / "notes.md"
+    write_export(str(path), render(workspace, "md"), "md", articles=mine)
+    text = path.read_text()
+    assert articles_in(text) == mine and "/" not in text.split("reader:articles", 1)[1].split("-->", 1)[0]
+    assert not made_for_others(str(path), mine) and made_for_others(str(path), "f" * 12)
+    assert free_notes_path(str(path), mine) == str(path)
+    assert free_notes_path(str(path), "f" * 12) == str(tmp_path / "notes-2.md")
+    write_export(str(path), render(workspace, "md"), "md", articles="f" * 12)  # replaced, once
+    assert articles_in(path.read_text()) == "f" * 12 and path.read_text().count("reader:articles") == 1
+    assert not made_for_others(str(tmp_path / "none.md"), mine)
+    p = run_cli("export", "-o", str(path))
+    assert p.returncode == 0 and "held the notes of other articles" in p.stderr

@@ -3,6 +3,7 @@
 import pytest
 
 from reader.core.config import Config
+from reader.core.export.markdown import articles_in
 from reader.core.services.workspace import Workspace
 from reader.core.sources.articles import load_document
 from reader.core.store.store import Store
@@ -694,6 +695,19 @@ async def test_export_dialog_writes_markdown(app, tmp_path):
         await pilot.pause()
         assert path.exists() and "#claim" in path.read_text()
         assert any("Exported to" in m for m in app.messages)
+        # A new user: two pairs named alike ("left", "right") shared one default file, and the
+        # second export replaced the first pair's notes. A file made for other articles is
+        # never the default; the same pair's own file still is.
+        assert app.reading.default_export_path() == str(path)
+        text = path.read_text()
+        path.write_text(text.replace(articles_in(text), "0" * 12))  # as if written for another pair
+        assert app.reading.default_export_path() == str(tmp_path / "ice-union-allegation--mayor-rebuttal-2.md")
+        await pilot.press("e", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "0" * 12 in path.read_text()  # the other pair's notes stay
+        assert "#claim" in (tmp_path / "ice-union-allegation--mayor-rebuttal-2.md").read_text()
 
 
 async def test_copy_uses_file_route_when_headless(app, monkeypatch):

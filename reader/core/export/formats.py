@@ -78,8 +78,9 @@ def protected_paths(workspace: Workspace) -> Protected:
                      folders=(shard_folder(root), snapshots.root()))
 
 
-def write_export(path: str, text: str, fmt: str, protected: Protected | None = None) -> str:
-    """Write an export safely; Markdown replaces only the generated part of an existing file."""
+def write_export(path: str, text: str, fmt: str, protected: Protected | None = None, articles: str = "") -> str:
+    """Write an export safely; Markdown replaces only the generated part of an existing file
+    (and notes there which articles it is about: ``markdown.articles_id``)."""
     protected = protected or Protected()
     spec = export_format(fmt)
     data = text.encode("utf-8")
@@ -87,7 +88,7 @@ def write_export(path: str, text: str, fmt: str, protected: Protected | None = N
         from reader.core.export.markdown import merge_into_file
 
         def merged(existing: str | None) -> bytes:
-            return merge_into_file(existing, text, path).encode("utf-8")
+            return merge_into_file(existing, text, path, articles).encode("utf-8")
 
         return write_output(path, merged, protected)
     return write_output(path, data, protected)

@@ -9,6 +9,8 @@ existing file replaces only the part between the markers.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -210,13 +212,51 @@ def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: igno
     return out
 
 
-def merge_into_file(existing: str | None, generated: str, shown: str = "the file") -> str:
+_ARTICLES_LINE = re.compile(r"^<!-- reader:articles ([0-9a-f]{12}) -->$", re.M)
+
+
+def articles_id(keys: list[str]) -> str:
+    """Which articles a notes file is about, as a short hash (no paths written into notes)."""
+    return hashlib.sha1("\n".join(sorted(keys)).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def articles_in(existing: str) -> str | None:
+    """The articles id a notes file's generated part was written for (None: not said)."""
+    m = _ARTICLES_LINE.search(existing)
+    return m.group(1) if m else None
+
+
+def made_for_others(path: str, articles: str) -> bool:
+    """Whether the notes file at path was generated for other articles than ``articles``
+    (False when it does not exist, cannot be read, or does not say)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            found = articles_in(fh.read(4 << 20))
+    except OSError:
+        return False
+    return found is not None and found != articles
+
+
+def free_notes_path(path: str, articles: str) -> str:
+    """path, or "name-2.md", "name-3.md"... when path holds another pair's notes: two pairs of
+    articles named alike ("left", "right") must not share one default notes file."""
+    stem, ext = os.path.splitext(path)
+    n = 2
+    while made_for_others(path, articles):
+        path = f"{stem}-{n}{ext}"
+        n += 1
+    return path
+
+
+def merge_into_file(existing: str | None, generated: str, shown: str = "the file", articles: str = "") -> str:
     """Put generated between the markers, keeping what the user wrote outside them.
 
     Unbalanced markers (one missing, doubled, or out of order) are refused rather than
-    guessed at: a guess could drop the user's own text.
+    guessed at: a guess could drop the user's own text. ``articles`` (``articles_id``) is
+    written inside the generated part, so the reader can tell a file made for another pair.
     """
-    block = f"{BEGIN}\n{generated.rstrip()}\n{END}\n"
+    mark = f"<!-- reader:articles {articles} -->\n" if articles else ""
+    block = f"{BEGIN}\n{mark}{generated.rstrip()}\n{END}\n"
     if not existing:
         return block
     begins = list(_BEGIN_LINE.finditer(existing))

@@ -922,30 +922,42 @@ class ReadingScreen(Screen[None]):
 
     # --- export and copy ---------------------------------------------------------------------------
     def default_export_path(self) -> str:
+        """LEFT--RIGHT.md where the reader started; another name if that file holds the notes
+        of another pair named alike (a new user's Lochner notes were replaced by Lincoln's)."""
+        from reader.core.export.markdown import articles_id, free_notes_path
+
         left, right = self.workspace.docs[0], self.workspace.docs[1]
-        return os.path.join(self.export_dir, f"{left.name}--{right.name}.md")
+        path = os.path.join(self.export_dir, f"{left.name}--{right.name}.md")
+        return free_notes_path(path, articles_id([d.key for d in self.workspace.docs]))
 
     def action_export(self) -> None:
         from reader.core.export.formats import protected_paths
+        from reader.core.export.markdown import articles_id
         from reader.core.services.snapshot import freeze
         from reader.tui.dialogs.export_dialog import ExportDialog, ExportRequest
 
         def done(req: ExportRequest | None) -> None:
             if req is not None:
-                self._export_worker(freeze(self.workspace), req, protected_paths(self.workspace))
+                self._export_worker(freeze(self.workspace), req, protected_paths(self.workspace),
+                                    articles_id([d.key for d in self.workspace.docs]))
 
         self.app.push_screen(ExportDialog(self.default_export_path()), done)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="exporting")
-    def _export_worker(self, snapshot: Any, req: Any, protected: Any) -> None:
+    def _export_worker(self, snapshot: Any, req: Any, protected: Any, articles: str) -> None:
         from reader.core.export.formats import render, write_export
 
         text = render(snapshot, req.format, tags=req.tags, notes=req.notes, dispute=req.dispute)
         if req.copy:
             self._copy(text)
             return
-        path = write_export(req.path, text, req.format, protected)
-        self.post_message(WorkDone(f"Exported to {path}.", timeout=5))
+        from reader.core.export.markdown import made_for_others
+
+        others = req.format == "md" and made_for_others(req.path, articles)
+        path = write_export(req.path, text, req.format, protected, articles)
+        self.post_message(WorkDone(f"Exported to {path}" + (" (it held the notes of other articles: replaced; your own "
+                                                            "text outside the markers stays)." if others else "."),
+                                   timeout=8 if others else 5))
 
     def action_copy(self) -> None:
         from reader.core.services.snapshot import freeze
