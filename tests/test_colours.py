@@ -89,6 +89,14 @@ async def test_no_color_highlights_are_attributes_not_grey_on_grey(db, tmp_path,
             st = view._style(f"article--{name}")
             assert st.bgcolor is None and st.color is None
             assert st.bold or st.underline or st.reverse or st.italic, name
+        # a new user: the other pane's cursor was bold underlined, exactly as a highlight is
+        hl = view.tag_styles.highlight("claim")
+        for name in ("cursor", "cursor-dim", "partner"):
+            st = view._style(f"article--{name}")
+            looks = (bool(st.bold), bool(st.underline), bool(st.reverse), bool(st.italic), bool(st.dim))
+            assert looks != (bool(hl.bold), bool(hl.underline), False, False, False), name
+        dim, cur = view._style("article--cursor-dim"), view._style("article--cursor")
+        assert dim.reverse and dim.dim and not cur.dim
     ws.store.close()
 
 

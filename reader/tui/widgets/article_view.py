@@ -47,8 +47,12 @@ GUTTER = 3  # cells: tag mark, note mark, link mark
 _KIND_STYLES = {TITLE: "article--title", HEADING: "article--title", SUBTITLE: "article--subtitle",
                 CAPTION: "article--caption", QUOTE: "article--quote", CODE: "article--code", SEPARATOR: "article--separator"}
 # Without colour, what tells these apart (besides the attributes their CSS already gives).
+# Without colour: a highlight is bold underlined text, so the other pane's cursor (bold
+# underlined in colour) is faint reverse there, told apart from both a highlight and the
+# focused pane's cursor (reverse).
 _NO_COLOR_EXTRA = {"article--selection": Style(reverse=True), "article--search-current": Style(reverse=True),
-                   "article--pending": Style(underline=True), "article--partner": Style(underline=True)}
+                   "article--pending": Style(underline=True), "article--partner": Style(underline=True),
+                   "article--cursor-dim": Style(bold=False, underline=False, reverse=True, dim=True)}
 _INLINE_STYLES = {"em": "article--em", "strong": "article--strong", "code": "article--inline-code", "link": "article--link"}
 SEVERAL = "*"  # a passage with links of several relations
 
