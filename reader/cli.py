@@ -158,7 +158,7 @@ def check_environment() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _command_first(list(sys.argv[1:] if argv is None else argv))
     try:
         check_environment()
         if argv and argv[0] in SUBCOMMANDS:
@@ -192,6 +192,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reader: internal error (please report it; READER_DEBUG=1 shows where): {type(exc).__name__}: "
               f"{plain(str(exc))[:300]}", file=sys.stderr)
         return EX_SOFTWARE
+
+
+def _command_first(argv: list[str]) -> list[str]:
+    """``reader --db PATH list`` as ``reader list --db PATH``: the store option may come
+    before a command too (it said "unknown command 'list'", naming a command it lists)."""
+    if len(argv) >= 3 and argv[0] == "--db" and argv[2] in SUBCOMMANDS:
+        return [argv[2], *argv[:2], *argv[3:]]
+    if len(argv) >= 2 and argv[0].startswith("--db=") and argv[1] in SUBCOMMANDS:
+        return [argv[1], argv[0], *argv[2:]]
+    return argv
 
 
 def pair(articles: list[str]) -> list[str]:

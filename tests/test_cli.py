@@ -208,3 +208,15 @@ def test_the_list_table_wraps_its_quote_column_in_cells():
     assert "\u00b63.1" in lines[2] and lines[2].rstrip().endswith("1") and "[calls]" in "".join(lines)
     assert "\u270e a note" in "".join(lines) and any("orphan" in line for line in lines)
     assert wrap("y" * 25, 10) == ["y" * 10, "y" * 10, "y" * 5] and wrap("", 5) == [""]
+
+
+def test_the_store_option_may_come_before_a_command(tmp_path):
+    """A new user: `reader --db S list` said "unknown command 'list'" (naming a command it
+    lists), and `reader --db S import F` "import: no such file"."""
+    db = str(tmp_path / "s.json")
+    a = run_cli("--db", db, "annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--tag", "denial")
+    assert a.returncode == 0, a.stderr
+    for argv in (("--db", db, "list"), (f"--db={db}", "list")):
+        p = run_cli(*argv)
+        assert p.returncode == 0 and "No such policy exists" in p.stdout, p.stderr
+    assert "No such policy" not in run_cli("list").stdout  # it went to that store, not the default one
