@@ -505,7 +505,7 @@ async def test_annotations_panel_filter_jump_delete_undo_redo(app):
         assert len(lst.items) == 1
         await pilot.press("enter")
         assert text_of(left).startswith("A protest camp") and app.focused is left
-        await pilot.press("a")  # close
+        await pilot.press("escape")  # in the article, Esc closes the panel left open by Enter
         assert not app.reading.query_one("#side").has_class("shown")
         await pilot.press("a", "ctrl+d")
         assert len(ws.highlights(d)) == 1
@@ -970,3 +970,47 @@ def test_a_header_never_says_the_name_twice(tmp_path):
     path.write_text("First Citizen:\nBefore we proceed any further, hear me speak.\n\nAll:\nSpeak, speak.\n")
     doc = load_document(str(path))
     assert str(PaneHeader(doc).render()).strip() == "tinyshakespeare"
+
+
+async def test_the_annotations_panel_says_links_from_the_passages_side(app):
+    """A new user: a claim that was rebutted showed "✕ rebuts" in the panel's list."""
+    ws = app.workspace
+    union, mayor = ws.docs
+    claim = union.sentence_at(union.text.find("Your current policy forbidding"))[2]
+    ws.add_tag(union, claim, "claim")
+    ws.link((mayor, mayor.sentence_at(mayor.text.find("No such policy"))[2]), (union, claim), "rebuts")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        panel = app.reading._panel("annotations")
+        (row,) = panel.query_one("#ann-list").items
+        lines = [str(t) for t in panel._render_row(row, 60)]
+        assert "rebutted by" in lines[1] and "\u2715 rebuts" not in lines[1]
+        await pilot.press("escape", "tab", "a")
+        await pilot.pause()
+        (row,) = panel.query_one("#ann-list").items
+        assert "\u2715 rebuts" in str(panel._render_row(row, 60)[1])
+
+
+async def test_after_enter_in_the_annotations_panel_a_goes_back_into_it_and_esc_closes_it(app):
+    """A new user: after Enter the panel stayed beside the article, Esc did not close it, and
+    a closed it instead of going back into it."""
+    ws = app.workspace
+    union = ws.docs[0]
+    for quote in ("Your current policy forbidding", "Your policy has created a zone"):
+        ws.add_tag(union, union.sentence_at(union.text.find(quote))[2], "claim")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.reading.panel == "annotations" and isinstance(app.focused, ArticleView)
+        await pilot.press("a")  # back into the panel, not closed
+        await pilot.pause()
+        assert app.reading.panel == "annotations" and app.focused.id == "ann-filter"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("escape")  # in the article: closes the panel
+        await pilot.pause()
+        assert app.reading.panel == ""

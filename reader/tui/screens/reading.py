@@ -353,8 +353,10 @@ class ReadingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump_partner":
             return isinstance(self.focused, ArticleView)  # in a panel, Enter is the panel's
-        if action in ("swap_link", "abandon_link"):
+        if action == "swap_link":
             return self.link_draft is not None
+        if action == "abandon_link":  # Esc: a pending link first, else an open side panel
+            return self.link_draft is not None or bool(self.panel)
         return True
 
     def action_other_pane(self) -> None:
@@ -632,7 +634,11 @@ class ReadingScreen(Screen[None]):
 
     def action_annotations(self) -> None:
         if self.panel == "annotations":
-            self._close_panel()
+            panel = self._panel("annotations")
+            if panel.has_focus_within:
+                self._close_panel()
+            else:  # open beside the article after Enter: a goes back into it
+                panel.query_one("#ann-filter").focus()
             return
         view = self.view
         panel = self._open_panel("annotations")
@@ -717,6 +723,9 @@ class ReadingScreen(Screen[None]):
                     else f"{where} will be the claim (the link's target).", timeout=3)
 
     def action_abandon_link(self) -> None:
+        if self.link_draft is None and self.panel:
+            self._close_panel()  # Esc in an article closes the side panel left open after Enter
+            return
         if self.link_draft is not None:
             self.link_draft = None
             self.say(f"Link abandoned ({first_key('link', self.keymap)} on a passage starts one again).")

@@ -240,11 +240,15 @@ class AnnotationsPanel(Vertical):
         if links:
             if ann.get("note"):
                 second.append("  ")
-            counts: dict[str, int] = {}
+            # as the passage stands in each link: "rebuts" from the answer, "rebutted by" from
+            # the claim (the panel said "rebuts" for a passage that was rebutted)
+            counts: dict[tuple[str, bool], int] = {}
             for lk in links:
-                counts[lk["relation"]] = counts.get(lk["relation"], 0) + 1
-            second.append(" ".join(f"{RELATIONS[r].symbol} {r}" + (f" \u00d7{n}" if n > 1 else "")
-                                   for r, n in counts.items()), style="dim")
+                key = (lk["relation"], lk["source"] == ann["id"])
+                counts[key] = counts.get(key, 0) + 1
+            second.append(" ".join(
+                f"{RELATIONS[r].symbol} {r if out else RELATIONS[r].passive}" + (f" \u00d7{n}" if n > 1 else "")
+                for (r, out), n in counts.items()), style="dim")
         return [first, second]
 
     def _detail(self, row: Row) -> Text:
