@@ -109,7 +109,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             raise AnchorError(f"the quote occurs {len(spans)} time(s) in {doc.name}; --occurrence must be 1..{len(spans)}")
         span = spans[args.occurrence - 1]
     elif len(spans) > 1:
-        raise AnchorError(f"the quote occurs {len(spans)} times in {doc.name}; say which with --occurrence N")
+        where = ", ".join("\u00b6{}.{}".format(*doc.location(sp[0])) for sp in spans[:6]) + (", \u2026" if len(spans) > 6 else "")
+        raise AnchorError(f"the quote occurs {len(spans)} times in {doc.name} ({where}); say which with "
+                          f"--occurrence N (1 is {where.split(',')[0]})")
     else:
         span = spans[0]
     store = _open_store(args, write=True)
@@ -192,6 +194,22 @@ def _display_name(key: str) -> str:
     return base.rsplit(".", 1)[0] if "." in base else base
 
 
+def _display_names(keys: Iterable[str]) -> dict[str, str]:
+    """Each article's short name; "name (folder)" where two articles share a name (every pair
+    in a folder of its own as left.txt and right.txt: three rows read "left")."""
+    keys = list(dict.fromkeys(keys))
+    names = {k: _display_name(k) for k in keys}
+    counts: dict[str, int] = {}
+    for n in names.values():
+        counts[n] = counts.get(n, 0) + 1
+    for k in keys:
+        if counts[names[k]] > 1:
+            parts = k.replace("\\", "/").rstrip("/").rsplit("/", 2)
+            if len(parts) == 3:
+                names[k] = f"{names[k]} ({parts[1]})"
+    return names
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     store = _open_store(args, write=False)
     try:
@@ -208,7 +226,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     width = _console().width
     out = sys.stdout
-    for line in table_lines(rows, width, _display_name):
+    names = _display_names(r["article"] for r in rows)
+    for line in table_lines(rows, width, names.__getitem__):
         out.write(line + "\n")
     out.flush()
     return EX_OK

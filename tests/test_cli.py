@@ -220,3 +220,25 @@ def test_the_store_option_may_come_before_a_command(tmp_path):
         p = run_cli(*argv)
         assert p.returncode == 0 and "No such policy exists" in p.stdout, p.stderr
     assert "No such policy" not in run_cli("list").stdout  # it went to that store, not the default one
+
+
+def test_a_quote_found_several_times_says_where(tmp_path):
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "police", "--db", str(tmp_path / "s.json"))
+    assert p.returncode == 65 and "occurs 11 times in mayor-rebuttal (\u00b61.1, " in p.stderr
+    assert "(1 is \u00b61.1)" in p.stderr and p.stderr.count("\n") == 1
+
+
+def test_list_tells_apart_articles_of_one_name(tmp_path):
+    """A new user: every real pair is left.txt / right.txt in a folder of its own, and
+    `reader list` showed three rows "left"."""
+    db = str(tmp_path / "s.json")
+    for pair in ("lochner-v-new-york", "lincoln-douglas-ottawa"):
+        path = f"tests/pairs/real/{pair}/left.txt"
+        from reader.core.sources.articles import load_document
+
+        doc = load_document(path)
+        first = doc.text[slice(*doc.sentences(2)[0])][:40]
+        p = run_cli("annotate", path, "--quote", first, "--tag", "claim", "--db", db)
+        assert p.returncode == 0, p.stderr
+    out = run_cli("list", "--db", db, env={"COLUMNS": "120"}).stdout
+    assert "left (lochner" in out and "left (lincoln" in out, out

@@ -395,3 +395,18 @@ def test_a_notes_file_says_which_articles_it_is_for(tmp_path, workspace, docs):
     assert not made_for_others(str(tmp_path / "none.md"), mine)
     p = run_cli("export", "-o", str(path))
     assert p.returncode == 0 and "held the notes of other articles" in p.stderr
+
+
+def test_a_link_noted_twice_keeps_its_notes_apart(workspace, docs):
+    """A new user linked the same pair twice with two notes: the Markdown ran them together."""
+    union, mayor = docs
+
+    def span(doc, text):
+        i = doc.text.find(text)
+        return i, i + len(text)
+
+    src, dst = (mayor, span(mayor, "No such policy exists")), (union, span(union, "Your current policy forbidding"))
+    workspace.link(src, dst, "rebuts", "direct denial")
+    workspace.link(src, dst, "rebuts", "and a second thought")
+    out = render(workspace, "md")
+    assert "\u2014 direct denial / and a second thought" in out

@@ -960,6 +960,12 @@ def test_the_status_line_gives_a_message_the_room_of_what_matters_least():
     line.status = StatusInfo(mode="NORMAL", pane="left: x", position="\u00b61/28 0%", marked=0, saving="saved",
                              message=WELCOME)
     assert WELCOME in "".join(t for t, _ in line.pieces(80))
+    # link mode names the marked passage in the mode; its hint fits beside it (a new user saw
+    # "Marked ¶5.3: move to its answer, l links (x swaps,…")
+    hint = "Now l on its answer (x swaps)"
+    line.status = StatusInfo(mode="LINK ice-union-allegation \u00b67.1 \u2192 ?", pane="right: mayor-rebuttal",
+                             position="\u00b61/15 0%", marked=1, saving="saved", message=hint)
+    assert hint in "".join(t for t, _ in line.pieces(80))
 
 
 def test_a_header_never_says_the_name_twice(tmp_path):

@@ -140,7 +140,8 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         if workspace.anchor_of(p.other["id"]).is_orphan:
             line += " (orphan: no longer in its article)"
         if opt.notes and p.link.get("note"):
-            line += f" \u2014 {escape_inline(p.link['note'])}"
+            # a link's note may hold several (one per "link again"): kept apart, not run together
+            line += " \u2014 " + " / ".join(escape_inline(para) for para in p.link["note"].split("\n\n") if para.strip())
         out.append(line)
         if p.link["relation"] == REPEATS:
             changes = word_diff(workspace.quote(ann), other_quote)

@@ -279,7 +279,7 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
     words = sum(len(t.split()) for _k, _l, t in parts)
     if words < MIN_WORDS:
         what = "no main text" if words == 0 else f"only {words} word{'s' if words != 1 else ''} of main text"
-        raise FetchError(f"{shown}: not an article: {what} (under {MIN_WORDS}; a front page, a login or paywall, "
+        raise FetchError(f"{shown}: not an article: {what} (under {MIN_WORDS} words; a front page, a login or paywall, "
                          "or a page built by script?)", code)
     blocks: list[tuple[str, int]] = []
     texts: list[str] = []

@@ -386,7 +386,7 @@ class ReadingScreen(Screen[None]):
         existing = self.workspace.highlight_at(view.doc, *span)
         if existing is not None and (existing.start, existing.end) == span:
             self.say("Already highlighted." if selected or span == view.cursor else
-                     "Already highlighted (part of a longer highlight; v selects a part to mark it alone).")
+                     "Already highlighted: in a longer highlight (v marks a part).")
             return
         if self._guard(self.workspace.highlight, view.doc, *span) is not None:
             self.say("Highlighted.")
@@ -433,7 +433,7 @@ class ReadingScreen(Screen[None]):
             h = self.workspace.highlight_covering(view.doc, *view.cursor, tagged=True) or h
         if h is None or not h.tags:
             self.tag_entry = None
-            self.notify("No tagged highlight here.", severity="warning")
+            self.say("No tagged highlight here: nothing to remove.")  # in the status line, where T's answer shows
         elif len(h.tags) == 1:  # nothing to choose: removed at once, and no entry
             self.tag_entry = None
             self._finish_untag(h.id, h.tags[0])
@@ -684,8 +684,8 @@ class ReadingScreen(Screen[None]):
             # At once, not deferred as focus() is: keys typed right after l must act on
             # the pane the reader sees as focused (a queued Tab or l raced the move before).
             self.set_focus(self.other(view))
-            self.say(f"Marked {self._place(view.doc, span)}: move to its answer, {first_key('link', self.keymap)} links "
-                     f"({first_key('swap_link', self.keymap)} swaps, Esc abandons)")
+            # the status line's mode already says "LINK name ¶N.S → ?": the message fits beside it at 80 columns
+            self.say(f"Now {first_key('link', self.keymap)} on its answer ({first_key('swap_link', self.keymap)} swaps)")
             return
         if draft.side == view.side and draft.span == span:
             self.notify("That is the passage already marked: move to another one.", severity="warning")
