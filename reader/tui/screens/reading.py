@@ -724,7 +724,8 @@ class ReadingScreen(Screen[None]):
 
     def action_abandon_link(self) -> None:
         if self.link_draft is None and self.panel:
-            self._close_panel()  # Esc in an article closes the side panel left open after Enter
+            # Esc in an article closes the side panel left beside it; where you moved stays
+            self._close_panel(back=False)
             return
         if self.link_draft is not None:
             self.link_draft = None
