@@ -64,7 +64,8 @@ async def test_focused_pane_is_shown_and_l_says_where_focus_went(db, tmp_path):
         assert app.reading.status.pane.startswith("right:")
         await pilot.press("l")  # marks here, moves to the other pane, and says so
         assert app.focused is app.views[0] and left_header.has_class("-focused")
-        assert "Marked" in app.reading.status.message and app.reading.context == "link"
+        assert "on its answer" in app.reading.status.message and app.reading.context == "link"
+        assert app.reading.status.mode.startswith("LINK mayor-rebuttal \u00b6")  # the marked passage, named
         await pilot.press("tab", "slash", *"Wheeler", "enter", "escape", "tab")  # away and back: the link stays
         assert app.reading.link_draft is not None
     app.workspace.store.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from reader.core.errors import EX_CANTCREAT, FsError
@@ -231,9 +232,11 @@ def made_for_others(path: str, articles: str) -> bool:
     """Whether the notes file at path was generated for other articles than ``articles``
     (False when it does not exist, cannot be read, or does not say)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO, a device, /dev/stdout: never opened to be read (it would wait)
         with open(path, encoding="utf-8", errors="replace") as fh:
-            found = articles_in(fh.read(4 << 20))
-    except OSError:
+            found = articles_in(fh.read(1 << 20))
+    except (OSError, ValueError):
         return False
     return found is not None and found != articles
 
