@@ -29,6 +29,11 @@ def _is_content(w: str) -> bool:
     return w not in _STOP and len(w) > 2
 
 
+def _is_citation(run: list[str]) -> bool:
+    """A shared run that is a case citation: a "v" between names, and volume and page figures."""
+    return "v" in run and sum(w.isdigit() for w in run) >= 2
+
+
 def stems(toks: list[str]) -> list[str]:
     return list(map(porter, toks))
 
@@ -164,8 +169,9 @@ class QuoteIndex:
         run = content = rare = 0
         if shared >= 2:  # a run of 4 words holds 2 trigrams
             r = longest_run(a_stems, b)
-            run, content = len(r), sum(1 for w in r if _is_content(w))
-            rare = sum(1 for h in trigrams(r) if self.df(h) <= 4)
+            if not _is_citation(r):  # two passages citing one case ("Knoxville Iron Co. v. Harbison, 183
+                run, content = len(r), sum(1 for w in r if _is_content(w))  # U. S. 13") quote nothing
+                rare = sum(1 for h in trigrams(r) if self.df(h) <= 4)
         marked = 0
         for phrases, hay in ((self.phrases[b_side][j], a_stems), (a_phrases, b)):
             bag = None
