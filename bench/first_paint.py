@@ -40,6 +40,9 @@ def reader_app(left: str, right: str, db: str):
     docs = [load_document(left), load_document(right)]
     store = Store.open(db, mode="auto", write_behind=True)
     ws = Workspace(store, docs, defer_changed=True)
+    from reader.core.gc_pause import freeze_long_lived
+
+    freeze_long_lived()  # as run.py does
 
     class Once(ReaderApp):
         def _after_first_paint(self):

@@ -211,9 +211,12 @@ def _display_names(keys: Iterable[str]) -> dict[str, str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from reader.core.gc_pause import gc_paused
+
     store = _open_store(args, write=False)
     try:
-        rows = annotation_rows(store, args.article, _tags(args.tag))
+        with gc_paused():  # 100,000 rows of new dicts, none of them cyclic: no collection walks them
+            rows = annotation_rows(store, args.article, _tags(args.tag))
     finally:
         store.close()
     if args.json:

@@ -33,3 +33,15 @@ def gc_paused() -> Iterator[None]:
             if _STATE["active"] == 0 and _STATE["paused"]:
                 _STATE["paused"] = False
                 gc.enable()
+
+
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the collector's reach for the session.
+
+    Called once the store and the articles are read: their records (100,000 annotations
+    make millions of objects) live as long as the reader, and each full collection walked
+    them all again. Measured on one pair with 100,000 annotations: the TUI's start, after the
+    store was read, took 1.12 s with them in the collector's scans and 0.36 s without.
+    Freed objects still go by reference counting; only cycles among them would stay.
+    """
+    gc.freeze()

@@ -103,7 +103,10 @@ def run(names: list[str], db: str | None) -> int:
     try:
         first_launch = not store.records["documents"] and not os.path.exists(store.path)
         workspace = Workspace(store, docs, defer_changed=True)
+        from reader.core.gc_pause import freeze_long_lived
         from reader.tui.app import ReaderApp
+
+        freeze_long_lived()  # the session's records: out of every later collection's scan
 
         app = ReaderApp(workspace, config, startup_notices(workspace), first_launch=first_launch)
         app.run()
