@@ -372,6 +372,19 @@ async def test_keys_on_a_sentence_inside_a_longer_highlight_act_on_that_highligh
         await pilot.pause()
         assert app.reading.link_draft.span == (outer.start, outer.end)
         await pilot.press("escape", "tab")
+        # A and y on that sentence: the link joins the long highlight, no fragment inside it
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.reading._panel("answers").suggestions
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(app.workspace.highlights(left.doc)) == 1
+        (link,) = app.workspace.store.links()
+        assert outer.id in (link["source"], link["target"])
+        await pilot.press("escape")  # back: the cursor on the sentence again
+        await pilot.pause()
+        assert outer.start < left.cursor[0] and app.focused is left
         # a plain highlight made inside a tagged one (by an older reader, or with v): T finds the tag
         await pilot.press("v", "h")
         assert len(app.workspace.highlights(left.doc)) == 2

@@ -408,6 +408,13 @@ class Workspace:
                 best = h
         return best
 
+    def passage_at(self, doc: Document, span: Span) -> Span:
+        """The passage a sentence stands for when it is linked or tagged: the innermost
+        highlight holding it whole, else the sentence itself (never a fragment inside a
+        highlight already drawn)."""
+        cover = self.highlight_covering(doc, *span)
+        return (cover.start, cover.end) if cover is not None else span
+
     def tags_in_use(self) -> list[str]:
         seen = dict.fromkeys(BUILTIN_TAGS)
         for doc in self.docs:

@@ -374,10 +374,7 @@ class ReadingScreen(Screen[None]):
         selection, as h, t and l do."""
         selected = view.selection is not None
         span = view.take_focus_point() if take else view.focus_point
-        if selected:
-            return span
-        cover = self.workspace.highlight_covering(view.doc, *span)
-        return (cover.start, cover.end) if cover is not None else span
+        return span if selected else self.workspace.passage_at(view.doc, span)
 
     def action_highlight(self) -> None:
         view = self.view
@@ -876,7 +873,7 @@ class ReadingScreen(Screen[None]):
 
     def action_answers(self) -> None:
         view = self.view
-        span = view.focus_point
+        span = self._passage(view)  # inside a longer highlight: what answers the highlight
         self._open_panel("answers")
         self._progress = "looking for answers\u2026"
         self._refresh_status()
@@ -919,7 +916,9 @@ class ReadingScreen(Screen[None]):
         ws = self.workspace
         panel = self._panel(self.panel) if self.panel in ("suggestions", "answers") else None
         if event.accept:
-            src, dst = (s.source.doc, s.source.span), (s.target.doc, s.target.span)
+            # a suggested sentence inside a highlight already drawn is linked as that highlight
+            src = (s.source.doc, ws.passage_at(s.source.doc, s.source.span))
+            dst = (s.target.doc, ws.passage_at(s.target.doc, s.target.span))
             if self._guard(ws.link, src, dst, s.relation) is None:
                 return
             self.say(f"Linked: {src[0].name} {self._place(*src)} {s.relation} {dst[0].name} {self._place(*dst)}.")
