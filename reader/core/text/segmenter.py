@@ -8,8 +8,9 @@ text. Sentences are found per paragraph, on demand (``Document.sentences``), so 
 
 A sentence ends at terminal punctuation (with its closing quotes, brackets, footnote calls
 such as ``[12]`` and page markers such as ``{323}``) followed by a word that may start a
-sentence, unless what precedes the stop is an abbreviation, an initial, a list marker or
-a citation (``Co.``, ``v.``, ``F. Kennedy``, ``1.``, ``16 Pet. 1``); citation sentences
+sentence, unless what precedes the stop is an abbreviation, an initial, a list marker (opening
+the unit, or after a colon or semicolon) or a citation (``Co.``, ``v.``, ``F. Kennedy``, ``1.``,
+``objects: 1st. The mode``, ``16 Pet. 1``); citation sentences
 (``Olson v. United States, 292 U.S. 246, 262.``) are joined to the sentence they support;
 a quotation that opens inside a sentence is not cut. Inside a paragraph, line breaks count
 where they are plainly breaks: before a bullet, after a colon introducing a new line, and
@@ -62,11 +63,23 @@ _END = re.compile(
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u00bf\u00a1_*"
 _TOKEN = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[{]+$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
-# A list marker or run-in ordinal that opens a unit: "1.", "(a)", "iv.", "A.", "First.", "• 2."
+# A list marker or run-in ordinal that opens a unit: "1.", "1st.", "2d.", "(a)", "iv.", "A.", "First.",
+# "Secondly.", "• 2."
+_ORDINAL_WORDS = (
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Last|Lastly|Finally"
+    r"|Firstly|Secondly|Thirdly|Fourthly|Fifthly|Sixthly|Seventhly|Eighthly|Ninthly|Tenthly"
+    r"|FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|SECONDLY|THIRDLY|FOURTHLY|FIFTHLY)"
+)
 _MARKER = re.compile(
-    r"\s*(?:[\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7*+\-\u2013]\s+)?(?:\(?(?:\d{1,3}|[A-Za-z]|[ivxlcdmIVXLCDM]{1,7})[.)]"
-    r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Last|Lastly|Finally"
-    r"|FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)[.:])"
+    r"\s*(?:[\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7*+\-\u2013]\s+)?(?:\(?(?:\d{1,3}(?:st|nd|rd|th|d)?|[A-Za-z]"
+    r"|[ivxlcdmIVXLCDM]{1,7})[.)]|" + _ORDINAL_WORDS + r"[.:])"
+)
+# A numbered item run in after a colon or semicolon and a space or dash: "objects: 1st. The mode ...;
+# 2d. The tenure", "objects:\u20141. The mode". Its period is the marker's, not a sentence end
+# (but "at 10:30." and "Luke 3:16." end sentences: no space after the colon).
+_MARKER_AFTER_COLON = re.compile(
+    r"[:;](?:[ \t\n\u00a0]+|[ \t\n\u00a0]*(?:\u2014|\u2013|--?)[ \t\n\u00a0]*)(?:\d{1,3}(?:st|nd|rd|th|d)?|"
+    + _ORDINAL_WORDS + r")\."
 )
 
 # Abbreviations that never end a sentence (titles before a name, "v." in case names, ...),
@@ -474,7 +487,11 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
         return group.startswith(". . . .") or nxt.isupper()
     # A period. What does it follow?
     if _MARKER.fullmatch(text, s, me):
-        return False  # "1.", "(a)", "iv.", "First." opening the unit
+        return False  # "1.", "1st.", "(a)", "iv.", "First." opening the unit
+    lo = max(s, ms - 16)
+    k = max(text.rfind(":", lo, ms), text.rfind(";", lo, ms))
+    if k != -1 and _MARKER_AFTER_COLON.fullmatch(text, k, me):
+        return False  # "objects: 1st. The mode ...", "judges;\u20142d. The tenure ..."
     tok = _TOKEN.search(text, max(s, ms - 30), ms)
     if tok is None:
         return True
