@@ -217,11 +217,48 @@ def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # typ
                 out.append((BODY, 0, text))
 
 
-def _same(a: str, b: str) -> bool:
-    def norm(s: str) -> str:
-        return " ".join(re.sub(r"[^\w\s]", "", unicodedata.normalize("NFKC", s).casefold()).split())
+def _norm(s: str) -> str:
+    """Text compared for sameness: case, punctuation and spacing set aside."""
+    return " ".join(re.sub(r"[^\w\s]", "", unicodedata.normalize("NFKC", s).casefold()).split())
 
-    return norm(a) == norm(b)
+
+# Where a title is cut into its parts: "Name: Subtitle", "Story - Site", "A — B", "A | B".
+_TITLE_CUT = re.compile(r"\s*:(?=\s|$)\s*|\s+[-\u2013\u2014]\s+|\s*\|\s*|\s*\u00b7\s*")
+REPEAT_WINDOW = 3  # how many paragraphs after the title may repeat it
+
+
+def _title_pieces(title: str) -> set[str]:
+    """The title, and each run of its parts, normalised: what a heading repeating it says."""
+    parts = [p for p in (_norm(x) for x in _TITLE_CUT.split(title)) if p]
+    pieces = {_norm(title)}
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            pieces.add(" ".join(parts[i:j]))
+    pieces.discard("")
+    return pieces
+
+
+def _drop_title_repeats(parts: list[tuple[str, int, str]], title: str) -> list[tuple[str, int, str]]:
+    """The paragraphs without the headings right after the title that only repeat it.
+
+    Among the first ``REPEAT_WINDOW`` paragraphs, a heading whose text is the title or a
+    part of it (cut at ":", " - ", " — ", "|") is left out, and so is a paragraph that is
+    the whole title. The first heading that says anything else ends the search, so a
+    section heading further on is kept even when it matches.
+    """
+    whole = _norm(title)
+    pieces = _title_pieces(title)
+    out: list[tuple[str, int, str]] = []
+    searching = True
+    for i, (kind, level, text) in enumerate(parts):
+        if searching and i < REPEAT_WINDOW:
+            said = _norm(text)
+            if said and ((kind in (HEADING, BODY) and said == whole) or (kind == HEADING and said in pieces)):
+                continue
+            if kind == HEADING:
+                searching = False
+        out.append((kind, level, text))
+    return out
 
 
 def _date_params() -> dict:
@@ -271,11 +308,11 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
                     result, parts = again, redo
     meta = _metadata(result, url)
     title = meta.get("title", "")
-    if parts and title and parts[0][0] in (HEADING, BODY) and _same(parts[0][2], title):
-        parts = parts[1:]
-    elif parts and not title and parts[0][0] == HEADING:
+    if parts and not title and parts[0][0] == HEADING:
         title = meta["title"] = parts[0][2]
         parts = parts[1:]
+    if parts and title:
+        parts = _drop_title_repeats(parts, title)
     words = sum(len(t.split()) for _k, _l, t in parts)
     if words < MIN_WORDS:
         what = "no main text" if words == 0 else f"only {words} word{'s' if words != 1 else ''} of main text"

@@ -16,6 +16,12 @@ structure, and :func:`markdown_document` wraps both in a :class:`Document`:
 - emphasis, strong emphasis, inline code and links are style spans ``(start, end, style)``
   over the displayed text; a link keeps only its text, its URL goes in ``links``.
 
+Footnotes (``[^label]``, the syntax of GitHub and Pandoc) are shown as plain text: a
+reference as ``[label]`` where it stands, and each definition (``[^label]: text``, which
+may go on over indented lines) as a paragraph of its own at the end, ``[label] text``, in
+the order the definitions are written. A reference with no definition, or one in code, is
+left as written.
+
 Template directives of static-site generators (``{% include ... %}`` lines, ``{{ ... }}``
 link targets) are not displayed text and are left out. HTML comments are dropped; other
 raw HTML shows its text without tags.
@@ -60,6 +66,12 @@ _HIDDEN_HTML = re.compile(r"<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z
 _CELL_END = re.compile(r"</t[dh]\s*>|</tr\s*>|</li\s*>|</p\s*>|</div\s*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.I)
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:(?:[ \t]+|$)(.*)$")
+_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# a line that starts a block of its own, so it does not continue a footnote lazily
+_BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|`{3,}|~{3,}|\||<|"
+                          r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$)")
 
 
 def _parser() -> MarkdownIt:
@@ -83,14 +95,21 @@ class _Para:
         self.length += len(s)
 
 
-def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, str]) -> None:
-    """Append the displayed text of inline tokens to para, recording styles and links."""
+def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, str],
+            notes: dict[str, str] | None = None) -> None:
+    """Append the displayed text of inline tokens to para, recording styles and links.
+
+    ``notes``: the footnotes defined, by label; a reference to one is shown ``[label]``.
+    """
     open_at: dict[str, list[int]] = {"em": [], "strong": [], "code": [], "link": [], "s": []}
     hrefs: list[str] = []
     for tok in children or ():
         t = tok.type
         if t == "text":
-            para.add(tok.content)
+            content = tok.content
+            if notes and "[^" in content:
+                content = _NOTE_REF.sub(lambda m: f"[{m.group(1)}]" if m.group(1) in notes else m.group(0), content)
+            para.add(content)
         elif t == "softbreak":
             para.add(" ")
         elif t == "hardbreak":
@@ -152,6 +171,59 @@ def _strip(para: _Para) -> tuple[str, list[tuple[int, int, str]], list[tuple[int
     return body, shift(para.styles), shift(para.links)
 
 
+def _split_notes(source: str) -> tuple[str, dict[str, str]]:
+    """The source without its footnote definitions, and the definitions by label, in order.
+
+    A definition is a line ``[^label]: text`` outside code, continued by the lines after it
+    that are indented (a blank line between them too) or that carry on its paragraph; the
+    first definition of a label counts, as in GitHub's Markdown.
+    """
+    if "[^" not in source:
+        return source, {}
+    lines = source.split("\n")
+    kept: list[str] = []
+    notes: dict[str, str] = {}
+    fence: str | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if fence is not None:
+            kept.append(line)
+            m = _FENCE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip(" `~"):
+                fence = None
+            i += 1
+            continue
+        m = _FENCE.match(line)
+        if m:
+            fence = m.group(1)
+        d = None if m else _NOTE_DEF.match(line)  # (a line of indented code starts with 4 spaces: no match)
+        if d is None:
+            kept.append(line)
+            i += 1
+            continue
+        body = [d.group(2).strip()]
+        i += 1
+        while i < len(lines):
+            nxt = lines[i]
+            if not nxt.strip():  # a blank line: the note goes on only with an indented line after it
+                j = i
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+                if j < len(lines) and lines[j][:1] in (" ", "\t") and not _NOTE_DEF.match(lines[j]):
+                    body.append("")
+                    i = j
+                    continue
+                break
+            if _NOTE_DEF.match(nxt) or (nxt[:1] not in (" ", "\t") and _BLOCK_START.match(nxt)):
+                break
+            body.append(nxt.strip())
+            i += 1
+        notes.setdefault(d.group(1), "\n".join(body).strip())
+        kept.append("")  # the definition's place: its paragraph ends there
+    return "\n".join(kept), notes
+
+
 def render(source: str, title: str | None = None) -> tuple[str, Structure]:
     """Markdown source to (displayed text, Structure). ``title``: front matter's title, if any."""
     targets: dict[str, str] = {}
@@ -163,7 +235,9 @@ def render(source: str, title: str | None = None) -> tuple[str, Structure]:
 
     source = _TEMPLATE_LINE.sub("", source)
     source = _TEMPLATE_TARGET.sub(keep_target, source)
-    tokens = _parser().parse(source)
+    source, notes = _split_notes(source)
+    parser = _parser()
+    tokens = parser.parse(source)
 
     paras: list[_Para] = []
     lists: list[dict] = []  # open lists: {"ordered": bool}
@@ -202,12 +276,12 @@ def render(source: str, title: str | None = None) -> tuple[str, Structure]:
         elif t == "inline":
             if row is not None:
                 cell = _Para(TABLE, 0)
-                _inline(cell, tok.children, targets)
+                _inline(cell, tok.children, targets, notes)
                 if row_header:
                     cell.styles.append((0, cell.length, "strong"))
                 row.append(cell)
             elif cur is not None:
-                _inline(cur, tok.children, targets)
+                _inline(cur, tok.children, targets, notes)
         elif t in ("heading_close", "paragraph_close"):
             cur = None
         elif t in ("bullet_list_open", "ordered_list_open"):
@@ -259,6 +333,21 @@ def render(source: str, title: str | None = None) -> tuple[str, Structure]:
                     p.styles += [(a + base, b + base, s) for a, b, s in cell.styles]
                     p.links += [(a + base, b + base, u) for a, b, u in cell.links]
             row = None
+
+    # The footnotes, each a paragraph at the end: "[label] text" (a further paragraph of a note
+    # is a paragraph of its own).
+    for label, body in notes.items():
+        opening = True
+        for note_tok in parser.parse(body):
+            if note_tok.type != "inline":
+                continue
+            p = new_para(BODY, 0)
+            if opening:
+                p.add(f"[{label}] ")
+                opening = False
+            _inline(p, note_tok.children, targets, notes)
+        if opening:  # a definition with no text
+            new_para(BODY, 0).add(f"[{label}]")
 
     # Assemble the displayed text.
     out: list[str] = []
