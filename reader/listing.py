@@ -16,11 +16,14 @@ from rich.cells import cell_len
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
 
-# (header, width) of the fixed columns, left to right; the quote column takes the rest.
-FIXED = (("id", 8), ("article", 14), ("where", 6), ("tags", 10))
+# (header, width) of the fixed columns, left to right; the quote column takes the rest. The
+# article column grows to its longest name where the terminal has room (see ``columns``).
+FIXED = (("id", 8), ("article", 14), ("where", 7), ("tags", 9))
 LINKS = ("links", 5)
 GAP = "   "
 MIN_QUOTE = 20
+ROOMY_QUOTE = 40  # the quote keeps this much before the article column grows
+CHANGED = "~"  # after a place: the article's words there changed since they were annotated
 
 
 def _cut(text: str, width: int) -> str:
@@ -65,8 +68,19 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any) -> Iterator[str]:
+def columns(width: int, longest_name: int) -> tuple[tuple[str, int], ...]:
+    """The fixed columns for a terminal this wide: the article column as wide as its longest
+    name (a user read "brutus-xv (tr…" and "brutus-xv (12…" at 200 columns), as long as the
+    quote keeps ``ROOMY_QUOTE`` cells; never narrower than before."""
+    others = sum(w for h, w in FIXED if h != "article") + LINKS[1] + len(GAP) * (len(FIXED) + 1) + 2
+    article = max(dict(FIXED)["article"], min(longest_name, width - others - ROOMY_QUOTE))
+    return tuple((h, article if h == "article" else w) for h, w in FIXED)
+
+
+def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any,
+                fixed_columns: tuple[tuple[str, int], ...] = FIXED) -> Iterator[str]:
     """The table's lines: a header, a rule, then each row (its quote and note wrapped)."""
+    FIXED = fixed_columns
     fixed = sum(w for _h, w in FIXED) + LINKS[1] + len(GAP) * (len(FIXED) + 1) + 2
     qw = max(MIN_QUOTE, width - fixed)
     head = "  " + GAP.join(_cut(h, w) for h, w in FIXED) + GAP + _cut("quote \u00b7 \u270e note", qw) + GAP + \
@@ -75,7 +89,8 @@ def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any) -
     yield "  " + "\u2500" * (cell_len(head) - 2)
     blank = "  " + GAP.join(" " * w for _h, w in FIXED) + GAP
     for r in rows:
-        where = f"\u00b6{r['paragraph']}.{r['sentence']}" if r["status"] == "anchored" else "orphan"
+        where = "orphan" if r["status"] == "orphan" else \
+            f"\u00b6{r['paragraph']}.{r['sentence']}" + (CHANGED if r["status"] == "changed" else "")
         quote = wrap(plain(short(r["quote"], 16)), qw)
         if r["note"]:
             quote += wrap("\u270e " + plain(short(r["note"], 12)), qw)

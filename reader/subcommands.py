@@ -152,6 +152,10 @@ def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, D
 
 
 def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[dict[str, Any]]:
+    from reader.core.anchors.anchoring import REANCHORED
+    from reader.core.anchors.selectors import quote_of
+    from reader.core.export.markdown import changed_wording
+
     if article:
         doc = load_article(article)
         keys = [doc.key]
@@ -163,6 +167,10 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
     else:
         keys = sorted({a["doc"] for a in store.annotations_of()})
         ws, docs = _workspace_for_keys(store, keys)
+        # an article that moved is listed once, under its new path (it was also listed, as
+        # orphans, under the old one: one id on two rows)
+        followed = {m.old for m in ws.moved}
+        keys = [k for k in keys if k not in followed]
     rows = []
     for key in keys:
         found = docs.get(key)
@@ -173,12 +181,15 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
             placed = a if a is not None and not a.is_orphan else None
             orphan = placed is None
             loc = found.location(placed.start) if found is not None and placed is not None else None
+            # found again after its article changed, in other words: said, with what was annotated
+            changed = placed is not None and placed.status == REANCHORED and bool(changed_wording(ws, ann))
             rows.append({
                 "id": ann["id"], "article": key, "quote": ws.quote(ann),
+                **({"annotated": quote_of(ann["target"])} if changed else {}),
                 "start": placed.start if placed else None, "end": placed.end if placed else None,
                 "paragraph": loc[0] if loc else None, "sentence": loc[1] if loc else None,
                 "tags": ann.get("tags", []), "note": ann.get("note", ""),
-                "status": "orphan" if orphan else "anchored",
+                "status": "orphan" if orphan else "changed" if changed else "anchored",
                 "links": [
                     {"id": p.link["id"], "relation": p.link["relation"], "direction": "out" if p.outgoing else "in",
                      "reads": p.verb, "other": p.other["id"], "note": p.link.get("note", "")}
@@ -225,14 +236,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
         return EX_OK
-    from reader.listing import table_lines
+    from rich.cells import cell_len
+
+    from reader.listing import CHANGED, columns, table_lines
 
     width = _console().width
     out = sys.stdout
     names = _display_names(r["article"] for r in rows)
-    for line in table_lines(rows, width, names.__getitem__):
+    fixed = columns(width, max(cell_len(plain(n)) for n in names.values()))
+    for line in table_lines(rows, width, names.__getitem__, fixed):
         out.write(line + "\n")
     out.flush()
+    changed = sum(r["status"] == "changed" for r in rows)
+    if changed:
+        _err(f"{CHANGED} after a place: its words changed since they were annotated ({changed}); "
+             "list --json gives both, the export shows the change")
     return EX_OK
 
 

@@ -15,6 +15,8 @@ import re
 import stat
 from dataclasses import dataclass, field
 
+from reader.core.anchors.anchoring import REANCHORED
+from reader.core.anchors.selectors import quote_of
 from reader.core.errors import EX_CANTCREAT, FsError
 from reader.core.services.dispute import build_dispute_map
 from reader.core.services.snapshot import WorkspaceView
@@ -129,6 +131,9 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         meta.append(" ".join(f"#{t}" for t in ann["tags"]))
     meta.append(f"paragraph {loc[0]}, sentence {loc[1]}" if loc else f"orphan from {name_of(doc.name)}")
     out += [" \u00b7 ".join(meta), ""]
+    changed = changed_wording(workspace, ann)
+    if changed:
+        out += ["_Changed since it was annotated_ (~~then~~ **now**): " + _diff_words(changed), ""]
     if opt.notes and ann.get("note", "").strip():
         for i, para in enumerate(escape_block(ann["note"])):
             out += [("**Note:** " if i == 0 else "") + para, ""]
@@ -147,12 +152,28 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         if p.link["relation"] == REPEATS:
             changes = word_diff(workspace.quote(ann), other_quote)
             if any(kind != SAME for kind, _ in changes):
-                out.append("  - wording differs: " + " ".join(
-                    f"~~{escape_inline(w)}~~" if kind == REMOVED else f"**{escape_inline(w)}**" if kind == ADDED
-                    else escape_inline(short(w, 6)) for kind, w in changes))
+                out.append("  - wording differs: " + _diff_words(changes))
     if partners:
         out.append("")
     return out
+
+
+def _diff_words(changes: list[tuple[str, str]]) -> str:
+    return " ".join(f"~~{escape_inline(w)}~~" if kind == REMOVED else f"**{escape_inline(w)}**" if kind == ADDED
+                    else escape_inline(short(w, 6)) for kind, w in changes)
+
+
+def changed_wording(workspace: WorkspaceView, ann: Annotation) -> list[tuple[str, str]]:
+    """How a passage found again in a changed article differs from the words annotated
+    (empty when it does not). A text file keeps no versions: without this, an export quoted
+    words its author never wrote, as if annotated so (a third user's trial)."""
+    if workspace.anchor_of(ann["id"]).status != REANCHORED:
+        return []
+    was, now = quote_of(ann["target"]), workspace.quote(ann)
+    if " ".join(was.split()) == " ".join(now.split()):
+        return []
+    changes = word_diff(was, now)
+    return changes if any(kind != SAME for kind, _ in changes) else []
 
 
 def _edits_section(workspace: WorkspaceView, doc: Document) -> list[str]:
