@@ -147,8 +147,8 @@ class Workspace:
         out: list[MovedArticle] = []
         infos = list(self.store.records["documents"].values())
         for doc in self.docs:
-            if not os.path.isabs(doc.key):
-                continue
+            if not os.path.isabs(doc.key) or self.store.count_of(doc.key):
+                continue  # its own notes: a copy of a deleted file, not that file moved (a third user)
             olds = [str(i["key"]) for i in infos
                     if i.get("fingerprint") == doc.fingerprint and i.get("key") not in self._by_key
                     and isinstance(i.get("key"), str) and os.path.isabs(i["key"]) and "\ufffd" not in i["key"]
