@@ -571,6 +571,9 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         assert picker.__class__.__name__ == "RelationPicker"
         words = str(picker.query_one("#link-options").render())
         assert "mayor-rebuttal \u00b66.1 rebuts ice-union-allegation \u00b67.1" in words  # in words, before linking
+        # at 160 columns no relation's explanation is cut (the picker stayed 72 wide)
+        assert "(partly concedes or narrows)" in words and "(responds without judging)" in words
+        assert picker.query_one("#link-options").size.width >= 90
         await pilot.press("tab", *"flat denial", "enter", "r")
         links = ws.store.links()
         assert len(links) == 1 and links[0]["relation"] == "rebuts" and links[0]["note"] == "flat denial"
@@ -708,6 +711,11 @@ async def test_export_dialog_writes_markdown(app, tmp_path):
         await pilot.pause()
         assert path.exists() and "#claim" in path.read_text()
         assert any("Exported to" in m for m in app.messages)
+        # A third user: the status line still said "Nothing to redo." after an export; and
+        # the toast folded the path mid-word. The status keeps the name; the toast says the
+        # folder after a space.
+        assert str(app.reading._message) == f"Exported to {path.name}."
+        assert any(f"Exported to {path.name} (in {tmp_path})" in m for m in app.messages)
         # A new user: two pairs named alike ("left", "right") shared one default file, and the
         # second export replaced the first pair's notes. A file made for other articles is
         # never the default; the same pair's own file still is.
@@ -769,8 +777,16 @@ async def test_read_only_second_instance(db, tmp_path):
             assert app.reading.status.read_only
             assert "READ-ONLY" in str(app.reading.query_one("#status").render())
             assert any("Read-only" in m for m in app.messages)
+            # A third user: the key bar still offered "h mark t tag n note l link", and the
+            # refusal was only a toast. The bar offers what can be done; the status says why not.
+            from reader.tui.widgets.key_bar import KeyBar
+
+            bar = str(app.reading.query_one(KeyBar).render())
+            assert " mark " not in bar and " highlight " not in bar and " link " not in bar
+            assert "what answers?" in bar and "export" in bar
             await pilot.press("h")
             assert any("in use" in m for m in app.messages)
+            assert "in use" in str(app.reading._message)
             assert not app.workspace.highlights(app.views[0].doc)
     finally:
         app.workspace.store.close()
@@ -1004,11 +1020,15 @@ async def test_the_annotations_panel_says_links_from_the_passages_side(app):
         panel = app.reading._panel("annotations")
         (row,) = panel.query_one("#ann-list").items
         lines = [str(t) for t in panel._render_row(row, 60)]
-        assert "rebutted by" in lines[1] and "\u2715 rebuts" not in lines[1]
+        # ... and says by what: a row that said only "rebutted by" told nothing (third user)
+        no_such = mayor.location(mayor.text.find("No such policy"))
+        assert f"\u2715 rebutted by mayor-rebuttal \u00b6{no_such[0]}.{no_such[1]}" in lines[1]
+        assert "\u2715 rebuts" not in lines[1]
         await pilot.press("escape", "tab", "a")
         await pilot.pause()
         (row,) = panel.query_one("#ann-list").items
-        assert "\u2715 rebuts" in str(panel._render_row(row, 60)[1])
+        forbidding = union.location(union.text.find("Your current policy forbidding"))
+        assert f"\u2715 rebuts ice-union-allegation \u00b6{forbidding[0]}.{forbidding[1]}" in str(panel._render_row(row, 60)[1])
 
 
 async def test_after_enter_in_the_annotations_panel_a_goes_back_into_it_and_esc_closes_it(app):
@@ -1033,3 +1053,28 @@ async def test_after_enter_in_the_annotations_panel_a_goes_back_into_it_and_esc_
         await pilot.press("escape")  # in the article: closes the panel
         await pilot.pause()
         assert app.reading.panel == ""
+
+
+async def test_v_after_highlighting_a_part_starts_from_the_sentence(app):
+    """A third new user: v, b b b, h, then v again selected the old part, not the sentence
+    ("v selects from the cursor's sentence"), and y copied a cut quote."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        await pilot.press("J", "J", "J", "J")  # "Members of the union ..."
+        sentence = left.cursor
+        await pilot.press("v", "b", "b", "h")
+        (hl,) = app.workspace.highlights(left.doc)
+        assert hl.end < sentence[1]  # a part was highlighted
+        await pilot.press("v")
+        assert left.selection is not None and left.selection.span == sentence
+        await pilot.press("escape", "w")  # w, too, starts from the whole sentence
+        assert left.selection.span[0] == sentence[0] and left.selection.span[1] > hl.end
+
+
+async def test_versions_on_a_text_file_says_it_keeps_none(app):
+    """A third user: V on a .txt said "one version only (R fetches or reads it again)", then R
+    said a text file is read afresh and cannot be refreshed."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("V")
+        said = str(app.reading._message)
+        assert "keeps no versions" in said and "R fetches" not in said

@@ -128,10 +128,12 @@ class RefreshReady(Message):
 
 
 class WorkDone(Message):
-    """A worker (export, copy) finished: a message for the person, and how serious."""
+    """A worker (export, copy) finished: a message for the person, and how serious; ``status``
+    is the short form the status line keeps (a toast alone goes after a few seconds)."""
 
-    def __init__(self, text: str, severity: str = "information", timeout: float = 4.0) -> None:
+    def __init__(self, text: str, severity: str = "information", timeout: float = 4.0, status: str = "") -> None:
         super().__init__()
         self.text = text
         self.severity = severity
         self.timeout = timeout
+        self.status = status

@@ -186,6 +186,7 @@ class ReadingScreen(Screen[None]):
             return fn(*args)
         except ReaderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
+            self.say(str(exc))  # kept in the status line: a toast alone goes (read-only refusals)
             return None
 
     def _place(self, doc: Document, span: Span) -> str:
@@ -242,6 +243,8 @@ class ReadingScreen(Screen[None]):
             read_only=self.workspace.store.read_only, saving=self._saving, progress=self._progress,
             message=message,
         )
+        if self.is_mounted:
+            self.query_one(KeyBar).read_only = self.workspace.store.read_only
         focused = self.focused
         if entry is not None:
             self.context = "tag"
@@ -536,6 +539,7 @@ class ReadingScreen(Screen[None]):
         if self.workspace.store.read_only:
             self.notify(f"Read-only: notes cannot be written now ({self.workspace.store.read_only_reason}).",
                         severity="warning", timeout=6)
+            self.say("Read-only: notes cannot be written now.")
             return
         view = self.view
         h = self._annotation_here(view)
@@ -964,9 +968,11 @@ class ReadingScreen(Screen[None]):
 
         others = req.format == "md" and made_for_others(req.path, articles)
         path = write_export(req.path, text, req.format, protected, articles)
-        self.post_message(WorkDone(f"Exported to {path}" + (" (it held the notes of other articles: replaced; your own "
-                                                            "text outside the markers stays)." if others else "."),
-                                   timeout=8 if others else 5))
+        # The file's name, then its folder after a space: a toast folds a long path mid-word.
+        folder, name = os.path.split(os.path.abspath(path))
+        self.post_message(WorkDone(f"Exported to {name} (in {folder})" + (
+            ". It held the notes of other articles: replaced; your own text outside the markers stays."
+            if others else "."), timeout=8 if others else 5, status=f"Exported to {name}."))
 
     def action_copy(self) -> None:
         from reader.core.services.snapshot import freeze
@@ -1001,11 +1007,14 @@ class ReadingScreen(Screen[None]):
             app.call_from_thread(app.copy_to_clipboard, text)
             return True
 
-        self.post_message(WorkDone(copy(text, osc52).message, timeout=4))
+        message = copy(text, osc52).message
+        self.post_message(WorkDone(message, timeout=4, status=message.split(". ")[0].rstrip(".") + "."))
 
     @on(WorkDone)
     def _work_done(self, event: WorkDone) -> None:
         self.notify(event.text, severity=event.severity, timeout=event.timeout)  # type: ignore[arg-type]
+        if event.status:
+            self.say(event.status)  # the status line keeps it: a user found "Nothing to redo." there
 
     # --- silent edits: refresh from the source, switch versions ---------------------------------------
     def action_refresh(self) -> None:
@@ -1055,7 +1064,10 @@ class ReadingScreen(Screen[None]):
         view = self.view
         kept = snapshots.versions(view.doc.key) if view.doc.meta.get("snapshot") else []
         if len(kept) < 2:
-            self.say(f"{view.doc.name}: one version only (R fetches or reads it again)")
+            # a text or Markdown file keeps no versions: it is read afresh each time (R would
+            # say so too; a user read "R fetches or reads it again" here, then R refused)
+            self.say(f"{view.doc.name}: one version only (R fetches or reads it again)" if view.doc.meta.get("snapshot")
+                     else f"{view.doc.name}: a text file keeps no versions (it is read afresh each time)")
             return
         current = view.doc.meta.get("version", "")
         items = [f"version {s.version}, {s.fetched}" + (" (shown)" if str(s.version) == current else "") for s in kept]

@@ -22,6 +22,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.core.anchors.selectors import quote_of
+from reader.core.export.markdown import changed_wording
 from reader.core.services.workspace import Workspace
 from reader.core.store.history import Step
 from reader.core.store.records import Annotation
@@ -234,21 +235,24 @@ class AnnotationsPanel(Vertical):
         first.append(f"\u00b6{row.location[0]}.{row.location[1]} " if row.location else "ORPHAN ", style="dim")
         first.append(plain(short(row.quote, 16)))
         second = Text("   ")
-        links = self.workspace.store.links_of(ann["id"])
+        partners = self.workspace.partners(ann["id"])
         if ann.get("note"):
             second.append("\u270e " + plain(short(ann["note"], 12)), style="italic")
-        if links:
+        if partners:
             if ann.get("note"):
                 second.append("  ")
-            # as the passage stands in each link: "rebuts" from the answer, "rebutted by" from
-            # the claim (the panel said "rebuts" for a passage that was rebutted)
-            counts: dict[tuple[str, bool], int] = {}
-            for lk in links:
-                key = (lk["relation"], lk["source"] == ann["id"])
-                counts[key] = counts.get(key, 0) + 1
-            second.append(" ".join(
-                f"{RELATIONS[r].symbol} {r if out else RELATIONS[r].passive}" + (f" \u00d7{n}" if n > 1 else "")
-                for (r, out), n in counts.items()), style="dim")
+            # as the passage stands in each link ("rebutted by" from the claim), and where
+            # the other end is: a row that said only "rebutted by" told nothing of what
+            shown = partners[:2]
+            for i, p in enumerate(shown):
+                other_doc = self.workspace.doc(p.other["doc"])
+                name = other_doc.name if other_doc else p.other["doc"]
+                at = other_doc.location(p.anchor.start) if other_doc is not None and not p.anchor.is_orphan else None
+                place = f"\u00b6{at[0]}.{at[1]}" if at else "(orphan)"
+                second.append(("  " if i else "") + f"{RELATIONS[p.link['relation']].symbol} {p.verb} ", style="dim")
+                second.append(plain(f"{name} {place}"), style="dim")
+            if len(partners) > len(shown):
+                second.append(f"  +{len(partners) - len(shown)} more", style="dim")
         return [first, second]
 
     def _detail(self, row: Row) -> Text:
@@ -257,6 +261,11 @@ class AnnotationsPanel(Vertical):
         out.append(plain(short(row.quote, 40)) + "\n", style="italic")
         if row.ann.get("note"):
             out.append("\u270e " + plain(row.ann["note"]) + "\n")
+        changed = changed_wording(ws, row.ann)
+        if changed:
+            out.append("changed since annotated ([-then-] {+now+}): ", style="bold")
+            out.append_text(diff_text(quote_of(row.ann["target"]), row.quote))
+            out.append("\n")
         for p in ws.partners(row.ann["id"]):
             other_doc = ws.doc(p.other["doc"])
             name = other_doc.name if other_doc else p.other["doc"]

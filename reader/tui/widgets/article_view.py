@@ -483,13 +483,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- actions: selecting ---------------------------------------------------------------------
     def action_select(self) -> None:
         if self.selection is None:
-            self.selection = Selection.at(self.doc, self.cursor)
+            self.selection = Selection.at(self.doc, self._cursor_sentence())
         else:
             self._end_selection()
 
     def action_word(self, step: int) -> None:
-        sel = self.selection or Selection.at(self.doc, self.cursor)
+        sel = self.selection or Selection.at(self.doc, self._cursor_sentence())
         self.selection = sel.extend_word(step)
+
+    def _cursor_sentence(self) -> Span:
+        """Where a new selection starts: the cursor's (first) sentence. After h on a part, the
+        cursor is that part; v began again from it, not from the sentence (third user)."""
+        return self.doc.sentence_at(self.cursor[0])[2]
 
     def _end_selection(self) -> None:
         sel = self.selection

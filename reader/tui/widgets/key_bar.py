@@ -45,6 +45,9 @@ CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
     "tag": [],
 }
 TAIL = [("help", "help", "help"), ("quit", "quit", "quit")]
+# What a read-only store refuses: not offered while it is read-only (a user read "h mark"
+# there, pressed it, and nothing changed)
+WRITES = {"highlight", "tag", "note", "link", "=y", "=d", "=ctrl+d", "=x"}
 TAILS = {"filter": [("=ctrl+q", "quit", "quit")], "dialog": [], "tag": []}
 
 
@@ -58,6 +61,7 @@ class KeyBar(BarLine):
 
     context: reactive[str] = reactive("normal", layout=False)
     entry: reactive[TagEntry | None] = reactive(None, layout=False)
+    read_only: reactive[bool] = reactive(False, layout=False)
 
     def __init__(self, keymap: dict[str, str], **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -74,6 +78,8 @@ class KeyBar(BarLine):
         if self.entry is not None:
             return self._completions(self.entry, width)
         items = CONTEXTS.get(self.context, CONTEXTS["normal"])
+        if self.read_only:
+            items = [item for item in items if item[0] not in WRITES]
         for short in (False, True):
             tail = self._items(TAILS.get(self.context, TAIL), short)
             body = self._items(items, short)
