@@ -26,7 +26,8 @@ _CONCEDE = re.compile(
     r"i will suppose|suppose (?:it|that|your)|let us suppose|admittedly|to be sure|certainly|no doubt)\b", re.I)
 _HEDGE = re.compile(
     r"\b(partly|partially|in part|although|though|however|while|suggests?|appears?|seems?|perhaps|"
-    r"except|only if|to some extent|somewhat|not all|in some|some of|probably|possibly|may be|might be)\b", re.I)
+    r"except|only if|to some extent|somewhat|not all|in some|some of|probably|possibly|it may be|it might be|"
+    r"may well be)\b", re.I)  # not "judges who may be appointed": a passive, no hedge (a third user)
 _SUPPORT = re.compile(
     r"\b(supports?|supported|confirm(?:s|ed)?|corroborat\w*|shows?|showed|evidence|proves?|proved|"
     r"consistent with|backs? up|backed up|verified|verifies|indeed|as well as|likewise|also|agree[sd]?|"

@@ -94,6 +94,11 @@ class Quotation:
         s = 0.0
         if self.run >= 4 and (self.content >= 2 or (self.coverage >= 0.5 and self.rare >= 2)):
             s = min(1.0, 0.2 + 0.12 * self.rare + 0.6 * self.coverage)
+            if self.coverage < 0.5:
+                # a short run of few content words is as likely a stock phrase ("it is easy to
+                # see": a third user's top suggestion) as a quotation; measured on the
+                # development set, R>L recall@3 0.479 to 0.486, precision@10 0.425 to 0.450
+                s *= min(1.0, self.content / 4)
         if self.marked >= 3 or (self.marked == 2 and self.content >= 2):
             s = max(s, min(1.0, 0.45 + 0.1 * self.marked))
         return s

@@ -29,6 +29,8 @@ STOPWORDS = frozenset([
     "wasn't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "couldn't", "wouldn't", "shouldn't", "it's",
     "that's", "i'm", "we're", "they're", "he's", "she's", "i've", "we've", "you're", "let's", "there's", "what's",
     "one", "many", "much", "every", "even", "whether", "within", "without",
+    # connectives: "therefore" was given as a reason two passages match (a third user)
+    "therefore", "hence", "however", "indeed", "moreover", "nevertheless", "thereby", "thereof", "therein",
 ])
 
 # Number words, so "the fourth of November" meets "the 4th of November".
