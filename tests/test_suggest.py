@@ -319,3 +319,15 @@ def test_two_passages_citing_one_case_are_not_a_quotation():
 
     assert _is_citation(["knoxvil", "iron", "co", "v", "harbison", "183", "u", "s", "13"])
     assert not _is_citation(["no", "employe", "shall", "be", "requir", "or", "permit", "to", "work"])
+
+
+def test_a_stock_phrase_weighs_less_than_a_quotation():
+    """A third user: "it is easy to see" in both Brutus XV and Federalist 78 made a rebuttal the
+    first suggestion; a short run of few content words is a stock phrase as often as a quote."""
+    from reader.core.suggest.quotes import Quotation
+
+    stock = Quotation(run=5, content=2, coverage=0.12, marked=0, rare=3)  # "it is easy to see"
+    quote = Quotation(run=5, content=4, coverage=0.12, marked=0, rare=3)  # "the least dangerous judicial branch"
+    assert stock.strength < 0.6 * quote.strength
+    whole = Quotation(run=5, content=2, coverage=0.8, marked=0, rare=3)  # most of the shorter passage: a quote
+    assert whole.strength >= 0.8
