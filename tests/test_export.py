@@ -410,3 +410,27 @@ def test_a_link_noted_twice_keeps_its_notes_apart(workspace, docs):
     workspace.link(src, dst, "rebuts", "and a second thought")
     out = render(workspace, "md")
     assert "\u2014 direct denial / and a second thought" in out
+
+
+def test_a_w3c_target_is_not_named_as_its_annotation(tmp_path):
+    """A third user: each target's id repeated its annotation's urn:uuid (one IRI for two
+    resources). A target is ``urn:uuid:ID#passage``; import still reads the links back."""
+    from reader.core.export.w3c import plain_id
+
+    assert plain_id("urn:uuid:12345678-1234-4234-8234-123456789abc#passage") == "12345678-1234-4234-8234-123456789abc"
+    from tests.conftest import run_cli
+
+    db = str(tmp_path / "s.json")
+    a = run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy forbidding", "--db", db).stdout.strip()
+    b = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--db", db).stdout.strip()
+    assert run_cli("link", b, a, "--relation", "rebuts", "--db", db).returncode == 0
+    out = run_cli("export", "--format", "w3c", "--db", db)
+    items = __import__("json").loads(out.stdout)
+    for item in items:
+        targets = item["target"] if isinstance(item["target"], list) else [item["target"]]
+        assert all(t["id"] != item["id"] and t["id"].endswith("#passage") for t in targets)
+    (tmp_path / "w3c.json").write_text(out.stdout)
+    db2 = str(tmp_path / "t.json")
+    assert run_cli("import", str(tmp_path / "w3c.json"), "--db", db2).returncode == 0
+    again = run_cli("export", "--format", "w3c", "--db", db2)
+    assert again.stdout == out.stdout

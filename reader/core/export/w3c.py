@@ -60,7 +60,9 @@ def _target(ann: Annotation, workspace: WorkspaceView) -> dict[str, Any]:
         p = position_selector(t)
         if p:
             sels.append(dict(p))
-    return {"id": f"urn:uuid:{ann['id']}", "type": "SpecificResource",
+    # The passage, named after its annotation but not the annotation itself (one IRI for two
+    # resources, a third user noticed); a link's targets name the passages it joins.
+    return {"id": f"urn:uuid:{ann['id']}#passage", "type": "SpecificResource",
             "source": source_uri(ann["doc"], workspace.doc(ann["doc"])), "selector": sels}
 
 
@@ -108,10 +110,10 @@ def dumps(items: list[dict[str, Any]]) -> str:
 
 # --- reading W3C or Hypothesis JSON (imports) -------------------------------------------------
 def plain_id(value: object) -> str | None:
-    """Our UUID from a ``urn:uuid:`` id, else None."""
+    """Our UUID from a ``urn:uuid:`` id (a target's, ``urn:uuid:…#passage``, too), else None."""
     if isinstance(value, str) and value.startswith("urn:uuid:"):
         try:
-            return str(uuid.UUID(value[9:]))
+            return str(uuid.UUID(value[9:].split("#", 1)[0]))  # "#passage": a target's id
         except ValueError:
             return None
     return None
