@@ -1078,3 +1078,23 @@ async def test_versions_on_a_text_file_says_it_keeps_none(app):
         await pilot.press("V")
         said = str(app.reading._message)
         assert "keeps no versions" in said and "R fetches" not in said
+
+
+async def test_linking_a_sentence_with_one_part_highlighted_links_that_part(app):
+    """A third user: l on a sentence holding a part marked with v made a second, whole-sentence
+    annotation beside it; the export showed two near-identical quotes. The part is the passage."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        left, right = app.views
+        ws = app.workspace
+        await pilot.press("J", "J", "J", "J")  # "Members of the union ..."
+        sentence = left.cursor
+        await pilot.press("v", "b", "b", "h", "j", "k")
+        (part,) = ws.highlights(left.doc)
+        assert left.cursor == sentence and part.end < sentence[1]
+        await pilot.press("h")
+        assert "a part of this sentence" in str(app.reading._message) and len(ws.highlights(left.doc)) == 1
+        await pilot.press("l", "J", "l", "r")  # l moves to the other pane by itself
+        assert len(ws.store.links()) == 1 and len(ws.highlights(left.doc)) == 1
+        link = ws.store.links()[0]
+        ends = {ws.store.annotation(link["source"])["id"], ws.store.annotation(link["target"])["id"]}
+        assert part.ann["id"] in ends

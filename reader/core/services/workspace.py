@@ -410,10 +410,16 @@ class Workspace:
 
     def passage_at(self, doc: Document, span: Span) -> Span:
         """The passage a sentence stands for when it is linked or tagged: the innermost
-        highlight holding it whole, else the sentence itself (never a fragment inside a
-        highlight already drawn)."""
+        highlight holding it whole; else the one highlight inside it, if only one is (a
+        part marked with v: linking the sentence made a twin of it); else the sentence
+        itself. Never a fragment inside, or a near copy of, a highlight already drawn."""
         cover = self.highlight_covering(doc, *span)
-        return (cover.start, cover.end) if cover is not None else span
+        if cover is not None:
+            return (cover.start, cover.end)
+        inside = [h for h in self.highlights_between(doc, *span) if span[0] <= h.start and h.end <= span[1]]
+        if len(inside) == 1 and len(self.highlights_between(doc, *span)) == 1:
+            return (inside[0].start, inside[0].end)
+        return span
 
     def tags_in_use(self) -> list[str]:
         seen = dict.fromkeys(BUILTIN_TAGS)

@@ -385,8 +385,12 @@ class ReadingScreen(Screen[None]):
         span = self._passage(view, take=True)
         existing = self.workspace.highlight_at(view.doc, *span)
         if existing is not None and (existing.start, existing.end) == span:
-            self.say("Already highlighted." if selected or span == view.cursor else
-                     "Already highlighted: in a longer highlight (v marks a part).")
+            if selected or span == view.cursor:
+                self.say("Already highlighted.")
+            elif span[0] <= view.cursor[0] and view.cursor[1] <= span[1]:
+                self.say("Already highlighted: in a longer highlight (v marks a part).")
+            else:
+                self.say("Already highlighted: a part of this sentence (v, then h, marks all of it).")
             return
         if self._guard(self.workspace.highlight, view.doc, *span) is not None:
             self.say("Highlighted.")
