@@ -1098,3 +1098,6 @@ async def test_linking_a_sentence_with_one_part_highlighted_links_that_part(app)
         link = ws.store.links()[0]
         ends = {ws.store.annotation(link["source"])["id"], ws.store.annotation(link["target"])["id"]}
         assert part.ann["id"] in ends
+        await pilot.press("shift+tab", "n", *"on the part", "ctrl+s")  # n, too
+        assert app.views[0] is left and len(ws.highlights(left.doc)) == 1
+        assert ws.highlights(left.doc)[0].ann["note"] == "on the part"

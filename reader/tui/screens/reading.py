@@ -534,6 +534,10 @@ class ReadingScreen(Screen[None]):
             self.say(f"Removed #{tag}.")
 
     def _annotation_here(self, view: ArticleView) -> Any:
+        if view.selection is None:
+            part = self.workspace.passage_at(view.doc, view.cursor)
+            if part != view.cursor:  # a longer highlight, or the one part highlighted in the sentence
+                return self.workspace.highlight_at(view.doc, *part)
         s, e = view.focus_point
         return self.workspace.highlight_at(view.doc, s, e if view.selection else None)
 
