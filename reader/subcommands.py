@@ -541,7 +541,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch or re-read a source, keep a new version if it changed, and say what changed and
     which annotations each edit touched."""
     from reader.core.services.workspace import Workspace
-    from reader.core.sources.refresh import annotation_effects, compare_versions, diff_markdown, refresh
+    from reader.core.sources.refresh import annotation_effects, compare_versions, diff_markdown, effect_words, refresh
 
     if args.compare:
         result = compare_versions(args.article)
@@ -563,9 +563,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             finally:
                 store.close()
             effects = annotation_effects(result.old_doc, result.new_doc, targets, result.changes)
-            touched = [e for e in effects if e.status not in ("unchanged", "shifted")]
+            touched = [e for e in effects if e.status not in ("unchanged", "shifted", "intact")]
             for e in touched:
-                _err(f"annotation {e.id[:8]}: {e.status}: {short(e.old_quote or e.new_quote, 10)}")
+                _err(f"annotation {e.id[:8]}: {effect_words(e.status)}: {short(e.old_quote or e.new_quote, 10)}")
             if not touched and targets:
                 _err(f"the {len(targets)} annotation(s) of this source are untouched by the edits")
     if args.markdown:

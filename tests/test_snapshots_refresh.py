@@ -72,7 +72,7 @@ def test_refresh_end_to_end(site, snapshot_dir, capsys):
     from reader.core.sources.refresh import (
         ADDED,
         CHANGED,
-        MOVED_ANN,
+        INTACT,
         ORPHANED,
         REMOVED,
         REWORDED,
@@ -113,7 +113,9 @@ def test_refresh_end_to_end(site, snapshot_dir, capsys):
     assert effects["A"].status == UNCHANGED and effects["A"].change is None
     assert effects["B"].status == CHANGED and effects["B"].new_quote == "Let every citizen make known"
     assert effects["B"].change == 1
-    assert effects["C"].status == MOVED_ANN and effects["C"].change == 1
+    # its words and place intact in a paragraph reworded elsewhere: "moved" said a third user's
+    # refresh, though nothing had moved
+    assert effects["C"].status == INTACT and effects["C"].change == 1
     assert effects["D"].status == ORPHANED and effects["D"].change == 2 and effects["D"].new_span is None
     assert effects["E"].status == SHIFTED and effects["E"].new_span[0] < effects["E"].old_span[0]
 
@@ -341,3 +343,22 @@ def test_a_link_planted_in_the_snapshot_folder_is_replaced_not_written_through(t
     snapshots._write_once(str(planted), b"{}")
     assert victim.read_text(encoding="utf-8") == "the user's article"
     assert not planted.is_symlink() and planted.read_bytes() == b"{}"
+
+
+def test_an_annotation_in_a_moved_paragraph_moved_and_one_beside_an_edit_is_intact():
+    from reader.core.anchors.selectors import describe as make_target
+    from reader.core.sources.refresh import INTACT, MOVED_ANN, annotation_effects, effect_words
+
+    a = _doc("Title\n\nFirst paragraph here. It has two sentences.\n\nSecond one here.\n\nThird one, last.\n")
+    b = _doc("Title\n\nSecond one here.\n\nFirst paragraph here. It has two sentences.\n\nThird one, the end.\n")
+    from reader.core.sources.refresh import MOVED, compare
+
+    moved = next(c for c in compare(a, b) if c.kind == MOVED)  # whichever of the two the diff moved
+    first = a.text.find(moved.old_text)
+    third = a.text.find("Third one")
+    targets = {"moved": make_target(a, first, first + 6),
+               "intact": make_target(a, third, third + len("Third one"))}
+    effects = {e.id: e for e in annotation_effects(a, b, targets)}
+    assert effects["moved"].status == MOVED_ANN
+    assert effects["intact"].status == INTACT
+    assert effect_words(INTACT) == "intact (its paragraph was edited elsewhere)"

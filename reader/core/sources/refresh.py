@@ -7,7 +7,8 @@ versions' Documents come back, so a front end can switch between them; their key
 the same, so the annotations apply to either.
 
 ``annotation_effects`` says, for given annotation targets, what the edit did to each:
-``moved`` (its words are intact, but its paragraph was reworded or moved), ``changed``
+``moved`` (its words are intact, but its paragraph moved), ``intact`` (its words and place
+are, in a paragraph reworded elsewhere: it was called "moved" though nothing moved), ``changed``
 (it re-anchored onto text that reads differently now), ``orphaned`` (it cannot be found
 in the new version), ``shifted`` (only its offsets moved, because of edits elsewhere) or
 ``unchanged``. ``diff_markdown`` renders a comparison for an export.
@@ -27,8 +28,8 @@ from reader.core.text.quote_diff import ADDED, REMOVED, SAME, word_diff
 
 REWORDED, MOVED = "reworded", "moved"
 # What an edit did to an annotation.
-UNCHANGED, SHIFTED, MOVED_ANN, CHANGED, ORPHANED, WAS_ORPHAN = (
-    "unchanged", "shifted", "moved", "changed", "orphaned", "was_orphan")
+UNCHANGED, SHIFTED, MOVED_ANN, CHANGED, ORPHANED, WAS_ORPHAN, INTACT = (
+    "unchanged", "shifted", "moved", "changed", "orphaned", "was_orphan", "intact")
 PAIR_AT = 0.5  # two paragraphs at least this alike (words) are one paragraph reworded
 _BLOCK_LIMIT = 4000  # paragraph pairs compared in one changed block before only near ones are
 
@@ -250,6 +251,8 @@ def annotation_effects(old: Document, new: Document, targets: Mapping[str, Any] 
         change = by_old.get(p_old, by_new.get(p_new))
         if _norm(old_quote) != _norm(new_quote):
             status = CHANGED
+        elif change is not None and changes[change].kind == REWORDED and mapping.get(p_old) == p_new:
+            status = INTACT
         elif change is not None or mapping.get(p_old) != p_new:
             status = MOVED_ANN
         elif old_span != new_span:
@@ -340,7 +343,13 @@ def _words_md(words: list[tuple[str, str]]) -> str:
 
 
 _STATUS_WORDS = {MOVED_ANN: "moved", CHANGED: "changed", ORPHANED: "orphaned", SHIFTED: "shifted",
-                 UNCHANGED: "unchanged", WAS_ORPHAN: "already orphaned"}
+                 UNCHANGED: "unchanged", WAS_ORPHAN: "already orphaned",
+                 INTACT: "intact (its paragraph was edited elsewhere)"}
+
+
+def effect_words(status: str) -> str:
+    """What an edit did to an annotation, in words."""
+    return _STATUS_WORDS.get(status, status)
 
 
 def diff_markdown(result: RefreshResult, effects: list[Effect] | None = None, heading: int = 2) -> str:

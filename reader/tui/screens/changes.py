@@ -13,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from reader.core.sources.refresh import effect_words
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
 from reader.tui.widgets.annotations_panel import diff_text
@@ -57,8 +58,8 @@ class ChangesScreen(ModalScreen[bool]):
                 out.append("{+" + plain(short(c.new_text, 60)) + "+}", style="bold underline")
             out.append("\n")
             for e in touched.get(k, []):
-                out.append(plain(f"   annotation {e.status}: \u201c{short(e.old_quote or e.new_quote, 12)}\u201d\n"),
-                           style="italic")
+                quote = short(e.old_quote or e.new_quote, 12)
+                out.append(plain(f"   annotation {effect_words(e.status)}: \u201c{quote}\u201d\n"), style="italic")
             out.append("\n")
         if not self.result.changes:
             out.append("Only spacing or punctuation changed.\n")
