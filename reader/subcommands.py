@@ -156,7 +156,8 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
     from reader.core.anchors.selectors import quote_of
     from reader.core.export.markdown import changed_wording
 
-    if article:
+    named = _stored_key_named(store, article) if article else None
+    if article and named is None:
         doc = load_article(article)
         keys = [doc.key]
         from reader.core.services.workspace import Workspace
@@ -164,6 +165,9 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
         ws: Any = Workspace(store, [doc])
         _say_moved(ws)
         docs = {doc.key: doc}
+    elif named is not None:  # the name list and the TUI show ("brutus-xv"), not a path here
+        keys = [named]
+        ws, docs = _workspace_for_keys(store, keys)
     else:
         keys = sorted({a["doc"] for a in store.annotations_of()})
         ws, docs = _workspace_for_keys(store, keys)
@@ -198,6 +202,24 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
             })
     rows.sort(key=lambda r: (r["article"], r["start"] if r["start"] is not None else 1 << 62))
     return rows
+
+
+def _stored_key_named(store: Store, given: str) -> str | None:
+    """The stored article a name stands for, when it is not a file, address or shipped article
+    here: ``reader list brutus-xv`` (the name ``list`` shows) said "no such file". A name that
+    several articles share is refused, naming them."""
+    from reader.core.sources.articles import SHIPPED
+    from reader.core.sources.loader import is_url
+
+    if os.path.exists(given) or is_url(given) or given in SHIPPED:
+        return None
+    keys = sorted({a["doc"] for a in store.annotations_of()})
+    names = _display_names(keys)
+    found = [k for k in keys if names[k] == given] or [k for k in keys if _display_name(k) == given]
+    if len(found) > 1:
+        raise UsageError(f"{given} names {len(found)} articles: give one of "
+                         + ", ".join(clean_surrogates(k) for k in found[:4]))
+    return found[0] if found else None
 
 
 def _display_name(key: str) -> str:

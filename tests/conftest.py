@@ -47,8 +47,8 @@ def workspace(db, docs):
     store.close()
 
 
-def run_cli(*args, env=None, input=None, timeout=60):
-    """Run the reader CLI in a subprocess; returns CompletedProcess (text)."""
+def run_cli(*args, env=None, input=None, timeout=60, cwd=None):
+    """Run the reader CLI in a subprocess (in the repository, or cwd); returns CompletedProcess (text)."""
     import subprocess
 
     full_env = dict(os.environ)
@@ -56,5 +56,5 @@ def run_cli(*args, env=None, input=None, timeout=60):
         full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "reader", *args], capture_output=True, text=True, env=full_env,
-        input=input, timeout=timeout, cwd=str(ROOT),
+        input=input, timeout=timeout, cwd=cwd or str(ROOT),
     )

@@ -242,3 +242,23 @@ def test_list_tells_apart_articles_of_one_name(tmp_path):
         assert p.returncode == 0, p.stderr
     out = run_cli("list", "--db", db, env={"COLUMNS": "120"}).stdout
     assert "left (lochner" in out and "left (lincoln" in out, out
+
+
+def test_list_takes_the_name_it_shows(tmp_path):
+    """A third user: `reader list brutus-xv` said "no such file", though list, the TUI and the
+    export all call the article so. A name two articles share is refused, naming both."""
+    db = str(tmp_path / "s.json")
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "brutus.txt").write_text(f"Words of {folder}.\n\nThe judicial power is above all.\n")
+    assert run_cli("annotate", str(tmp_path / "x" / "brutus.txt"), "--quote", "Words of x", "--db", db).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    p = run_cli("list", "brutus", "--db", db, cwd=str(elsewhere))
+    assert p.returncode == 0 and "Words of x" in p.stdout, p.stderr
+    assert run_cli("annotate", str(tmp_path / "y" / "brutus.txt"), "--quote", "Words of y", "--db", db).returncode == 0
+    p = run_cli("list", "brutus", "--db", db, cwd=str(elsewhere))
+    assert p.returncode == 64 and "brutus names 2 articles" in p.stderr and p.stderr.count("\n") == 1
+    p = run_cli("list", "brutus (y)", "--db", db, "--json", cwd=str(elsewhere))
+    assert [r["quote"] for r in __import__("json").loads(p.stdout)] == ["Words of y"]
+    assert run_cli("list", "nosuch", "--db", db, cwd=str(elsewhere)).returncode == 66
