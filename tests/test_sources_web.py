@@ -436,3 +436,15 @@ def test_a_binary_file_named_html_is_a_binary_file(tmp_path):
     body = " ".join(["The council met on Tuesday and voted to close the bridge for repairs."] * 8)
     utf16.write_bytes(f"<html><body><article><h1>Bridge</h1><p>{body}</p></article></body></html>".encode("utf-16"))
     assert run_cli("annotate", str(utf16), "--quote", "voted to close", "--occurrence", "2").returncode == 0
+
+
+def test_a_pages_short_name():
+    """A third user: http://…/federalist/78.html was called "78" (in the picker, the export's
+    file name) while a PDF's address kept ".pdf"."""
+    from reader.core.text.document import Document
+
+    cases = {"https://x.org/federalist/78.html": "federalist-78", "https://x.org/pamphlets/brutus-xv.pdf": "brutus-xv",
+             "https://x.org/": "x.org", "https://x.org/news/brutus/index.html": "brutus",
+             "https://x.org/a/story.php?id=3": "a", "https://x.org/opinion/123456": "opinion-123456",
+             "https://x.org/essays/on-liberty": "on-liberty", "http://127.0.0.1:8765/78.html": "78"}
+    assert {k: Document(key=k, text="x").name for k in cases} == cases

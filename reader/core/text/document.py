@@ -49,6 +49,10 @@ def normalise_for_search(text: str) -> str:
     return text.translate(SEARCH_TABLE)
 
 
+_URL_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cgi|pdf|txt|md)$", re.I)
+_GENERIC_PAGES = frozenset({"index", "default", "article", "story", "page", "post", "full", "print", "text"})
+
+
 @dataclass(eq=False)
 class Document:
     """An article. ``key`` names it in the store: a shipped article's name or an absolute path."""
@@ -83,12 +87,20 @@ class Document:
 
     @property
     def name(self) -> str:
-        """A short name: the file stem; for a web page, its last path segment, else its host."""
+        """A short name: the file stem; for a web page, its last path segment without its
+        extension (a number with the segment before it: ".../federalist/78.html" is
+        "federalist-78", not "78"; ".../brutus/index.html" is "brutus"), else its host."""
         key = self.key.replace("\\", "/")
         if key.startswith(("http://", "https://")):
-            parts = [p for p in key.split("://", 1)[1].split("?", 1)[0].split("/") if p]
-            base = parts[-1] if len(parts) > 1 else (parts[0] if parts else key)
-            return base.rsplit(".", 1)[0] if base.endswith((".html", ".htm", ".php", ".aspx")) else base
+            parts = [p for p in key.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0].split("/") if p]
+            if len(parts) <= 1:
+                return parts[0] if parts else key
+            base = _URL_EXTENSION.sub("", parts[-1]) or parts[-1]
+            if len(parts) > 2 and base.casefold() in _GENERIC_PAGES:
+                base = parts[-2]  # ".../brutus/index.html": "brutus"
+            elif len(parts) > 2 and base.isdigit():
+                base = f"{parts[-2]}-{base}"
+            return base
         base = key.rstrip("/").rsplit("/", 1)[-1]
         return base.rsplit(".", 1)[0] if "." in base else base
 
