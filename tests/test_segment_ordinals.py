@@ -166,3 +166,15 @@ def test_no_ordinal_is_a_unit_of_its_own(items, first, old_style, lead):
     assert got[-len(items):][1:] == [m + it for m, it in zip(marks[1:], items[1:], strict=True)]
     assert got[-len(items)].endswith(marks[0] + items[0])
     assert all(len(u.split()) > 1 for u in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Spirit of Laws. Vol. I, page 186. Next sentence here.", ["Spirit of Laws.", "Vol. I, page 186.", "Next sentence here."]),
+    ("Chap. XII is long. It ends.", ["Chap. XII is long.", "It ends."]),
+    ("He wrote it in No. I. It was good.", ["He wrote it in No. I.", "It was good."]),
+    ("This is the end of No. 5. I went home.", ["This is the end of No. 5.", "I went home."]),
+])
+def test_a_numbering_abbreviation_before_a_roman_numeral(text, expected):
+    """Helper's note on The Federalist No. 78's footnote: "Vol. I, page 186" was cut at "Vol."
+    ("I" read as the pronoun starting a sentence)."""
+    assert units(text) == expected

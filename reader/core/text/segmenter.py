@@ -105,8 +105,12 @@ MAY_END = frozenset([
     "Super", "Crim", "Civ", "Misc", "Stat", "Reg", "Ann", "Am", "Jur", "So", "Pa", "Mass", "Cal", "Ill", "Va",
     "Md", "Mich", "Minn", "Wis", "Conn", "Tenn", "Ky", "Ga", "Ala", "Ark", "Fla", "Ind", "Kan", "La", "Miss",
     "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Tex", "Vt", "Wash", "Wyo", "Colo", "Del", "Ariz", "Ia", "Me",
-    "Penn", "Eng", "Sup", "Rptr", "Cong", "Sess",
+    "Penn", "Eng", "Sup", "Rptr", "Cong", "Sess", "Chap", "Chaps",
 ])
+# Abbreviations that number what follows: before a Roman numeral they end nothing ("Vol. I,
+# page 186", "Chap. XII"), where "I" would otherwise read as the pronoun starting a sentence.
+NUMBERING = frozenset(["No", "Nos", "Vol", "Vols", "Ch", "Chs", "Chap", "Chaps", "Art", "Arts", "Sec", "Secs",
+                       "Pt", "Pts", "Para"])
 MAY_END_LOWER = frozenset([
     "etc", "al", "ed", "eds", "approx", "id",
 ])
@@ -521,6 +525,10 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             chain = _ABBR_CHAIN.match(text, j, end)
             if chain is not None and chain.group(1) not in NEVER_END:
                 return False  # a chain of abbreviations: "Sup. Ct. Rep. 586", "Fed. Cas. 281"
+        if title in NUMBERING and _ROMAN.fullmatch(_next_word(text, j, end)) and nxt.isupper():
+            after = j + len(_next_word(text, j, end))
+            if after >= end or not text[after].isalnum():
+                return False  # "Vol. I, page 186", "Chap. XII is"
         if title in MAY_END or (len(word) <= 3 and word.isalpha() and nxt.isdigit()):
             # "Co.", "Pa. 203", "Jan. 5": an abbreviation; a sentence end only before a starter
             return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
