@@ -111,7 +111,7 @@ def render_markdown(workspace: WorkspaceView, options: MarkdownOptions | None = 
 
 
 def _source_bits(doc: Document) -> str:
-    bits = [escape_inline(doc.meta[f]) for f in ("outlet", "author", "date") if doc.meta.get(f)]
+    bits = [escape_inline(v) for v in (doc.meta.get("outlet"), doc.meta.get("author"), doc.date_shown) if v]
     url = doc.meta.get("url")
     if url:
         bits.append(f"<{escape_inline(url)}>" if _safe_url(url) else escape_inline(url))

@@ -8,8 +8,7 @@ from reader.core.text.document import Document, Span
 def source_line(doc: Document) -> str:
     """Title, outlet and date, and where it came from: what a reader needs to find it."""
     parts = [doc.title]
-    for field in ("outlet", "author", "date"):
-        value = doc.meta.get(field)
+    for value in (doc.meta.get("outlet"), doc.meta.get("author"), doc.date_shown):
         if value:
             parts.append(value)
     where = doc.meta.get("url")

@@ -75,6 +75,14 @@ class Document:
 
     # --- identity -----------------------------------------------------------------------
     @property
+    def date_shown(self) -> str:
+        """The date to show beside the title: the publication date, or "PDF made …" for the
+        date a PDF file was made (it said "Brutus, 2026-12-06" of a 1788 essay printed to PDF)."""
+        if self.meta.get("date"):
+            return str(self.meta["date"])
+        return f"PDF made {self.meta['made']}" if self.meta.get("made") else ""
+
+    @property
     def title(self) -> str:
         """Front matter's title, else the title paragraph, else the file name."""
         if self.meta.get("title"):

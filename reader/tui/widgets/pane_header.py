@@ -38,7 +38,7 @@ class PaneHeader(Widget):
         out.append(plain(doc.name), style="bold")
         has_title_line = bool(doc.para_kinds) and doc.para_kinds[0] == TITLE
         own_title = not has_title_line and doc.title.strip().casefold() != doc.name.strip().casefold()
-        bits = ([doc.title] if own_title else []) + [doc.meta.get(k, "") for k in ("outlet", "date")]
+        bits = ([doc.title] if own_title else []) + [doc.meta.get("outlet", ""), doc.date_shown]
         extra = " \u00b7 ".join(plain(b) for b in bits if b)
         if extra:
             out.append(f" \u00b7 {extra}")
