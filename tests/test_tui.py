@@ -670,7 +670,8 @@ async def test_unanswered_claims_on_top_of_dispute_map(app):
         await app.workers.wait_for_complete()  # the map is built in a worker
         await pilot.pause()
         lst = app.screen.query_one("#dispute-list")
-        assert "UNANSWERED" in str(lst.get_option_at_index(0).prompt)
+        assert "UNANSWERED" in str(lst.render_row(lst.items[0], 80)[0])
+        assert "UNANSWERED" in "".join(seg.text for seg in lst.render_line(0))  # drawn as it shows
 
 
 async def test_suggestions_review_accept_reject(app):

@@ -109,7 +109,7 @@ class AnchorsReady(Message):
 
 
 class DisputeReady(Message):
-    """The dispute map was built by a worker, with its rows."""
+    """The dispute map was built by a worker, with its claims in the order shown."""
 
     def __init__(self, dispute: Any, rows: list[Any]) -> None:
         super().__init__()

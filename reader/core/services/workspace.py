@@ -330,6 +330,11 @@ class Workspace:
             infos.append(info)
         self.store.remember_documents(infos)
 
+    def anchors_copy(self) -> dict[str, tuple[Target, Anchor]]:
+        """Where every placed annotation is now, with the target it was placed for: one C-level
+        copy (for a snapshot handed to a worker)."""
+        return dict(self._anchors)
+
     def anchor_of(self, ann_id: str) -> Anchor:
         cached = self._anchors.get(ann_id)
         if cached is not None:

@@ -628,6 +628,10 @@ class Store:
         self.load_all()
         return cast(list[Link], list(self.records["links"].values()))
 
+    def loaded_links(self) -> list[Link]:
+        """The links of the files read so far (``links`` reads every file first)."""
+        return cast(list[Link], list(self.records["links"].values()))
+
     def links_of(self, ann_id: str) -> list[Link]:
         links = self.records["links"]
         return [cast(Link, links[rid]) for rid in sorted(self._links_by_ann.get(ann_id, ()))]
