@@ -173,6 +173,11 @@ def test_no_ordinal_is_a_unit_of_its_own(items, first, old_style, lead):
     ("Chap. XII is long. It ends.", ["Chap. XII is long.", "It ends."]),
     ("He wrote it in No. I. It was good.", ["He wrote it in No. I.", "It was good."]),
     ("This is the end of No. 5. I went home.", ["This is the end of No. 5.", "I went home."]),
+    # an attacker's regression: an answer "No." before the pronoun, and a man named Art
+    ("Did you vote for it? No. I voted against it.", ["Did you vote for it?", "No.", "I voted against it."]),
+    ("Are you leaving? No. I'm staying here.", ["Are you leaving?", "No.", "I'm staying here."]),
+    ("I spoke to Art. I think he agreed.", ["I spoke to Art.", "I think he agreed."]),
+    ("See Art. IV of the law. It binds.", ["See Art. IV of the law.", "It binds."]),
 ])
 def test_a_numbering_abbreviation_before_a_roman_numeral(text, expected):
     """Helper's note on The Federalist No. 78's footnote: "Vol. I, page 186" was cut at "Vol."

@@ -447,6 +447,7 @@ def _find_closer(text: str, q: int, end: int) -> int:
 
 
 _ROMAN = re.compile(r"[ivxlcdm]{1,7}|[IVXLCDM]{1,7}")
+_NUMBERED_AS = re.compile(r"[IVXL]{1,6}")  # a volume's or chapter's numeral ("MIX" is a word)
 _INLINE_MARKER = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+[A-Z]")
 _ABBR_CHAIN = re.compile(r"([A-Z][A-Za-z]{0,3})\.\s+(?:\d|[A-Z][A-Za-z]{0,3}\.)")
 # An opening quote mark: after a space, a bracket, a dash or the start (a straight single
@@ -525,10 +526,13 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             chain = _ABBR_CHAIN.match(text, j, end)
             if chain is not None and chain.group(1) not in NEVER_END:
                 return False  # a chain of abbreviations: "Sup. Ct. Rep. 586", "Fed. Cas. 281"
-        if title in NUMBERING and _ROMAN.fullmatch(_next_word(text, j, end)) and nxt.isupper():
+        if title in NUMBERING and _NUMBERED_AS.fullmatch(_next_word(text, j, end)):
             after = j + len(_next_word(text, j, end))
-            if after >= end or not text[after].isalnum():
-                return False  # "Vol. I, page 186", "Chap. XII is"
+            numeral = _next_word(text, j, end)
+            # "Vol. I, page 186", "Chap. XII is"; but "No. I voted", "No. I'm", "Art. I think"
+            # are an answer and the pronoun, or a man named Art
+            if after >= end or (text[after] in ",.;:)]" if numeral == "I" else not text[after].isalnum()):
+                return False
         if title in MAY_END or (len(word) <= 3 and word.isalpha() and nxt.isdigit()):
             # "Co.", "Pa. 203", "Jan. 5": an abbreviation; a sentence end only before a starter
             return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
