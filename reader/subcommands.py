@@ -223,8 +223,9 @@ def _stored_key_named(store: Store, given: str) -> str | None:
 
 
 def _display_name(key: str) -> str:
-    base = key.replace("\\", "/").rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[0] if "." in base else base
+    from reader.core.text.document import short_name
+
+    return short_name(key)  # one name everywhere: the TUI's, the export's, list's
 
 
 def _display_names(keys: Iterable[str]) -> dict[str, str]:
@@ -246,6 +247,8 @@ def _display_names(keys: Iterable[str]) -> dict[str, str]:
 def cmd_list(args: argparse.Namespace) -> int:
     from reader.core.gc_pause import gc_paused
 
+    if args.article is not None and not args.article.strip():
+        raise UsageError("the article is empty: give a path, an address or a name reader list shows")
     store = _open_store(args, write=False)
     try:
         with gc_paused():  # 100,000 rows of new dicts, none of them cyclic: no collection walks them

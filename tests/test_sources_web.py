@@ -446,5 +446,27 @@ def test_a_pages_short_name():
     cases = {"https://x.org/federalist/78.html": "federalist-78", "https://x.org/pamphlets/brutus-xv.pdf": "brutus-xv",
              "https://x.org/": "x.org", "https://x.org/news/brutus/index.html": "brutus",
              "https://x.org/a/story.php?id=3": "a", "https://x.org/opinion/123456": "opinion-123456",
-             "https://x.org/essays/on-liberty": "on-liberty", "http://127.0.0.1:8765/78.html": "78"}
+             "https://x.org/essays/on-liberty": "on-liberty", "http://127.0.0.1:8765/78.html": "78",
+             # an attacker's: dot segments resolved, escapes read, no direction override, never hidden
+             "http://x.org/a/b/../78.html": "a-78", "http://x.org/a/%D0%BF%D1%80%D0%B8.html": "\u043f\u0440\u0438",
+             "http://x.org/%E2%80%AE.html": "html", "http://x.org/dots/..html": "html"}
     assert {k: Document(key=k, text="x").name for k in cases} == cases
+
+
+def test_list_and_the_export_name_a_page_as_the_reader_does(tmp_path, site):
+    """An attacker: reader list called pages "78 (federalist)" and "index (x)" where the TUI and
+    the export said "federalist-78" and "x"; `reader list federalist-78` found nothing."""
+    from tests.conftest import run_cli
+
+    db = str(tmp_path / "s.json")
+    url = site.url(ARTICLE)
+    env = {"READER_SNAPSHOTS": str(tmp_path / "snaps")}
+    assert run_cli("annotate", url, "--quote", "That government is best which governs least", "--db", db, env=env).returncode == 0
+    from reader.core.text.document import short_name
+
+    name = short_name(url)
+    p = run_cli("list", "--db", db, env=env)
+    assert f" {name} " in p.stdout, p.stdout
+    p = run_cli("list", name, "--db", db, "--json", env=env)
+    assert p.returncode == 0 and len(__import__("json").loads(p.stdout)) == 1, p.stderr
+    assert run_cli("list", "", "--db", db, env=env).returncode == 64

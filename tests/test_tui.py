@@ -1102,3 +1102,12 @@ async def test_linking_a_sentence_with_one_part_highlighted_links_that_part(app)
         await pilot.press("shift+tab", "n", *"on the part", "ctrl+s")  # n, too
         assert app.views[0] is left and len(ws.highlights(left.doc)) == 1
         assert ws.highlights(left.doc)[0].ann["note"] == "on the part"
+
+
+def test_the_default_export_file_name_is_never_hidden_nor_too_long():
+    """An attacker: pages named "." and "..-78" gave ".--..-78.md" (hidden); a 240-character
+    page name made the export fail with "File name too long"."""
+    from reader.tui.screens.reading import _file_part
+
+    assert _file_part(".hidden") == "hidden" and _file_part("..") == "article" and _file_part("a/b") == "a-b"
+    assert len(_file_part("L" * 240).encode()) <= 100 and len(_file_part("\u043f" * 200).encode()) <= 100

@@ -201,8 +201,9 @@ def _edits_section(workspace: WorkspaceView, doc: Document) -> list[str]:
 
 
 def _short_key(key: str) -> str:
-    base = key.replace("\\", "/").rsplit("/", 1)[-1]
-    return base.rsplit(".", 1)[0] if "." in base else base
+    from reader.core.text.document import short_name
+
+    return short_name(key)
 
 
 def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: ignore[no-untyped-def]

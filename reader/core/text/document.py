@@ -53,6 +53,35 @@ _URL_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cgi|pdf|txt|md)$", r
 _GENERIC_PAGES = frozenset({"index", "default", "article", "story", "page", "post", "full", "print", "text"})
 
 
+def short_name(key: str) -> str:
+    """An article's short name, the one every view shows: a file's stem; for a web page, its
+    last path segment without its extension (a number with the segment before it:
+    ".../federalist/78.html" is "federalist-78", not "78"; ".../brutus/index.html" is
+    "brutus"), percent-escapes read, never "." or ".." nor starting with a dot; else its host.
+    """
+    key = key.replace("\\", "/")
+    if key.startswith(("http://", "https://")):
+        import posixpath
+        from urllib.parse import unquote
+
+        host, _, path = key.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0].partition("/")
+        path = posixpath.normpath("/" + path)  # "/a/b/../78.html" is "/a/78.html"
+        # escapes read, but no control or direction characters: a name becomes a file name
+        parts = ["".join(ch for ch in unquote(p) if unicodedata.category(ch)[0] != "C").replace("/", "-")
+                 for p in [host, *path.split("/")]]
+        parts = [p for p in parts if p.strip(". ")]  # "", ".", ".." name nothing
+        if len(parts) <= 1:
+            return parts[0] if parts else key
+        base = _URL_EXTENSION.sub("", parts[-1]).lstrip(".") or parts[-1].lstrip(".") or parts[0]
+        if len(parts) > 2 and base.casefold() in _GENERIC_PAGES:
+            base = parts[-2]  # ".../brutus/index.html": "brutus"
+        elif len(parts) > 2 and base.isdigit():
+            base = f"{parts[-2]}-{base}"
+        return base.lstrip(".") or parts[0]
+    base = key.rstrip("/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+
+
 @dataclass(eq=False)
 class Document:
     """An article. ``key`` names it in the store: a shipped article's name or an absolute path."""
@@ -95,22 +124,8 @@ class Document:
 
     @property
     def name(self) -> str:
-        """A short name: the file stem; for a web page, its last path segment without its
-        extension (a number with the segment before it: ".../federalist/78.html" is
-        "federalist-78", not "78"; ".../brutus/index.html" is "brutus"), else its host."""
-        key = self.key.replace("\\", "/")
-        if key.startswith(("http://", "https://")):
-            parts = [p for p in key.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0].split("/") if p]
-            if len(parts) <= 1:
-                return parts[0] if parts else key
-            base = _URL_EXTENSION.sub("", parts[-1]) or parts[-1]
-            if len(parts) > 2 and base.casefold() in _GENERIC_PAGES:
-                base = parts[-2]  # ".../brutus/index.html": "brutus"
-            elif len(parts) > 2 and base.isdigit():
-                base = f"{parts[-2]}-{base}"
-            return base
-        base = key.rstrip("/").rsplit("/", 1)[-1]
-        return base.rsplit(".", 1)[0] if "." in base else base
+        """A short name (see ``short_name``)."""
+        return short_name(self.key)
 
     @cached_property
     def fingerprint(self) -> str:

@@ -948,7 +948,7 @@ class ReadingScreen(Screen[None]):
         from reader.core.export.markdown import articles_id, free_notes_path
 
         left, right = self.workspace.docs[0], self.workspace.docs[1]
-        path = os.path.join(self.export_dir, f"{left.name}--{right.name}.md")
+        path = os.path.join(self.export_dir, f"{_file_part(left.name)}--{_file_part(right.name)}.md")
         return free_notes_path(path, articles_id([d.key for d in self.workspace.docs]))
 
     def action_export(self) -> None:
@@ -1150,3 +1150,13 @@ class ReadingScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=8)  # as written: it may start with a file name
         else:
             self.notify(f"{what} failed: {error!r}", severity="error", timeout=8)
+
+
+def _file_part(name: str) -> str:
+    """An article's name as part of a file name: no folder separator, not hidden, and short
+    enough that two of them fit the 255-byte limit (a 240-character page name made the
+    export fail, "File name too long")."""
+    name = name.replace("/", "-").replace(os.sep, "-").lstrip(".") or "article"
+    while len(name.encode("utf-8", "surrogatepass")) > 100:
+        name = name[:-1]
+    return name.rstrip(" .-") or "article"
