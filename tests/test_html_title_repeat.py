@@ -93,3 +93,20 @@ def test_colon_inside_a_word_or_number_is_no_cut():
     body = f"<h1>3</h1><p>{WORDS}</p>"
     got = paras(page("Chapter 10:3", body))
     assert got[1] == ("heading", "3")
+
+
+def test_text_after_the_first_sentence_is_never_taken_for_a_repeat():
+    """An attacker: an editorial titled "We Were Wrong" lost its one-line third paragraph "We
+    were wrong."; a section heading "Overview" after a first paragraph was dropped too."""
+    first = "<p>Last year this board endorsed the plan to close the clinic, and we said so loudly.</p>"
+    got = [t for _k, t in paras(page("We Were Wrong", first + "<p>We were wrong.</p><p>Here is why.</p>"
+                                     + f"<p>{WORDS}</p>"))]
+    assert "We were wrong." in got
+    got = paras(page("Federalist 78: Overview", "<p>Hamilton wrote this essay in 1788 to defend the courts.</p>"
+                     f"<h2>Overview</h2><p>{WORDS}</p>"))
+    assert ("heading", "Overview") in got
+
+
+def test_a_dateline_does_not_end_the_search():
+    got = [t for _k, t in paras(page("Federalist 78: Overview", f"<p>June 3, 2021</p><h1>Federalist 78</h1><p>{WORDS}</p>"))]
+    assert "Federalist 78" not in got and "June 3, 2021" in got

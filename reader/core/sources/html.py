@@ -243,8 +243,9 @@ def _drop_title_repeats(parts: list[tuple[str, int, str]], title: str) -> list[t
 
     Among the first ``REPEAT_WINDOW`` paragraphs, a heading whose text is the title or a
     part of it (cut at ":", " - ", " — ", "|") is left out, and so is a paragraph that is
-    the whole title. The first heading that says anything else ends the search, so a
-    section heading further on is kept even when it matches.
+    the whole title. The first heading or sentence that says anything else ends the search
+    (a dateline does not), so a section heading or a line of text further on is kept even
+    when it matches.
     """
     whole = _norm(title)
     pieces = _title_pieces(title)
@@ -255,7 +256,9 @@ def _drop_title_repeats(parts: list[tuple[str, int, str]], title: str) -> list[t
             said = _norm(text)
             if said and ((kind in (HEADING, BODY) and said == whole) or (kind == HEADING and said in pieces)):
                 continue
-            if kind == HEADING:
+            # Anything else ends the search, but a dateline or byline ("June 3, 2021"): an
+            # editorial's "We were wrong." after its first paragraph is text, not a repeat
+            if kind == HEADING or len(text.split()) > 6 or text.rstrip().endswith((".", "!", "?", "\u201d", '"')):
                 searching = False
         out.append((kind, level, text))
     return out
