@@ -101,7 +101,7 @@ def test_paragraphs_title_and_no_page_furniture(tmp_path, footer):
     assert doc.meta["title"] == TITLE and doc.meta["author"] == "Henry David Thoreau"
     # the file's creation date is not the text's: "PDF made …" (a third user read "Brutus,
     # 2026-12-06" for a 1788 essay printed to PDF)
-    assert "date" not in doc.meta and doc.meta["made"] == "1849-05-14" and doc.date_shown == "PDF made 1849-05-14"
+    assert "date" not in doc.meta and doc.meta["pdf_made"] == "1849-05-14" and doc.date_shown == "PDF made 1849-05-14"
     assert doc.encoding_note is None
 
 
@@ -261,3 +261,15 @@ def test_a_compound_broken_at_a_line_end_keeps_its_hyphen():
     assert joined("a state", "wide vote", elsewhere=["a state-wide ban"]) == "a state-wide vote"
     assert joined("a state", "ment of", elsewhere=["a state-wide ban"]) == "a statement of"
     assert joined("a dash -", "like this", hyphen=False) == "a dash - like this"
+
+
+def test_an_older_pdf_snapshots_date_is_said_to_be_the_files():
+    """An attacker: a PDF snapshot kept before "PDF made" still showed its creation date as the
+    text's; and a Markdown file's front matter "made: by the committee" read "PDF made by…"."""
+    from reader.core.text.document import Document
+
+    old = Document(key="/x/brutus.pdf", text="Brutus\n\nText.\n",
+                   meta={"date": "2026-12-06", "source": "/x/brutus.pdf", "snapshot": "/s/v0001.json"})
+    assert old.date_shown == "PDF made 2026-12-06"
+    md = Document(key="/x/notes.md", text="Notes\n\nText.\n", meta={"made": "by the committee", "date": "1788"})
+    assert md.date_shown == "1788"

@@ -464,7 +464,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         meta["author"] = author[:300]
     date = _pdf_date(str(info.get("CreationDate", "")))
     if date:
-        meta["made"] = date  # when the file was made, not the text: shown as "PDF made …"
+        meta["pdf_made"] = date  # when the file was made, not the text: shown as "PDF made …"
     notes = []
     if _truncated(data):
         notes.append("the PDF looks truncated (no %%EOF at its end); text may be missing")

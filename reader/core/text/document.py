@@ -107,9 +107,15 @@ class Document:
     def date_shown(self) -> str:
         """The date to show beside the title: the publication date, or "PDF made …" for the
         date a PDF file was made (it said "Brutus, 2026-12-06" of a 1788 essay printed to PDF)."""
-        if self.meta.get("date"):
-            return str(self.meta["date"])
-        return f"PDF made {self.meta['made']}" if self.meta.get("made") else ""
+        made = self.meta.get("pdf_made")
+        date = self.meta.get("date")
+        source = str(self.meta.get("source") or self.meta.get("url") or self.key)
+        if date and not made and source.casefold().endswith(".pdf") and self.meta.get("snapshot"):
+            made = date  # a PDF's snapshot kept before this: its "date" is the file's creation date
+            date = None
+        if date:
+            return str(date)
+        return f"PDF made {made}" if made else ""
 
     @property
     def title(self) -> str:
