@@ -73,3 +73,23 @@ def test_unchanged_and_moved_passages_say_nothing(tmp_path):
     finally:
         store.close()
     assert QUOTE in out and "Changed since it was annotated" not in out
+
+
+def test_the_w3c_export_of_a_changed_passage_describes_the_words_annotated(tmp_path):
+    """An attacker: its TextQuoteSelector said "…to control…" and its TextPositionSelector
+    covered "…that can control…" (the new words): two selectors, two passages."""
+    path, db = _annotate_then_edit(tmp_path)
+    p = run_cli("export", str(path), "mayor-rebuttal", "--format", "w3c", "--db", db)
+    (item,) = json.loads(p.stdout)
+    sels = {s["type"]: s for s in item["target"]["selector"]}
+    assert sels["TextQuoteSelector"]["exact"] == QUOTE
+    pos = sels["TextPositionSelector"]
+    assert TEXT[pos["start"]:pos["end"]] == QUOTE  # where it was annotated
+
+
+def test_an_address_with_a_query_stays_a_working_link_in_markdown():
+    from reader.core.export.markdown import _source_bits
+    from reader.core.text.document import Document
+
+    doc = Document(key="https://x.org/a/index.php?id=1", text="T\n\nText.\n", meta={"url": "https://x.org/a/index.php?id=1"})
+    assert _source_bits(doc) == ", <https://x.org/a/index.php?id=1>"

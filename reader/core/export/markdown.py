@@ -114,12 +114,13 @@ def _source_bits(doc: Document) -> str:
     bits = [escape_inline(v) for v in (doc.meta.get("outlet"), doc.meta.get("author"), doc.date_shown) if v]
     url = doc.meta.get("url")
     if url:
-        bits.append(f"<{escape_inline(url)}>" if _safe_url(url) else escape_inline(url))
+        # no escapes inside an autolink: CommonMark reads "?id\\=1" as a backslash in the address
+        bits.append(f"<{url}>" if _safe_url(url) else escape_inline(url))
     return "".join(f", {b}" for b in bits)
 
 
 def _safe_url(url: str) -> bool:
-    return bool(re.fullmatch(r"https?://[^\s<>\\`]+", url))
+    return bool(re.fullmatch(r"https?://[^\s<>\\`\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+", url))
 
 
 def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, loc: tuple[int, int] | None,

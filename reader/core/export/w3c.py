@@ -54,9 +54,13 @@ def _target(ann: Annotation, workspace: WorkspaceView) -> dict[str, Any]:
     if q:
         sels.append(dict(q))
     a = workspace.anchor_of(ann["id"])
-    if not a.is_orphan:
+    doc = workspace.doc(ann["doc"])
+    now = doc.text[a.start:a.end] if doc is not None and not a.is_orphan else None
+    if now is not None and (not q or " ".join(now.split()) == " ".join(q["exact"].split())):
         sels.append({"type": "TextPositionSelector", "start": a.start, "end": a.end})
     else:
+        # an orphan, or found again in other words (the article changed): the position it was
+        # annotated at, so that both selectors describe the same words
         p = position_selector(t)
         if p:
             sels.append(dict(p))
