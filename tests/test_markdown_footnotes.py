@@ -103,3 +103,11 @@ def test_notes_in_a_list_and_a_table():
     assert got[0] == ("list_item", "\u2022 an item[n]")
     assert ("table", "cell[n] \u2502 two") in got
     assert got[-1] == ("body", "[n] The note.")
+
+
+def test_labels_match_in_any_case():
+    """An attacker: "[^Note]" with a "[^note]:" definition stayed raw (GitHub matches them)."""
+    from reader.core.sources.markdown import render
+
+    text, _ = render("Text with a note[^Note] here.\n\n[^note]: The note.\n")
+    assert "[^" not in text and "note[Note] here" in text and text.endswith("[note] The note.")

@@ -108,7 +108,8 @@ def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, st
         if t == "text":
             content = tok.content
             if notes and "[^" in content:
-                content = _NOTE_REF.sub(lambda m: f"[{m.group(1)}]" if m.group(1) in notes else m.group(0), content)
+                content = _NOTE_REF.sub(lambda m: f"[{m.group(1)}]" if m.group(1).casefold() in notes else m.group(0),
+                                        content)
             para.add(content)
         elif t == "softbreak":
             para.add(" ")
@@ -219,7 +220,7 @@ def _split_notes(source: str) -> tuple[str, dict[str, str]]:
                 break
             body.append(nxt.strip())
             i += 1
-        notes.setdefault(d.group(1), "\n".join(body).strip())
+        notes.setdefault(d.group(1).casefold(), "\n".join(body).strip())  # labels match in any case, as GitHub's
         kept.append("")  # the definition's place: its paragraph ends there
     return "\n".join(kept), notes
 
