@@ -149,3 +149,16 @@ def test_a_quote_typed_composed_finds_the_text_written_decomposed():
     composed = Document(key="c", text="Title\n\nA naïve café here.\n")
     (span,) = composed.find_all(unicodedata.normalize("NFD", "café"))
     assert composed.text[span[0]:span[1]] == "café"
+
+
+def test_a_passage_found_again_never_ends_inside_a_word():
+    """An attacker: "…on Tuesday." found again in "…on Tuesday's session." ended at "Tuesday'"."""
+    from reader.core.anchors.anchoring import REANCHORED, anchor
+    from reader.core.anchors.selectors import describe
+    from reader.core.text.document import Document
+
+    a = Document(key="k", text="The council voted against the plan on Tuesday. Residents cheered loudly at the news.\n")
+    target = describe(a, 0, a.text.find("Tuesday.") + len("Tuesday."))
+    b = Document(key="k", text="The council voted against the plan on Tuesday\u2019s session. Residents cheered loudly.\n")
+    found = anchor(b, target)
+    assert found.status == REANCHORED and b.text[found.start:found.end].endswith("Tuesday\u2019s")

@@ -142,6 +142,16 @@ def _snap_to_words(norm: str, quote: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _whole_words(norm: str, s: int, e: int) -> tuple[int, int]:
+    """A match found again never starts or ends inside a word, whatever the quote ends on:
+    "Tuesday." found again in "Tuesday's session." ended at "Tuesday'" (an attacker's)."""
+    while 0 < e < len(norm) and norm[e].isalnum() and (norm[e - 1].isalnum() or norm[e - 1] in "'\u2019"):
+        e += 1
+    while 0 < s < len(norm) and norm[s - 1].isalnum() and norm[s].isalnum():
+        s -= 1
+    return s, e
+
+
 ORPHAN_ANCHOR = Anchor(0, 0, ORPHAN)
 _LONG_QUOTE = 512  # longer quotes are found by voting chunks, not by Myers' search
 _CHUNK = 32
@@ -228,6 +238,7 @@ def anchor(doc: Document, target: object) -> Anchor:
     # silently onto text that merely resembles it.
     if _score(norm, s, e, err, quote, prefix, suffix, hint) < 0.75:
         return ORPHAN_ANCHOR
+    s, e = _whole_words(norm, s, e)
     return Anchor(s, e, REANCHORED)
 
 
