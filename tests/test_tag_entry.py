@@ -255,3 +255,24 @@ async def test_a_tag_pasted_right_after_T_lands_in_the_entry_once_it_is_aimed(db
 
     assert await run(False) == [["claim"]]
     assert await run(True) == [["claim"]]  # not the first choice, as an entry that lost the paste takes
+
+
+def test_tags_in_use_are_kept_and_follow_every_change(db):
+    """t listed the tags by reading every highlight (140 ms at 100,000): they are kept until
+    the store changes, and a new tag, an undo, a deleted highlight all show at once."""
+    from reader.core.services.workspace import Workspace
+    from reader.core.sources.articles import load_document
+    from reader.core.store.store import Store
+
+    store = Store.open(db)
+    try:
+        ws = Workspace(store, [load_document("ice-union-allegation"), load_document("mayor-rebuttal")])
+        union = ws.docs[0]
+        span = union.sentence_at(union.text.find("Members of the union"))[2]
+        assert "newtag" not in ws.tags_in_use()
+        ws.add_tag(union, span, "newtag")
+        assert "newtag" in ws.tags_in_use()
+        store.undo()
+        assert "newtag" not in ws.tags_in_use()
+    finally:
+        store.close()

@@ -120,6 +120,7 @@ class Workspace:
         self.listeners: list[Callable[[Step, dict[str, list[Span]]], None]] = []
         self._aliases: dict[str, list[str]] = {d.key: [] for d in docs}  # old keys of moved articles
         self._changed: dict[str, tuple[str, bool]] = {}  # key -> (fingerprint, changed since last seen)
+        self._tags: list[str] | None = None  # tags_in_use, until something changes
         with gc_paused():  # thousands of records and highlights made at once, none of them cyclic
             store.load_articles([d.key for d in docs])
             self.moved = self._follow_moved()
@@ -239,6 +240,7 @@ class Workspace:
 
     def apply_anchors(self, results: Iterable[tuple[str, str, Anchor]]) -> list[str]:
         """File what a worker placed; skip what changed meanwhile. Returns the ids filed."""
+        self._tags = None
         done = []
         for ann_id, thash, a in results:
             job = self._jobs.get(ann_id)
@@ -255,6 +257,7 @@ class Workspace:
     def _on_store_change(self, step: Step) -> None:
         """Re-anchor only what the step names; then tell our own listeners what it touched."""
         touched: dict[str, list[Span]] = {}
+        self._tags = None
 
         def touch(ann_id: str) -> None:
             cached = self._anchors.get(ann_id)
@@ -351,6 +354,7 @@ class Workspace:
     def swap_document(self, doc: Document) -> None:
         """Show another version of an open article (same key): its annotations are placed again,
         the slow ones left as jobs for a worker (``pending_jobs``)."""
+        self._tags = None
         for i, d in enumerate(self.docs):
             if d.key == doc.key:
                 self.docs[i] = doc
@@ -427,11 +431,15 @@ class Workspace:
         return span
 
     def tags_in_use(self) -> list[str]:
-        seen = dict.fromkeys(BUILTIN_TAGS)
-        for doc in self.docs:
-            for h in self.highlights(doc):
-                seen.update(dict.fromkeys(h.tags))
-        return list(seen)
+        """The built-in tags, then every tag of a placed highlight, first seen first. Kept
+        until the store or the articles change: ``t`` read all 100,000 highlights each time."""
+        if self._tags is None:
+            seen = dict.fromkeys(BUILTIN_TAGS)
+            for doc in self.docs:
+                for h in self.highlights(doc):
+                    seen.update(dict.fromkeys(h.tags))
+            self._tags = list(seen)
+        return list(self._tags)
 
     def quote(self, ann: Annotation) -> str:
         a = self.anchor_of(ann["id"])
