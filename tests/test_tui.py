@@ -1111,3 +1111,25 @@ def test_the_default_export_file_name_is_never_hidden_nor_too_long():
 
     assert _file_part(".hidden") == "hidden" and _file_part("..") == "article" and _file_part("a/b") == "a-b"
     assert len(_file_part("L" * 240).encode()) <= 100 and len(_file_part("\u043f" * 200).encode()) <= 100
+
+
+async def test_a_long_dispute_map_fits_an_80_by_24_terminal(app):
+    """The dispute map's list was 30 lines tall in a 21-line dialog at 80×24: its last claims
+    and its help line ran under the screen's edge."""
+    ws = app.workspace
+    union = ws.docs[0]
+    for p in range(union.paragraph_count):
+        ws.add_tag(union, union.sentences(p)[0], "claim")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("D")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen.query_one("#dispute").region
+        lst = app.screen.query_one("#dispute-list")
+        assert len(lst.items) > 12
+        for widget in (lst, app.screen.query_one(".dialog-help")):
+            assert dialog.contains_region(widget.region), (widget, widget.region, dialog)
+        await pilot.press("end")
+        await pilot.pause()
+        row = (len(lst.items) - 1) * 2 - lst.scroll_offset.y
+        assert 0 <= row < lst.size.height  # the last claim is on screen

@@ -85,9 +85,20 @@ class DisputeScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         if self.claims:
             lst = self.query_one(DisputeList)
-            lst.styles.height = min(30, 2 * len(self.claims))
+            self._fit()
             lst.set_items(range(len(self.claims)))
             lst.focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The list as tall as its claims, up to 30 lines, and never taller than the dialog
+        leaves room for (at 80×24 it ran under the screen's edge with the help line)."""
+        if not self.claims:
+            return
+        room = int(self.app.size.height * 0.9) - 7  # the dialog's border, title, counts, help line
+        self.query_one(DisputeList).styles.height = max(2, min(30, 2 * len(self.claims), room - room % 2))
 
     @on(VirtualList.Selected, "#dispute-list")
     def _selected(self, event: VirtualList.Selected) -> None:
