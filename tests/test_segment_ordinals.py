@@ -178,6 +178,10 @@ def test_no_ordinal_is_a_unit_of_its_own(items, first, old_style, lead):
     ("Are you leaving? No. I'm staying here.", ["Are you leaving?", "No.", "I'm staying here."]),
     ("I spoke to Art. I think he agreed.", ["I spoke to Art.", "I think he agreed."]),
     ("See Art. IV of the law. It binds.", ["See Art. IV of the law.", "It binds."]),
+    # after a colon a plain number is a list's first item only
+    ("The victims were aged: 12. Police said so.", ["The victims were aged: 12.", "Police said so."]),
+    ("These several objects: 1. The mode of appointing. 2. The tenure.",
+     ["These several objects: 1. The mode of appointing.", "2. The tenure."]),
 ])
 def test_a_numbering_abbreviation_before_a_roman_numeral(text, expected):
     """Helper's note on The Federalist No. 78's footnote: "Vol. I, page 186" was cut at "Vol."

@@ -78,9 +78,13 @@ _MARKER = re.compile(
 # 2d. The tenure", "objects:\u20141. The mode". Its period is the marker's, not a sentence end
 # (but "at 10:30." and "Luke 3:16." end sentences: no space after the colon).
 _MARKER_AFTER_COLON = re.compile(
-    r"[:;](?:[ \t\n\u00a0]+|[ \t\n\u00a0]*(?:\u2014|\u2013|--?)[ \t\n\u00a0]*)(?:\d{1,3}(?:st|nd|rd|th|d)?|"
-    + _ORDINAL_WORDS + r")\."
+    r"(?::(?:[ \t\n\u00a0]+|[ \t\n\u00a0]*(?:\u2014|\u2013|--?)[ \t\n\u00a0]*)(?:1|\d{1,3}(?:st|nd|rd|th|d)|"
+    + _ORDINAL_WORDS + r")"
+    r"|;(?:[ \t\n\u00a0]+|[ \t\n\u00a0]*(?:\u2014|\u2013|--?)[ \t\n\u00a0]*)(?:\d{1,3}(?:st|nd|rd|th|d)|\d{1,2}|"
+    + _ORDINAL_WORDS + r"))\."
 )
+# (after a colon a plain number is a list's first item only, "objects: 1. The mode": "the
+# victims' ages: 12. Police said" ends a sentence; after a semicolon, "…judges; 2. The tenure")
 
 # Abbreviations that never end a sentence (titles before a name, "v." in case names, ...),
 # compared with the token's first letter upper-cased and the rest lower ("MR" -> "Mr").
