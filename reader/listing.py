@@ -78,16 +78,16 @@ def columns(width: int, longest_name: int) -> tuple[tuple[str, int], ...]:
 
 
 def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any,
-                fixed_columns: tuple[tuple[str, int], ...] = FIXED) -> Iterator[str]:
-    """The table's lines: a header, a rule, then each row (its quote and note wrapped)."""
-    FIXED = fixed_columns
-    fixed = sum(w for _h, w in FIXED) + LINKS[1] + len(GAP) * (len(FIXED) + 1) + 2
+                cols: tuple[tuple[str, int], ...] = FIXED) -> Iterator[str]:
+    """The table's lines: a header, a rule, then each row (its quote and note wrapped);
+    ``cols``: the fixed columns, as ``columns`` sizes them."""
+    fixed = sum(w for _h, w in cols) + LINKS[1] + len(GAP) * (len(cols) + 1) + 2
     qw = max(MIN_QUOTE, width - fixed)
-    head = "  " + GAP.join(_cut(h, w) for h, w in FIXED) + GAP + _cut("quote \u00b7 \u270e note", qw) + GAP + \
+    head = "  " + GAP.join(_cut(h, w) for h, w in cols) + GAP + _cut("quote \u00b7 \u270e note", qw) + GAP + \
         LINKS[0].rjust(LINKS[1])
     yield head.rstrip()
     yield "  " + "\u2500" * (cell_len(head) - 2)
-    blank = "  " + GAP.join(" " * w for _h, w in FIXED) + GAP
+    blank = "  " + GAP.join(" " * w for _h, w in cols) + GAP
     for r in rows:
         where = "orphan" if r["status"] == "orphan" else \
             f"\u00b6{r['paragraph']}.{r['sentence']}" + (CHANGED if r["status"] == "changed" else "")
@@ -96,7 +96,7 @@ def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any,
             quote += wrap("\u270e " + plain(short(r["note"], 12)), qw)
         cells = (r["id"][:8], display_name(r["article"]), where, " ".join(r["tags"]))
         links = str(len(r["links"])) if r["links"] else ""
-        first = "  " + GAP.join(_cut(plain(v), w) for v, (_h, w) in zip(cells, FIXED, strict=True)) + GAP
+        first = "  " + GAP.join(_cut(plain(v), w) for v, (_h, w) in zip(cells, cols, strict=True)) + GAP
         yield (first + _cut(quote[0], qw) + GAP + links.rjust(LINKS[1])).rstrip()
         for more in quote[1:]:
             yield (blank + more).rstrip()

@@ -152,7 +152,6 @@ def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, D
 
 
 def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[dict[str, Any]]:
-    from reader.core.anchors.anchoring import REANCHORED
     from reader.core.anchors.selectors import quote_of
     from reader.core.export.markdown import changed_wording
 
@@ -186,7 +185,7 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
             orphan = placed is None
             loc = found.location(placed.start) if found is not None and placed is not None else None
             # found again after its article changed, in other words: said, with what was annotated
-            changed = placed is not None and placed.status == REANCHORED and bool(changed_wording(ws, ann))
+            changed = placed is not None and bool(changed_wording(ws, ann))
             rows.append({
                 "id": ann["id"], "article": key, "quote": ws.quote(ann),
                 **({"annotated": quote_of(ann["target"])} if changed else {}),

@@ -111,10 +111,10 @@ class AnchorsReady(Message):
 class DisputeReady(Message):
     """The dispute map was built by a worker, with its claims in the order shown."""
 
-    def __init__(self, dispute: Any, rows: list[Any]) -> None:
+    def __init__(self, dispute: Any, claims: list[Any]) -> None:
         super().__init__()
         self.dispute = dispute
-        self.rows = rows
+        self.claims = claims
 
 
 class RefreshReady(Message):

@@ -8,7 +8,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reader.core.text import segmenter
 from reader.core.text.segmenter import HEADING, TITLE
@@ -53,6 +53,7 @@ _URL_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cgi|pdf|txt|md)$", r
 _GENERIC_PAGES = frozenset({"index", "default", "article", "story", "page", "post", "full", "print", "text"})
 
 
+@lru_cache(maxsize=1024)  # read on every status-line refresh: a page's name is worked out once
 def short_name(key: str) -> str:
     """An article's short name, the one every view shows: a file's stem; for a web page, its
     last path segment without its extension (a number with the segment before it:

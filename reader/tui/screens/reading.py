@@ -84,6 +84,7 @@ class ReadingScreen(Screen[None]):
     status: reactive[StatusInfo] = reactive(StatusInfo(), init=False, repaint=False)
     context: reactive[str] = reactive("normal", init=False, repaint=False)
     tag_entry: reactive[TagEntry | None] = reactive(None, init=False, repaint=False)
+    read_only: reactive[bool] = reactive(False, init=False, repaint=False)  # the store's, for the key bar
 
     def __init__(self, workspace: Workspace, config: Config, tag_styles: TagStyles, keymap: dict[str, str],
                  export_dir: str) -> None:
@@ -130,7 +131,8 @@ class ReadingScreen(Screen[None]):
             yield Vertical(id="side")  # panels are mounted the first time they are opened
         with Vertical(id="bottom"):
             yield StatusLine(id="status").data_bind(ReadingScreen.status)
-            yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context, entry=ReadingScreen.tag_entry)
+            yield KeyBar(self.keymap, id="keybar").data_bind(ReadingScreen.context, entry=ReadingScreen.tag_entry,
+                                                             read_only=ReadingScreen.read_only)
 
     def on_mount(self) -> None:
         self.workspace.listeners.append(self._workspace_changed)
@@ -243,8 +245,7 @@ class ReadingScreen(Screen[None]):
             read_only=self.workspace.store.read_only, saving=self._saving, progress=self._progress,
             message=message,
         )
-        if self.is_mounted:
-            self.query_one(KeyBar).read_only = self.workspace.store.read_only
+        self.read_only = self.workspace.store.read_only
         focused = self.focused
         if entry is not None:
             self.context = "tag"
@@ -821,7 +822,7 @@ class ReadingScreen(Screen[None]):
                 self.jump_to_annotation(ann_id)
 
         names = {d.key: d.name for d in self.workspace.docs}
-        self.app.push_screen(DisputeScreen(event.dispute, names, event.rows), done)
+        self.app.push_screen(DisputeScreen(event.dispute, names, event.claims), done)
 
     # --- suggestions and answers ---------------------------------------------------------------------
     def _pair_key(self) -> tuple[str, str]:
