@@ -1093,7 +1093,7 @@ async def test_linking_a_sentence_with_one_part_highlighted_links_that_part(app)
         (part,) = ws.highlights(left.doc)
         assert left.cursor == sentence and part.end < sentence[1]
         await pilot.press("h")
-        assert "a part of this sentence" in str(app.reading._message) and len(ws.highlights(left.doc)) == 1
+        assert "Already highlighted: a part (v then h" in str(app.reading._message) and len(ws.highlights(left.doc)) == 1
         await pilot.press("l", "J", "l", "r")  # l moves to the other pane by itself
         assert len(ws.store.links()) == 1 and len(ws.highlights(left.doc)) == 1
         link = ws.store.links()[0]

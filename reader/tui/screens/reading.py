@@ -391,7 +391,7 @@ class ReadingScreen(Screen[None]):
             elif span[0] <= view.cursor[0] and view.cursor[1] <= span[1]:
                 self.say("Already highlighted: in a longer highlight (v marks a part).")
             else:
-                self.say("Already highlighted: a part of this sentence (v, then h, marks all of it).")
+                self.say("Already highlighted: a part (v then h marks all of it).")  # whole at 80 columns
             return
         if self._guard(self.workspace.highlight, view.doc, *span) is not None:
             self.say("Highlighted.")
@@ -1082,7 +1082,7 @@ class ReadingScreen(Screen[None]):
             # a text or Markdown file keeps no versions: it is read afresh each time (R would
             # say so too; a user read "R fetches or reads it again" here, then R refused)
             self.say(f"{view.doc.name}: one version only (R fetches or reads it again)" if view.doc.meta.get("snapshot")
-                     else f"{view.doc.name}: a text file keeps no versions (it is read afresh each time)")
+                     else f"{view.doc.name}: a text file keeps no versions.")
             return
         current = view.doc.meta.get("version", "")
         items = [f"version {s.version}, {s.fetched}" + (" (shown)" if str(s.version) == current else "") for s in kept]
