@@ -111,3 +111,10 @@ def test_labels_match_in_any_case():
 
     text, _ = render("Text with a note[^Note] here.\n\n[^note]: The note.\n")
     assert "[^" not in text and "note[Note] here" in text and text.endswith("[note] The note.")
+
+
+def test_an_escaped_reference_stays_as_written():
+    """An escaped "\\[^1]" is text about the syntax, not a reference (it was shown "[1]")."""
+    d = doc("Write \\[^1] for a note, as here.[^1] And \\*stars\\*, &amp; and \\&amp;.\n\n[^1]: The note.\n")
+    assert [t for _k, t in paras(d)] == ["Write [^1] for a note, as here.[1] And *stars*, & and &amp;.",
+                                         "[1] The note."]

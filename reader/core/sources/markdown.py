@@ -77,7 +77,9 @@ _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)]
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # text_join off: an escaped character stays a token of its own ("text_special"), so an
+    # escaped "\[^1]" is not taken for a footnote reference
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
 
 
 class _Para:
@@ -111,6 +113,8 @@ def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, st
                 content = _NOTE_REF.sub(lambda m: f"[{m.group(1)}]" if m.group(1).casefold() in notes else m.group(0),
                                         content)
             para.add(content)
+        elif t == "text_special":  # an escaped character, or an entity: as it reads
+            para.add(tok.content)
         elif t == "softbreak":
             para.add(" ")
         elif t == "hardbreak":
