@@ -228,19 +228,10 @@ def _display_name(key: str) -> str:
 
 
 def _display_names(keys: Iterable[str]) -> dict[str, str]:
-    """Each article's short name; "name (folder)" where two articles share a name (every pair
-    in a folder of its own as left.txt and right.txt: three rows read "left")."""
-    keys = list(dict.fromkeys(keys))
-    names = {k: _display_name(k) for k in keys}
-    counts: dict[str, int] = {}
-    for n in names.values():
-        counts[n] = counts.get(n, 0) + 1
-    for k in keys:
-        if counts[names[k]] > 1:
-            parts = k.replace("\\", "/").rstrip("/").rsplit("/", 2)
-            if len(parts) == 3:
-                names[k] = f"{names[k]} ({parts[1]})"
-    return names
+    """Each article's short name, told apart where two share one (``names_apart``)."""
+    from reader.core.text.document import names_apart
+
+    return names_apart(keys)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -510,6 +501,10 @@ def _answers_for(args: argparse.Namespace, left: Document, right: Document) -> i
     doc = left if side == "left" else right
     p, n = doc.location(span[0])
     _err(f"what answers {doc.name} \u00b6{p}.{n}: \u201c{short(doc.text[span[0]:span[1]], 14)}\u201d")
+    whole = doc.sentence_at(span[0])[2]
+    if args.at is None and (span[1] - span[0]) < 0.8 * (whole[1] - whole[0]):
+        # ranked on the words quoted, as A ranks a selection: say how to ask about the sentence
+        _err(f"(ranked on the words quoted, part of \u00b6{p}.{n}; --at \u00b6{p}.{n} asks about the whole sentence)")
     from rich import box
     from rich.table import Table
 

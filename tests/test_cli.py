@@ -146,6 +146,10 @@ def test_suggest_for_a_quote_names_its_answers():
     assert p.returncode == 0, p.stderr
     assert "what answers mayor-rebuttal ¶6.1" in p.stderr
     assert "this rebuts it" in p.stdout and "¶10.2" in p.stdout
+    # part of a sentence: ranked on the words quoted, and said so (a user took it for the sentence)
+    assert "ranked on the words quoted, part of ¶6.1; --at ¶6.1 asks about the whole sentence" in p.stderr
+    whole = run_cli("suggest", "--for", "\"No such policy exists,\" Wheeler writes.", "--top", "1")
+    assert whole.returncode == 0 and "ranked on the words quoted" not in whole.stderr
 
 
 def test_suggest_at_a_place_and_its_errors():

@@ -44,6 +44,7 @@ def test_answers_for_the_key_claim(shipped):
         assert s.left.span == span and s.answer_side == "right"
         assert s.source is s.right and s.target is s.left
         assert s.relation in {"rebuts", "supports", "answers", "qualifies", "repeats"} and s.reasons
+        assert s.reasons[-1] == "mayor-rebuttal reads as the reply"  # it said "right answers left"
 
 
 def test_answers_for_always_k_and_from_either_side(shipped):

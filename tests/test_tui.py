@@ -617,7 +617,7 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         screen = app.screen
         assert screen.__class__.__name__ == "DisputeScreen"
         counts = str(screen.query_one("#dispute-counts").render())
-        assert "1 claim \u00b7" in counts and "1 answered" in counts and "1 rebuts" in counts
+        assert "1 claim \u00b7" in counts and "1 answered" in counts and "1 rebuttal" in counts
         await pilot.press("enter")
         assert text_of(left).startswith('"Your current policy')
 

@@ -21,7 +21,7 @@ from reader.core.errors import EX_CANTCREAT, FsError
 from reader.core.services.dispute import build_dispute_map
 from reader.core.services.snapshot import WorkspaceView
 from reader.core.store.records import Annotation
-from reader.core.store.relations import RELATIONS, REPEATS
+from reader.core.store.relations import REPEATS, counted
 from reader.core.text.document import Document
 from reader.core.text.quote_diff import ADDED, REMOVED, SAME, word_diff
 from reader.core.text.safety import inert
@@ -216,7 +216,7 @@ def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: igno
     answered = [c for c in claims if c.answered]
     unanswered = [c for c in claims if not c.answered]
     counts = dm.by_relation()
-    summary = ", ".join(f"{counts[r]} {r}" for r in RELATIONS if counts.get(r))
+    summary = counted(counts)
     noun = "claim" if len(claims) == 1 else "claims"
     out += [f"{len(claims)} {noun}: {len(answered)} answered, {len(unanswered)} unanswered"
             + (f" ({summary})." if summary else "."), ""]

@@ -21,5 +21,22 @@ def citation(doc: Document, span: Span) -> str:
     """The passage as a quotation with its source and place: one line, ending in a newline."""
     s, e = span
     quote = " ".join(doc.text[s:e].split())
+    return f"\u201c{quote}\u201d \u2014 {source_line(doc)}, {place(doc, span)}\n"
+
+
+def place(doc: Document, span: Span) -> str:
+    """Where a passage is, for people: from its first sentence to its last.
+
+    "paragraph 33, sentence 2"; "paragraph 33, sentences 2\u20133"; "paragraph 33, sentence 2
+    to paragraph 34, sentence 1". A two-sentence selection was cited by its first alone.
+    """
+    s, e = span
+    text = doc.text[s:e]
+    e = s + len(text.rstrip()) if text.strip() else e
     p, n = doc.location(s)
-    return f"\u201c{quote}\u201d \u2014 {source_line(doc)}, paragraph {p}, sentence {n}\n"
+    q, m = doc.location(max(s, e - 1))
+    if (p, n) == (q, m):
+        return f"paragraph {p}, sentence {n}"
+    if p == q:
+        return f"paragraph {p}, sentences {n}\u2013{m}"
+    return f"paragraph {p}, sentence {n} to paragraph {q}, sentence {m}"

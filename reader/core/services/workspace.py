@@ -37,7 +37,7 @@ from reader.core.store.records import (
 )
 from reader.core.store.relations import RELATIONS
 from reader.core.store.store import Store
-from reader.core.text.document import Document, Span
+from reader.core.text.document import Document, Span, label_apart
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class Workspace:
     def __init__(self, store: Store, docs: list[Document], *, defer_changed: bool = False) -> None:
         self.store = store
         self.docs = docs
+        label_apart(docs)  # two articles of one name are told apart in every view and export
         self._filing: dict[str, list[Highlight]] | None = None
         self._by_key = {d.key: d for d in docs}
         self._anchors: dict[str, tuple[Target, Anchor]] = {}

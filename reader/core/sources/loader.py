@@ -208,6 +208,9 @@ def convert_fetched(fetched):  # type: ignore[no-untyped-def]
 
         extracted = extract_pdf(fetched.body, fetched.final_url)
         canonical = ""
+    elif fetched.kind in ("text", "markdown"):
+        extracted = _text_extracted(fetched)
+        canonical = ""
     else:
         from reader.core.sources.html import decode_html, extract_html
 
@@ -223,6 +226,27 @@ def convert_fetched(fetched):  # type: ignore[no-untyped-def]
         if host:
             extracted.meta["outlet"] = host[4:] if host.startswith("www.") else host
     return extracted, normalise_url(canonical)
+
+
+def _text_extracted(fetched):  # type: ignore[no-untyped-def]
+    """Plain text or Markdown served as such, read as the same file would be read."""
+    from reader.core.sources.html import Extracted
+
+    where = fetched.final_url
+    data = fetched.body
+    if fetched.charset and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:  # the server's charset, when it names one that reads the body
+            data = data.decode(fetched.charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    doc = _markdown(data, where, where) if fetched.kind == "markdown" else document_from_bytes(data, key=where,
+                                                                                                path=where)
+    blocks = []
+    if doc.structure is not None:
+        levels = doc.structure.levels if doc.structure.levels else [0] * len(doc.para_kinds)
+        blocks = list(zip(doc.para_kinds, levels, strict=False))
+    meta = {k: v for k, v in doc.meta.items() if isinstance(v, str)}
+    return Extracted(doc.text, blocks, meta, doc.encoding_note)
 
 
 def snapshot_url(url: str, *, key: str | None = None, timeout: float | None = None):  # type: ignore[no-untyped-def]

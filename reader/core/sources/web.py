@@ -41,6 +41,8 @@ USER_AGENT = (f"reader/{__version__} (claim-reader: a terminal reader for compar
 ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.1"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
+TEXT_TYPES = frozenset({"text/plain"})  # court opinions, Gutenberg books, plain letters
+MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _SNIFF_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/download"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -67,8 +69,15 @@ class Fetched:
 
     @property
     def kind(self) -> str:
-        """"html" or "pdf"."""
-        return "pdf" if self.mime in PDF_TYPES or self.body.startswith(b"%PDF") else "html"
+        """"html", "pdf", "text" or "markdown" (plain text whose address ends in .md)."""
+        if self.mime in PDF_TYPES or self.body.startswith(b"%PDF"):
+            return "pdf"
+        if self.mime in MARKDOWN_TYPES:
+            return "markdown"
+        if self.mime in TEXT_TYPES:
+            path = urlsplit(self.final_url).path.lower()
+            return "markdown" if path.endswith((".md", ".markdown")) else "text"
+        return "html"
 
 
 # --- addresses ---------------------------------------------------------------------------------
@@ -207,9 +216,9 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
         assert resp is not None
         _check_status(resp, current)
         mime, charset = _content_type(resp.headers.get("Content-Type", ""))
-        if mime not in HTML_TYPES and mime not in PDF_TYPES and mime not in _SNIFF_TYPES:
-            raise FetchError(f"{_shown(current)}: the address gives {mime or 'something'}, not a web page (HTML) or a PDF",
-                             EX_UNAVAILABLE)
+        if mime not in HTML_TYPES | PDF_TYPES | TEXT_TYPES | MARKDOWN_TYPES | _SNIFF_TYPES:
+            raise FetchError(f"{_shown(current)}: the address gives {mime or 'something'}, not a web page (HTML), "
+                             "a PDF or text", EX_UNAVAILABLE)
         length = resp.headers.get("Content-Length")
         if length and length.strip().isdigit() and int(length) > max_bytes and not resp.headers.get("Content-Encoding"):
             raise FetchError(f"{_shown(current)}: too large ({_mb(int(length))}; the limit is {_mb(max_bytes)})",

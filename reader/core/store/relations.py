@@ -21,17 +21,23 @@ class Relation:
     symbol: str  # the gutter mark
     is_answer: bool  # counts as an answer to a claim in the dispute map
     argdown: str  # "-" attack, "+" support, "" none
+    noun: str  # one link of it, counted: "1 rebuttal", "2 rebuttals"
 
 
 RELATIONS: dict[str, Relation] = {r.name: r for r in (
-    Relation("rebuts", "r", "denies or contradicts", "rebutted by", "\u2715", True, "-"),
-    Relation("supports", "s", "corroborates", "supported by", "+", True, "+"),
-    Relation("answers", "a", "responds without judging", "answered by", "\u21a9", True, ""),
-    Relation("qualifies", "q", "partly concedes or narrows", "qualified by", "~", True, "-"),
-    Relation("repeats", "p", "quotes the same words", "repeated by", "=", False, ""),
+    Relation("rebuts", "r", "denies or contradicts", "rebutted by", "\u2715", True, "-", "rebuttal"),
+    Relation("supports", "s", "corroborates", "supported by", "+", True, "+", "support"),
+    Relation("answers", "a", "responds without judging", "answered by", "\u21a9", True, "", "answer"),
+    Relation("qualifies", "q", "partly concedes or narrows", "qualified by", "~", True, "-", "qualification"),
+    Relation("repeats", "p", "quotes the same words", "repeated by", "=", False, "", "repetition"),
 )}
 
 REBUTS, SUPPORTS, ANSWERS, QUALIFIES, REPEATS = "rebuts", "supports", "answers", "qualifies", "repeats"
+
+
+def counted(counts: dict[str, int]) -> str:
+    """Links by relation, in words: "2 rebuttals, 1 answer" ("1 answers" read as a verb)."""
+    return ", ".join(f"{n} {RELATIONS[r].noun}{'' if n == 1 else 's'}" for r in RELATIONS if (n := counts.get(r, 0)))
 
 
 def relation(name: str) -> Relation:

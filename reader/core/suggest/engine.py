@@ -535,7 +535,7 @@ class Engine:
                 reasons.append("shared words: " + ", ".join(shared))
         if inh > own:
             reasons.append("in a passage on it")
-        reasons.append(f"{ans} answers {other(ans)}")
+        reasons.append(f"{self.docs[ans].name} reads as the reply")  # "right answers left" said little
         return Suggestion(left, right, relation, score, tuple(reasons), ans)
 
     def _query_unit(self, q: _Query) -> Unit:

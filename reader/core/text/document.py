@@ -6,7 +6,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -83,6 +83,56 @@ def short_name(key: str) -> str:
     return base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
 
 
+def _file_name(key: str) -> str:
+    """The last segment of a path or address, extension kept ("alton-lincoln.pdf")."""
+    from urllib.parse import unquote
+
+    if key.startswith(("http://", "https://")):
+        key = key.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0]
+    base = key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in unquote(base) if unicodedata.category(ch)[0] != "C")
+
+
+def _folder(key: str) -> str:
+    parts = key.replace("\\", "/").split("?", 1)[0].rstrip("/").rsplit("/", 2)
+    return parts[1] if len(parts) == 3 else ""
+
+
+def names_apart(keys: Iterable[str]) -> dict[str, str]:
+    """Each article's short name, told apart where two share one.
+
+    A PDF and the same text as a web page ("alton-lincoln.pdf", "alton-lincoln.html") keep
+    their extensions; files named alike in different folders (every pair in a folder of its
+    own as left.txt and right.txt) get the folder: "left (lochner)". Both sides of a
+    link picker once read "alton-lincoln", as if the link were inside one article.
+    """
+    keys = list(dict.fromkeys(keys))
+    names = {k: short_name(k) for k in keys}
+    for ways in (_file_name, lambda k: f"{names[k]} ({_folder(k)})" if _folder(k) else names[k]):
+        clash = _clashing(names)
+        if not clash:
+            break
+        tried = {k: ways(k) for k in clash}
+        if len(set(tried.values())) > 1:  # it tells at least some of them apart
+            names.update(tried)
+    return names
+
+
+def label_apart(docs: Iterable[Document]) -> None:
+    """Give each of these articles the name ``names_apart`` finds for it among them."""
+    docs = list(docs)
+    names = names_apart(d.key for d in docs)
+    for d in docs:
+        d.label = names[d.key] if names[d.key] != short_name(d.key) else ""
+
+
+def _clashing(names: dict[str, str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for n in names.values():
+        seen[n.casefold()] = seen.get(n.casefold(), 0) + 1
+    return [k for k, n in names.items() if seen[n.casefold()] > 1]
+
+
 @dataclass(eq=False)
 class Document:
     """An article. ``key`` names it in the store: a shipped article's name or an absolute path."""
@@ -93,6 +143,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     encoding_note: str | None = None
     structure: Structure | None = field(default=None, repr=False)
+    label: str = field(default="", compare=False)  # set by the workspace when two names clash
 
     def __post_init__(self) -> None:
         if self.structure is not None:
@@ -131,8 +182,9 @@ class Document:
 
     @property
     def name(self) -> str:
-        """A short name (see ``short_name``)."""
-        return short_name(self.key)
+        """A short name (see ``short_name``), or the one ``names_apart`` gave it beside another
+        article of the same name."""
+        return self.label or short_name(self.key)
 
     @cached_property
     def fingerprint(self) -> str:

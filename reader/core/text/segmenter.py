@@ -60,7 +60,8 @@ _END = re.compile(
     r"(?:[\"'\u201d\u2019\u00bb)\]_*]|\[\d{1,3}\]|\{\d{1,4}\}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
     r"(?:(?=\s)|\Z|(?<=[\u3002\uff01\uff1f]))"
 )
-_OPENERS = "\"'\u201c\u2018\u00ab([{\u00bf\u00a1_*"
+_OPENERS = "\"'`\u201c\u2018\u00ab([{\u00bf\u00a1_*"  # "`": a quotation opened ``so''
+
 _TOKEN = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[{]+$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
 # A list marker or run-in ordinal that opens a unit: "1.", "1st.", "2d.", "(a)", "iv.", "A.", "First.",
@@ -111,6 +112,12 @@ MAY_END = frozenset([
     "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Tex", "Vt", "Wash", "Wyo", "Colo", "Del", "Ariz", "Ia", "Me",
     "Penn", "Eng", "Sup", "Rptr", "Cong", "Sess", "Chap", "Chaps",
 ])
+# Given names written short in older texts ("Fred. Douglass", "Geo. Washington", "Wm. Lloyd
+# Garrison"): like MAY_END, a sentence ends after one only before a word that starts sentences,
+# so "I met Fred. He left." still ends at "Fred.".
+GIVEN_NAMES = frozenset(["Fred", "Wm", "Geo", "Chas", "Thos", "Jas", "Jno", "Benj", "Saml", "Robt", "Edw",
+                         "Richd", "Alex", "Jos", "Danl", "Nathl", "Theo", "Hy"])
+MAY_END = MAY_END | GIVEN_NAMES
 # Abbreviations that number what follows: before a Roman numeral they end nothing ("Vol. I,
 # page 186", "Chap. XII"), where "I" would otherwise read as the pronoun starting a sentence.
 NUMBERING = frozenset(["No", "Nos", "Vol", "Vols", "Ch", "Chs", "Chap", "Chaps", "Art", "Arts", "Sec", "Secs",
@@ -507,6 +514,10 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     word = tok.group()
     if word.isdigit():
         return True
+    if word in ("&c", "&C"):
+        word = "etc"  # "Good, good, &c. Renewed laughter": et cetera
+    elif "." in word and not _DOTTED.fullmatch(word) and word.rsplit(".", 1)[1].isalpha():
+        word = word.rsplit(".", 1)[1]  # "faction.DR. HOPE": a space lost after a stop; "DR." is a title
     if nxt.isdigit() and _ROMAN.fullmatch(word):
         return False  # "viii. 17", "Book II. 3": chapter and verse
     if len(word) == 1:
@@ -567,8 +578,14 @@ def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[t
     spans: list[tuple[int, int]] = []
     s = start
     quiet_until = -1  # inside a quotation that opened mid-sentence: no cuts before this offset
+    asides = _asides(text, start, end)  # short brackets: "(Good, good, &c. Renewed laughter.)"
+    ai = 0
     for m in _END.finditer(text, start, end):
         ms = m.start()
+        while ai < len(asides) and asides[ai][1] < ms:
+            ai += 1
+        if ai < len(asides) and asides[ai][0] < ms and m.end() <= asides[ai][1]:
+            continue  # a stop inside a short bracket ends nothing: the bracket is one aside
         while nextf <= ms:  # line breaks that start a unit, before this stop
             if nextf > s:
                 b = nextf - 1
@@ -603,6 +620,36 @@ def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[t
         fi += 1
     _add(text, spans, s, end)
     return spans
+
+
+_ASIDE_MAX = 160  # characters a bracket may hold and still be one aside, never cut
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) of each outermost "(...)" or "[...]" in text[start:end] that holds a stop
+    and closes within _ASIDE_MAX characters: a stage direction in a transcript ("(Cheers.)",
+    "(Exactly so! Cheers.)"), an editor's insertion, a short parenthetical remark."""
+    if text.find("(", start, end) == -1 and text.find("[", start, end) == -1:
+        return []
+    out = []
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKETS.finditer(text, start, end):
+        ch, at = m.group(), m.start()
+        if ch in "([":
+            stack.append((ch, at))
+            continue
+        want = "(" if ch == ")" else "["
+        if not stack or stack[-1][0] != want:
+            stack.clear()  # "1) First": a closer without its opener ends every bracket open
+            continue
+        _, o = stack.pop()
+        if not stack and at - o <= _ASIDE_MAX and _STOP_INSIDE.search(text, o + 1, at):
+            out.append((o, at))
+    return out
+
+
+_STOP_INSIDE = re.compile(r"[.!?\u2026][\"'\u201d\u2019]*\s")
 
 
 def _add(text: str, spans: list, a: int, b: int) -> None:

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from reader.core.services.dispute import Claim, DisputeMap
-from reader.core.store.relations import RELATIONS
+from reader.core.store.relations import RELATIONS, counted
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
 from reader.tui.widgets.virtual_list import VirtualList
@@ -69,7 +69,7 @@ class DisputeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         dm = self.dispute
         counts = dm.by_relation()
-        rels = ", ".join(f"{counts[r]} {r}" for r in RELATIONS if counts.get(r)) or "no answers yet"
+        rels = counted(counts) or "no answers yet"
         with Vertical(classes="dialog wide", id="dispute"):
             yield Label("Dispute map", classes="dialog-title", markup=False)
             yield Label(

@@ -1,0 +1,52 @@
+"""A copied quotation cites its place from its first sentence to its last (a two-sentence
+selection was cited by its first alone)."""
+
+from __future__ import annotations
+
+from reader.core.services.citation import citation, place
+from reader.core.text.document import Document
+
+TEXT = ("Title line\n\nFirst one here. Second one here. Third one here.\n\n"
+        "Next paragraph starts. It goes on.")
+
+
+def doc() -> Document:
+    return Document(key="/x/speech.txt", text=TEXT, path="/x/speech.txt")
+
+
+def span(d: Document, a: str, b: str) -> tuple[int, int]:
+    s = d.text.index(a)
+    return s, d.text.index(b) + len(b)
+
+
+def test_one_sentence():
+    d = doc()
+    assert place(d, span(d, "Second", "here.")) == "paragraph 2, sentence 2"
+
+
+def test_part_of_a_sentence():
+    d = doc()
+    assert place(d, span(d, "one", "one")) == "paragraph 2, sentence 1"
+
+
+def test_sentences_of_one_paragraph():
+    d = doc()
+    assert place(d, span(d, "Second", "Third one here.")) == "paragraph 2, sentences 2\u20133"
+
+
+def test_across_paragraphs():
+    d = doc()
+    got = place(d, span(d, "Third", "starts."))
+    assert got == "paragraph 2, sentence 3 to paragraph 3, sentence 1"
+
+
+def test_trailing_space_is_not_the_next_sentence():
+    d = doc()
+    s, e = span(d, "First", "First one here.")
+    assert place(d, (s, e + 1)) == "paragraph 2, sentence 1"
+
+
+def test_citation_line():
+    d = doc()
+    line = citation(d, span(d, "Second", "Third one here."))
+    assert line == "\u201cSecond one here. Third one here.\u201d \u2014 Title line, paragraph 2, sentences 2\u20133\n"
