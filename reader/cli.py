@@ -95,13 +95,13 @@ def build_sub_parser(cmd: str) -> Parser:
         p.add_argument("articles", nargs="*", metavar="LEFT RIGHT", help="the two articles (default: the shipped pair)")
         p.add_argument("--format", default="md", choices=list(FORMATS),
                        help="; ".join(f"{f.name}: {f.label}" for f in FORMATS.values()) + " (default: md)")
-        p.add_argument("-o", "--output", default="-", metavar="FILE",
-                       help="the file to write, or - for stdout (default); Markdown keeps your own text around "
-                            "the generated part")
+        p.add_argument("-o", "--output", default=None, metavar="FILE",
+                       help="the file to write, or - for stdout (the default, except with --copy alone); Markdown "
+                            "keeps your own text around the generated part")
         p.add_argument("--tag", action="append", default=[], metavar="TAG", help="only annotations with this tag")
         p.add_argument("--no-notes", action="store_true", help="leave the notes out")
         p.add_argument("--no-dispute", action="store_true", help="leave the dispute table out (Markdown)")
-        p.add_argument("--copy", action="store_true", help="also copy to the clipboard")
+        p.add_argument("--copy", action="store_true", help="copy to the clipboard (and to -o FILE or -, if given)")
     elif cmd == "import":
         p.description = "Import W3C Web Annotation JSON or Hypothesis API JSON; --undo takes the last import back."
         p.add_argument("file", nargs="?", help="the JSON file")

@@ -307,7 +307,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reader.core.export.formats import protected_paths, render, write_export
     from reader.core.services.workspace import Workspace
 
-    if not args.output.strip():
+    if args.output is None:
+        args.output = "" if args.copy else "-"  # --copy alone: the clipboard, not the terminal too
+    elif not args.output.strip():
         raise UsageError("-o needs a file name (or - for standard output)")
     store = _open_store(args, write=False)
     try:
@@ -319,7 +321,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.close()
     if args.output == "-":
         _out(text)
-    else:
+    elif args.output:
         from reader.core.export.markdown import articles_id, made_for_others
 
         articles = articles_id([d.key for d in ws.docs])

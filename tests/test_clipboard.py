@@ -93,6 +93,16 @@ def test_cli_copy_falls_back_to_file(tmp_path):
     assert open(path).read().startswith("# Reading notes")
 
 
+def test_cli_copy_alone_does_not_also_print_the_export():
+    """A trial saw the whole export on the terminal after ``export --copy``; ``-o -`` still asks for it."""
+    p = run_cli("export", "--copy", env={"READER_CLIPBOARD": "file"})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "" and "saved to" in p.stderr
+    both = run_cli("export", "--copy", "-o", "-", env={"READER_CLIPBOARD": "file"})
+    assert both.returncode == 0 and both.stdout.startswith("# Reading notes")
+    assert run_cli("export").stdout.startswith("# Reading notes")  # no --copy: stdout, as before
+
+
 def test_pyperclip_advice_is_replaced_by_the_readers_own(tmp_path, monkeypatch):
     """pyperclip's message names `xselect`, a package that does not exist; ours names real ones."""
     monkeypatch.setenv("PATH", str(tmp_path))
