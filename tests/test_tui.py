@@ -1008,6 +1008,17 @@ def test_a_header_never_says_the_name_twice(tmp_path):
     assert str(PaneHeader(doc).render()).strip() == "tinyshakespeare"
 
 
+def test_a_header_names_the_author(tmp_path):
+    """A new user: the author (front matter, a page's byline) was shown only in the export."""
+    from reader.tui.widgets.pane_header import PaneHeader
+
+    path = tmp_path / "alton-douglas.md"
+    path.write_text("---\ntitle: Mr. Douglas's Reply\nauthor: Stephen A. Douglas\ndate: 1858-10-15\n---\n\n"
+                    "# Mr. Douglas's Reply\n\nIt is now nearly four months since the canvass began.\n")
+    doc = load_document(str(path))
+    assert str(PaneHeader(doc).render()).strip() == "alton-douglas \u00b7 Stephen A. Douglas \u00b7 1858-10-15"
+
+
 async def test_the_annotations_panel_says_links_from_the_passages_side(app):
     """A new user: a claim that was rebutted showed "✕ rebuts" in the panel's list."""
     ws = app.workspace

@@ -1,4 +1,4 @@
-"""A pane's header: which article (its short name and source), bright on the focused pane.
+"""A pane's header: which article (its short name, author and source), bright on the focused pane.
 
 The title is the first line of the article itself, so the header does not repeat it;
 an article without a title line shows its title here instead.
@@ -38,7 +38,8 @@ class PaneHeader(Widget):
         out.append(plain(doc.name), style="bold")
         has_title_line = bool(doc.para_kinds) and doc.para_kinds[0] == TITLE
         own_title = not has_title_line and doc.title.strip().casefold() != doc.name.strip().casefold()
-        bits = ([doc.title] if own_title else []) + [doc.meta.get("outlet", ""), doc.date_shown]
+        bits = ([doc.title] if own_title else []) + [doc.meta.get("author", ""), doc.meta.get("outlet", ""),
+                                                     doc.date_shown]
         extra = " \u00b7 ".join(plain(b) for b in bits if b)
         if extra:
             out.append(f" \u00b7 {extra}")
