@@ -59,6 +59,24 @@ def test_opening_a_pair_reads_only_that_pair(db):
     s.close()
 
 
+def test_the_bytes_a_pair_will_read_are_known_before_reading(db):
+    """The TUI announces a long opening (100,000 annotations: two seconds) from this figure."""
+    s = Store.open(db)
+    anns = {k: s.add_annotation(k, target(k)) for k in ("A", "B", "C")}
+    s.add_link(anns["B"]["id"], anns["A"]["id"], "rebuts")
+    s.close()
+    folder = files.shard_folder(os.path.realpath(db))
+    size = sum(os.path.getsize(os.path.join(folder, n))
+               for n in (files.annotation_file("A"), files.annotation_file("B"), files.link_file("A", "B")))
+    s = Store.open(db, mode="read")
+    assert s.bytes_to_load(["A", "B"]) == size > 0
+    s.load_articles(["A", "B"])
+    assert s.bytes_to_load(["A", "B"]) == 0  # read already
+    assert s.bytes_to_load(["C"]) == os.path.getsize(os.path.join(folder, files.annotation_file("C")))
+    assert s.bytes_to_load(["nowhere"]) == 0
+    s.close()
+
+
 def test_undo_redo_groups_across_files(db):
     s = Store.open(db)
     a = s.add_annotation("L", target("L"))

@@ -70,6 +70,7 @@ def check_keymap(keys: dict[str, str], source: str) -> None:
 
 
 SLOW_FILE = 2_000_000  # bytes of a local file past which opening it is announced
+SLOW_STORE = 8_000_000  # bytes of the store's files for a pair past which opening them is announced
 
 
 def _size_of(name: str) -> int:
@@ -102,6 +103,9 @@ def run(names: list[str], db: str | None) -> int:
     store = Store.open(store_path(db), mode="auto", write_behind=True)
     try:
         first_launch = not store.records["documents"] and not os.path.exists(store.path)
+        if sys.stderr.isatty() and (size := store.bytes_to_load(d.key for d in docs)) >= SLOW_STORE:
+            # 100,000 annotations take two seconds to read and place: say so, not a blank screen
+            print(f"reader: opening the notes on these articles ({size / 1e6:.0f} MB)\u2026", file=sys.stderr)
         workspace = Workspace(store, docs, defer_changed=True)
         from reader.core.gc_pause import freeze_long_lived
         from reader.tui.app import ReaderApp

@@ -304,6 +304,26 @@ class Store:
         except OSError:
             return []
 
+    def bytes_to_load(self, keys: Iterable[str]) -> int:
+        """The size of the files ``load_articles(keys)`` would read (not yet read): so a long
+        opening can be announced before it starts."""
+        if self._all_loaded:
+            return 0
+        wanted = {files.doc_id_of(k) for k in keys} - self._loaded_articles
+        folder = files.shard_folder(self.path)
+        names = {f"a-{sid}.json" for sid in wanted}
+        for name in self._shard_names() if wanted else ():
+            ids = files.link_file_ids(name)
+            if ids and wanted.intersection(ids):
+                names.add(name)
+        total = 0
+        for name in names:
+            try:
+                total += os.path.getsize(os.path.join(folder, name))
+            except OSError:
+                pass
+        return total
+
     def load_articles(self, keys: Iterable[str]) -> None:
         """Read the files of these articles: their annotations, their links, the linked ends."""
         if self._all_loaded:
