@@ -333,7 +333,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.copy:
         from reader.core.services.clipboard import copy, tty_osc52
 
-        _err(copy(text, tty_osc52).message)
+        try:
+            _err(copy(text, tty_osc52).message)
+        except ReaderError:
+            if not args.output:
+                _out(text)  # the copy failed and nothing else was asked for: the export is not lost
+            raise
     return EX_OK
 
 

@@ -103,6 +103,14 @@ def test_cli_copy_alone_does_not_also_print_the_export():
     assert run_cli("export").stdout.startswith("# Reading notes")  # no --copy: stdout, as before
 
 
+def test_cli_copy_alone_that_fails_gives_the_export_on_stdout(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache folder should be")
+    p = run_cli("export", "--copy", env={"READER_CLIPBOARD": "file", "XDG_CACHE_HOME": str(blocker / "cache")})
+    assert p.returncode == 74 and "copy failed" in p.stderr and "Traceback" not in p.stderr
+    assert p.stdout.startswith("# Reading notes")  # not lost
+
+
 def test_pyperclip_advice_is_replaced_by_the_readers_own(tmp_path, monkeypatch):
     """pyperclip's message names `xselect`, a package that does not exist; ours names real ones."""
     monkeypatch.setenv("PATH", str(tmp_path))
