@@ -212,7 +212,7 @@ def _stored_key_named(store: Store, given: str) -> str | None:
 
     if os.path.exists(given) or is_url(given) or given in SHIPPED:
         return None
-    keys = sorted({a["doc"] for a in store.annotations_of()})
+    keys = store.article_keys()  # their names, without reading every annotation
     names = _display_names(keys)
     found = [k for k in keys if names[k] == given] or [k for k in keys if _display_name(k) == given]
     if len(found) > 1:
@@ -272,7 +272,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 # --- link -------------------------------------------------------------------------------------
 def _find_annotation(store: Store, given: str) -> Annotation:
     value = clean_surrogates(given).strip()
-    matches = [a for a in store.annotations_of() if a["id"] == value or (len(value) >= 4 and a["id"].startswith(value))]
+    if value:
+        store.load_ids_starting(value)  # only the files that hold it, not the whole store
+    matches = [a for a in store.loaded_annotations() if a["id"] == value or (len(value) >= 4 and a["id"].startswith(value))]
     if not matches:
         short_hint = " (give at least 4 characters of an id, as reader list shows them)" if len(value) < 4 else ""
         raise NotFound(f"no annotation with id {value!r}{short_hint}")

@@ -77,6 +77,29 @@ def test_the_bytes_a_pair_will_read_are_known_before_reading(db):
     s.close()
 
 
+def test_article_keys_and_ids_found_without_reading_every_file(db):
+    """``reader list NAME`` and ``reader link ID ID`` read a 100,000-annotation library whole
+    (2 s, 300 MB); they now read the file names and bytes, then only the files they need."""
+    odd = '/texts/"quoted" caf\u00e9\\back.txt'
+    s = Store.open(db)
+    anns = {k: s.add_annotation(k, target(k)) for k in ("A", "B", odd, "gone")}
+    s.add_link(anns["B"]["id"], anns["A"]["id"], "rebuts")
+    s.delete_annotation(anns["gone"]["id"])  # its file stays, holding no annotation
+    s.close()
+    s = Store.open(db, mode="read")
+    assert s.article_keys() == sorted(["A", "B", odd])
+    assert set(s._files) == {files.ROOT}  # no article file parsed
+    s.load_ids_starting(anns["A"]["id"][:8])
+    assert set(s._files) - {files.ROOT} == {files.annotation_file("A"), files.annotation_file("B"),
+                                            files.link_file("A", "B")}  # A, its links and their ends
+    assert s.annotation(anns["A"]["id"]) is not None and len(s.loaded_links()) == 1
+    s.load_ids_starting("no-such-id")
+    assert files.annotation_file(odd) not in s._files
+    s.load_ids_starting('x"y')  # not an id's characters: every file, as before
+    assert s._all_loaded
+    s.close()
+
+
 def test_undo_redo_groups_across_files(db):
     s = Store.open(db)
     a = s.add_annotation("L", target("L"))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
@@ -108,6 +109,21 @@ class StoreFile:
             ids[rid] = doc_id
         if new_key:
             self.next[name] = min(self.next.get(name, 1), int(doc_id))
+
+
+_DOC_FIELD = re.compile(rb'"doc"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _first_doc_key(raw: bytes) -> str | None:
+    """The first ``"doc": "…"`` value in a file's bytes, decoded; None if there is none."""
+    m = _DOC_FIELD.search(raw)
+    if m is None:
+        return None
+    try:
+        value = orjson.loads(m.group(1))
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _looks_like_shards(folder: str) -> bool:
@@ -345,6 +361,55 @@ class Store:
                     self._load_file(f"a-{other}.json")
         self._loaded_articles |= wanted
         self._drop_dangling_links(new_links)
+
+    def load_ids_starting(self, prefix: str) -> None:
+        """Read the article files that hold an annotation whose id starts with prefix, and
+        those articles' links: a search of the files' bytes, not a parse of every file
+        (``reader link ID ID`` read a library of 100,000 annotations whole: 2.6 s, 300 MB)."""
+        if self._all_loaded:
+            return
+        if not re.fullmatch(r"[0-9A-Za-z-]{1,64}", prefix):
+            self.load_all()  # not an id's characters: look everywhere, as before
+            return
+        needle = re.compile(rb'"id"\s*:\s*"' + re.escape(prefix.encode("ascii")))
+        for name in self._shard_names():
+            if not (name.startswith("a-") and name.endswith(".json")) or name in self._files:
+                continue
+            path = files.absolute(self.path, name)
+            try:
+                with open(self._view.get(path, path), "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                continue
+            if needle.search(raw):
+                self._load_file(name)
+        docs = {a["doc"] for rid, a in self.records["annotations"].items() if rid.startswith(prefix)}
+        self.load_articles(docs)
+
+    def article_keys(self) -> list[str]:
+        """The keys of the articles that have annotations, without parsing their files: a
+        file holds one article's annotations, each naming it, so the first name found in the
+        file's bytes is its key (checked against the file's name). ``reader list NAME`` read
+        a library of 100,000 annotations whole to learn its articles' names: 2 s, 300 MB."""
+        if self._all_loaded:
+            return sorted(k for k, ids in self._anns_by_doc.items() if ids)
+        keys = {k for k, ids in self._anns_by_doc.items() if ids}
+        for name in self._shard_names():
+            if not (name.startswith("a-") and name.endswith(".json")) or name in self._files:
+                continue
+            path = files.absolute(self.path, name)
+            try:
+                with open(self._view.get(path, path), "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                continue
+            key = _first_doc_key(raw)
+            if key is not None and files.annotation_file(key) == name:
+                keys.add(key)
+            elif key is not None:  # not what it seemed: read it (no "doc" at all: no annotation)
+                self._load_file(name)
+                keys.update(k for k, ids in self._anns_by_doc.items() if ids)
+        return sorted(keys)
 
     def load_all(self) -> None:
         if self._all_loaded:
@@ -612,6 +677,10 @@ class Store:
             return cast(list[Annotation], list(anns.values()))
         self.load_articles([doc_key])
         return [cast(Annotation, anns[rid]) for rid in self._anns_by_doc.get(doc_key, ())]
+
+    def loaded_annotations(self) -> list[Annotation]:
+        """The annotations of the files read so far (``annotations_of()`` reads every file first)."""
+        return cast(list[Annotation], list(self.records["annotations"].values()))
 
     def count_of(self, doc_key: str) -> int:
         return len(self._anns_by_doc.get(doc_key, ()))
