@@ -111,6 +111,9 @@ def run(names: list[str], db: str | None) -> int:
         from reader.tui.app import ReaderApp
 
         freeze_long_lived()  # the session's records: out of every later collection's scan
+        from reader.tui.paste_guard import install
+
+        install()  # a paste is text, never keys (an escape inside one was read as key presses)
 
         app = ReaderApp(workspace, config, startup_notices(workspace), first_launch=first_launch)
         app.run()
