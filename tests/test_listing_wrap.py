@@ -1,0 +1,38 @@
+"""``reader list`` wraps quotes and notes to its columns. An attacker's 1 MB address in a
+note took 61 s (each piece of a long word re-measured the rest); a 3 MB quote, minutes."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from reader.listing import wrap
+
+
+def test_words_and_long_words():
+    assert wrap("abcdefghij klm", 4) == ["abcd", "efgh", "ij", "klm"]
+    assert wrap("ab \u6f22\u5b57\u6f22\u5b57\u6f22 c", 4) == ["ab", "\u6f22\u5b57", "\u6f22\u5b57", "\u6f22 c"]
+    assert wrap("first\n\nthird", 10) == ["first", "", "third"]
+
+
+def test_a_character_wider_than_the_column_still_moves_on():
+    assert wrap("\u6f22\u5b57", 1) == ["\u6f22", "\u5b57"]
+
+
+def test_a_megabyte_word_is_linear():
+    started = time.perf_counter()
+    lines = wrap("y" * 1_000_000, 50)
+    assert len(lines) == 20_000 and set(lines) == {"y" * 50}
+    assert time.perf_counter() - started < 10  # it was over a minute; linear is well under a second
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", "b", " ", "\n", "\u6f22", "\u00e9"]), max_size=80),
+       width=st.integers(min_value=1, max_value=12))
+def test_wrapping_keeps_every_character_within_the_width(text, width):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width or len(line) == 1 for line in lines)
+    assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
