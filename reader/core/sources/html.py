@@ -269,8 +269,28 @@ def _date_params() -> dict:
             "max_date": datetime.now(), "outputformat": "%Y-%m-%d"}
 
 
+def _deep_parser() -> None:
+    """trafilatura's lxml parser, allowed past libxml2's 256 levels of nesting.
+
+    An old-style page whose every paragraph opens a ``<div>`` (or ``<font>``) it never
+    closes lost everything after the 253rd paragraph, silently; 260 nested divs made a page
+    "not an article". With huge_tree the limit is 2,048 levels; past that the page is
+    refused, not cut. (trafilatura reads its module's parser on each call.)
+    """
+    import trafilatura.utils as tu
+    from lxml.html import HTMLParser
+
+    if not getattr(tu.HTML_PARSER, "_reader_deep", False):
+        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                            remove_pis=True, huge_tree=True)
+        parser._reader_deep = True  # type: ignore[attr-defined]
+        tu.HTML_PARSER = parser
+
+
 def _extract(html: str, url: str | None, tables: bool):  # type: ignore[no-untyped-def]
     import trafilatura
+
+    _deep_parser()
 
     return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                        include_tables=tables, date_extraction_params=_date_params())

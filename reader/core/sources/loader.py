@@ -123,6 +123,10 @@ def _markdown(data: bytes, key: str, where: str) -> Document:
         doc = markdown_document(text, key, where, {})
     except ImportError:  # the Markdown parser is not installed: the file as plain text
         return document_from_bytes(data, key=key, path=where)
+    except RecursionError:  # nested hundreds of levels deep: every word kept, as plain text
+        doc = document_from_bytes(data, key=key, path=where)
+        doc.encoding_note = "nested too deeply to read as Markdown: shown as plain text"
+        return doc
     if not doc.text.strip():
         raise ArticleError(f"{where}: the article has no text", EX_DATAERR)
     if note and not doc.encoding_note:

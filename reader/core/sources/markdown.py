@@ -79,7 +79,11 @@ def _parser() -> MarkdownIt:
 
     # text_join off: an escaped character stays a token of its own ("text_special"), so an
     # escaped "\[^1]" is not taken for a footnote reference
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
+    # maxNesting: commonmark's 20 silently dropped everything under a list nested 10 deep
+    # (an attacker's file, and the paragraph after it); past ~400 levels the parser runs out
+    # of stack instead, and the file is read as plain text (loader._markdown)
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": 100_000}).enable(
+        ["table", "strikethrough"]).disable("text_join")
 
 
 class _Para:
