@@ -283,7 +283,7 @@ def _deep_parser() -> None:
     if not getattr(tu.HTML_PARSER, "_reader_deep", False):
         parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
                             remove_pis=True, huge_tree=True)
-        parser._reader_deep = True  # type: ignore[attr-defined]
+        parser._reader_deep = True
         tu.HTML_PARSER = parser
 
 
