@@ -111,9 +111,9 @@ def run(names: list[str], db: str | None) -> int:
         from reader.tui.app import ReaderApp
 
         freeze_long_lived()  # the session's records: out of every later collection's scan
-        from reader.tui.paste_guard import install
+        from reader.tui.textual_fixes import install
 
-        install()  # a paste is text, never keys (an escape inside one was read as key presses)
+        install()  # a paste is text, never keys; a page key in an empty list is no crash
 
         app = ReaderApp(workspace, config, startup_notices(workspace), first_launch=first_launch)
         app.run()
