@@ -434,3 +434,18 @@ def test_a_w3c_target_is_not_named_as_its_annotation(tmp_path):
     assert run_cli("import", str(tmp_path / "w3c.json"), "--db", db2).returncode == 0
     again = run_cli("export", "--format", "w3c", "--db", db2)
     assert again.stdout == out.stdout
+
+
+def test_a_hand_edited_tag_is_inert_in_the_markdown_export(workspace):
+    """An attacker put "\\x1b[31mz" in a tag by editing the store: the export wrote the escape raw."""
+    from reader.core.export.markdown import render_markdown
+    from reader.core.services.snapshot import freeze
+
+    doc = workspace.docs[0]
+    s, e = doc.sentences(1)[0]
+    ann = workspace.highlight(doc, s, e, tags=["claim"])
+    with workspace.store.transaction("hand edit"):
+        workspace.store.put("annotations", {**ann, "tags": ["my_tag", "\x1b[31mz", "[bold]b[/]"]})
+    out = render_markdown(freeze(workspace))
+    assert "\x1b" not in out
+    assert "#my_tag" in out and "#\u241b\\[31mz" in out and "#\\[bold\\]b\\[/\\]" in out

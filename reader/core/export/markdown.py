@@ -20,7 +20,7 @@ from reader.core.anchors.selectors import quote_of
 from reader.core.errors import EX_CANTCREAT, FsError
 from reader.core.services.dispute import build_dispute_map
 from reader.core.services.snapshot import WorkspaceView
-from reader.core.store.records import Annotation
+from reader.core.store.records import Annotation, parse_tag
 from reader.core.store.relations import REPEATS, counted
 from reader.core.text.document import Document
 from reader.core.text.quote_diff import ADDED, REMOVED, SAME, word_diff
@@ -129,7 +129,8 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
     out.append("")
     meta = []
     if ann.get("tags"):
-        meta.append(" ".join(f"#{t}" for t in ann["tags"]))
+        # a tag is a word the reader made, but a hand-edited store can hold anything: inert
+        meta.append(" ".join(f"#{t if parse_tag(t) == t else escape_inline(t)}" for t in ann["tags"]))
     meta.append(f"paragraph {loc[0]}, sentence {loc[1]}" if loc else f"orphan from {name_of(doc.name)}")
     out += [" \u00b7 ".join(meta), ""]
     changed = changed_wording(workspace, ann)

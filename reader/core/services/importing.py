@@ -36,6 +36,7 @@ class ImportPlan:
     duplicates: int = 0
     orphans: int = 0
     skipped: list[str] = field(default_factory=list)
+    retagged: list[tuple[str, str]] = field(default_factory=list)  # (tag as written, as kept; "" dropped)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ImportReport:
     orphans: int
     skipped: list[str]
     import_id: str = ""
+    retagged: tuple[tuple[str, str], ...] = ()  # tags not kept as written: (written, kept or "")
 
 
 def _identity(doc_key: str, sels: list[Selector], tags: list[str], note: str) -> tuple[Any, ...]:
@@ -54,11 +56,21 @@ def _identity(doc_key: str, sels: list[Selector], tags: list[str], note: str) ->
     return doc_key, quote["exact"] if quote else "", (pos["start"], pos["end"]) if pos else None, tuple(tags), note
 
 
-def _tags_and_note(item: dict[str, Any], kind: str) -> tuple[list[str], str]:
+def _tags_and_note(item: dict[str, Any], kind: str, retagged: list[tuple[str, str]]) -> tuple[list[str], str]:
+    """The item's tags as the reader keeps them, and its note; a tag that could not be kept
+    as written (beyond case) goes into retagged: "a b" is kept as "a-b", "[bold]b[/]" as
+    "bold", an escape sequence not at all. They were dropped without a word."""
+
+    def keep(written: str) -> str | None:
+        tag = clean_tag(written)
+        if tag != written.strip().lstrip("#.").strip().lower():
+            retagged.append((written, tag or ""))
+        return tag
+
     if kind == "hypothesis":
         raw = item.get("tags")
         raw_tags: list[Any] = raw if isinstance(raw, list) else []
-        tags = [t for t in (clean_tag(x) for x in raw_tags if isinstance(x, str)) if t]
+        tags = [t for t in (keep(x) for x in raw_tags if isinstance(x, str)) if t]
         note = item.get("text") if isinstance(item.get("text"), str) else ""
         return list(dict.fromkeys(tags)), cast(str, note)
     tags, note = [], ""
@@ -67,7 +79,7 @@ def _tags_and_note(item: dict[str, Any], kind: str) -> tuple[list[str], str]:
         if not isinstance(value, str):
             continue
         if b.get("purpose") == "tagging":
-            t = clean_tag(value)
+            t = keep(value)
             if t and t not in tags:
                 tags.append(t)
         elif not note:
@@ -138,7 +150,7 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
         doc_key, doc = _choose_doc(key_from_source(str(src)), sels, candidates)
         ann_id = plain_id(item.get("id")) or plain_id(targets[0].get("id"))
         source_id = item.get("id") if isinstance(item.get("id"), str) and not ann_id else None
-        tags, note = _tags_and_note(item, kind)
+        tags, note = _tags_and_note(item, kind, out.retagged)
         ident = _identity(doc_key, sels, tags, note)
         if ann_id:
             seen = store.annotation(ann_id) is not None or ann_id in id_map
@@ -203,7 +215,7 @@ def apply(store: Store, p: ImportPlan, file: str) -> ImportReport:
             store.insert_many("links", [cast(Record, {**lk, "import_id": import_id}) for lk in p.links])
             store.put("imports", cast(Record, record))
     return ImportReport(len(p.annotations), len(p.links), p.duplicates, p.orphans, p.skipped,
-                        import_id if (p.annotations or p.links) else "")
+                        import_id if (p.annotations or p.links) else "", tuple(p.retagged))
 
 
 def import_file(store: Store, raw: bytes, candidates: dict[str, Document], file: str = "") -> ImportReport:
