@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import orjson
 
-from reader.core.errors import EX_NOINPUT, FsError, StoreError
+from reader.core.errors import EX_NOINPUT, FsError, ReaderError, StoreError
 from reader.core.fs import atomic_write_bytes, error_for
 from reader.core.store import files
 
@@ -42,6 +42,7 @@ class Backups:
         self.root = root
         self._session_started = False
         self._saved: set[str] = set()
+        self._staged: list[tuple[str, list[str]]] = []  # written aside until the write succeeds
 
     def folder(self, kind: str) -> str:
         return os.path.join(files.shard_folder(self.root), files.BACKUPS, kind)
@@ -52,19 +53,56 @@ class Backups:
 
         Upkeep alone (articles seen, re-anchorings) starts no new session backup, so merely
         opening the reader never replaces the copies of the last session's state.
+
+        A new import backup, and a session's first backup (which moves the last session's
+        to ``session.1``), are written aside (``KIND.new``) and take their place only once
+        the write they precede has succeeded (``after_write``). On a full disk an import
+        that "changed nothing" had replaced the import backup, and a session's had lost
+        both its own manifest and the session before it.
         """
+        self._staged = []
         if imports:
-            self.snapshot(IMPORT, rels, fresh=True)
+            self._write(IMPORT + ".new", rels, fresh=True)
+            self._staged.append((IMPORT, []))
         if upkeep_only:
             return
         todo = [r for r in rels if r not in self._saved]
         if not todo:
             return
         if not self._session_started:
-            self._rotate()
-            self._session_started = True
+            self._write(SESSION + ".new", todo, fresh=True)
+            self._staged.append((SESSION, todo))
+            return
         self.snapshot(SESSION, todo, fresh=False)
         self._saved.update(todo)
+
+    def after_write(self, ok: bool) -> None:
+        """The write is done (ok) or failed: put the staged backups in place, or drop them.
+        Never raises: the store's files are already written."""
+        staged, self._staged = self._staged, []
+        for kind, todo in staged:
+            new = self.folder(kind + ".new")
+            if not ok:
+                shutil.rmtree(new, ignore_errors=True)
+                continue
+            try:
+                if kind == SESSION:
+                    self._rotate()
+                    os.replace(new, self.folder(SESSION))
+                    self._session_started = True
+                    self._saved.update(todo)
+                else:
+                    self._swap_in(kind)
+            except (OSError, ReaderError):
+                shutil.rmtree(new, ignore_errors=True)  # the old backup stays as it was
+
+    def _swap_in(self, kind: str) -> None:
+        folder, new, old = self.folder(kind), self.folder(kind + ".new"), self.folder(kind + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if os.path.isdir(folder):
+            os.replace(folder, old)
+        os.replace(new, folder)
+        shutil.rmtree(old, ignore_errors=True)
 
     def _rotate(self) -> None:
         current, previous = self.folder(SESSION), self.folder(PREVIOUS)
@@ -76,7 +114,22 @@ class Backups:
             raise error_for(current, exc, "back up") from None
 
     def snapshot(self, kind: str, rels: list[str], fresh: bool) -> None:
-        """Copy these files, as they are on disk now, into backups/<kind>/."""
+        """Copy these files, as they are on disk now, into backups/<kind>/ (a fresh one is
+        written aside and put in place whole, so a full disk never leaves half of one)."""
+        if not fresh:
+            self._write(kind, rels, fresh=False)
+            return
+        try:
+            self._write(kind + ".new", rels, fresh=True)
+            self._swap_in(kind)
+        except OSError as exc:
+            shutil.rmtree(self.folder(kind + ".new"), ignore_errors=True)
+            raise error_for(self.folder(kind), exc, "back up") from None
+        except ReaderError:
+            shutil.rmtree(self.folder(kind + ".new"), ignore_errors=True)
+            raise
+
+    def _write(self, kind: str, rels: list[str], fresh: bool) -> None:
         folder = self.folder(kind)
         if fresh:
             shutil.rmtree(folder, ignore_errors=True)

@@ -570,10 +570,10 @@ class Store:
                 by_file.setdefault(ch.file, []).append(ch)
         if ROOT not in by_file and not os.path.exists(self.path):
             by_file[ROOT] = []  # a store's first write carries its schema version
-        self.backups.before_write(list(by_file), imports=any(c.step.label == "import" for c in batch),
-                                  upkeep_only=all(c.step.kind == MAINTAIN for c in batch))
         log: list[tuple[StoreFile, tuple[str, str, Any, bool]]] = []
         try:
+            self.backups.before_write(list(by_file), imports=any(c.step.label == "import" for c in batch),
+                                      upkeep_only=all(c.step.kind == MAINTAIN for c in batch))
             for rel, changes in by_file.items():
                 f = self._files[rel]
                 for ch in changes:
@@ -586,7 +586,9 @@ class Store:
         except BaseException:
             for f, info in reversed(log):
                 f.unapply(info)
+            self.backups.after_write(False)  # the backups written aside are dropped
             raise
+        self.backups.after_write(True)
 
     def _settled(self, seqs: list[int], error: ReaderError | None) -> None:
         """The writer's report (on its thread): queued for the owner's thread."""
