@@ -23,6 +23,7 @@ annotations on the development machine, against microseconds here.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -111,6 +112,7 @@ class StoreFile:
             self.next[name] = min(self.next.get(name, 1), int(doc_id))
 
 
+_ID_CHARS = re.compile(r"[0-9A-Za-z_.:-]{1,200}")
 _DOC_FIELD = re.compile(rb'"doc"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
@@ -162,6 +164,7 @@ class Store:
         self._anns_by_doc: dict[str, dict[str, None]] = {}
         self._files: dict[str, StoreFile] = {}
         self._loaded_articles: set[str] = set()
+        self._partial: dict[str, set[str]] = {}  # file -> far-end annotations read from it alone
         self._all_loaded = False
         self._view: dict[str, str] = {}  # read-only: files an interrupted save has newer copies of
         self.history = History()
@@ -306,6 +309,10 @@ class Store:
     def _load_file(self, rel: str) -> bool:
         if rel in self._files:
             return False
+        for rid in self._partial.pop(rel, ()):  # the far ends read alone: the whole file now
+            if self._file_of.get(("annotations", rid)) == rel:
+                self._set_memory("annotations", rid, None)
+                self._file_of.pop(("annotations", rid), None)
         path = files.absolute(self.path, rel)
         tables = self._read(path, path)
         if tables is None:
@@ -355,12 +362,56 @@ class Store:
             ids = files.link_file_ids(name)
             if ids and wanted.intersection(ids):
                 before = set(self.records["links"])
+                added = []
                 if self._load_file(name):
-                    new_links += [r for r in self.records["links"] if r not in before]
+                    added = [r for r in self.records["links"] if r not in before]
+                    new_links += added
                 for other in ids:
-                    self._load_file(f"a-{other}.json")
+                    if other not in wanted:  # the far end: only the passages these links name
+                        self._load_ends(f"a-{other}.json", added)
         self._loaded_articles |= wanted
         self._drop_dangling_links(new_links)
+
+    def _load_ends(self, rel: str, link_ids: list[str]) -> None:
+        """The annotations at the far end of these links, from an article that is not open,
+        found in its file's text rather than by reading all of it: one link from a light
+        article into one of 35,000 annotations made opening the light pair take 1.5 s and
+        183 MB, against 0.7 s and 58 MB. If any is not found so, the whole file is read."""
+        if rel in self._files:
+            return
+        anns = self.records["annotations"]
+        wanted = {self.records["links"][lid][end] for lid in link_ids if lid in self.records["links"]
+                  for end in ("source", "target")} - set(anns)
+        if not wanted:
+            return
+        if not all(_ID_CHARS.fullmatch(rid) for rid in wanted):
+            self._load_file(rel)
+            return
+        path = files.absolute(self.path, rel)
+        try:
+            with open(self._view.get(path, path), "rb") as fh:
+                text = fh.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            self._load_file(rel)  # as before: read whole, or refused with its reason
+            return
+        found: dict[str, Record] = {}
+        decoder = json.JSONDecoder()
+        pattern = re.compile(r'\{\s*"id"\s*:\s*"(' + "|".join(re.escape(r) for r in sorted(wanted)) + r')"')
+        for m in pattern.finditer(text):
+            try:
+                rec, _end = decoder.raw_decode(text, m.start())
+            except ValueError:
+                continue
+            if valid_record("annotations", rec) and rec["id"] in wanted and rec["id"] not in found:
+                found[rec["id"]] = rec
+        if len(found) != len(wanted):
+            self._load_file(rel)
+            return
+        part = self._partial.setdefault(rel, set())
+        for rid, rec in found.items():
+            self._set_memory("annotations", rid, rec)
+            self._file_of[("annotations", rid)] = rel
+            part.add(rid)
 
     def load_ids_starting(self, prefix: str) -> None:
         """Read the article files that hold an annotation whose id starts with prefix, and
