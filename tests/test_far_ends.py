@@ -102,3 +102,26 @@ def test_a_workspace_names_the_far_end(db, tmp_path):
         assert files.annotation_file("/elsewhere/heavy.txt") not in s._files
     finally:
         s.close()
+
+
+async def test_the_panel_names_a_far_article_by_its_short_name(db, tmp_path):
+    """It showed the far article's whole path: "✕ rebuts /tmp/…/lib/heav…"."""
+    from tests.test_tui import make_app
+
+    app = make_app(db, tmp_path)
+    ws = app.workspace
+    union = ws.docs[0]
+    claim = union.sentence_at(union.text.find("Your current policy forbidding"))[2]
+    mine = ws.highlight(union, *claim, tags=["claim"])
+    far = ws.store.add_annotation("/elsewhere/lib/heavy-right.txt", target("/elsewhere/lib/heavy-right.txt"))
+    ws.store.add_link(far["id"], mine["id"], "rebuts")
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.press("a")
+            await pilot.pause()
+            panel = app.reading._panel("annotations")
+            (row,) = panel.query_one("#ann-list").items
+            lines = [str(t) for t in panel._render_row(row, 80)]
+            assert "\u2715 rebutted by heavy-right" in lines[1] and "/elsewhere" not in lines[1]
+    finally:
+        ws.store.close()

@@ -27,7 +27,7 @@ from reader.core.services.workspace import Workspace
 from reader.core.store.history import Step
 from reader.core.store.records import Annotation
 from reader.core.store.relations import RELATIONS, REPEATS
-from reader.core.text.document import Document
+from reader.core.text.document import Document, short_name
 from reader.core.text.quote_diff import ADDED, REMOVED, word_diff
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
@@ -246,7 +246,7 @@ class AnnotationsPanel(Vertical):
             shown = partners[:2]
             for i, p in enumerate(shown):
                 other_doc = self.workspace.doc(p.other["doc"])
-                name = other_doc.name if other_doc else p.other["doc"]
+                name = other_doc.name if other_doc else short_name(p.other["doc"])
                 at = other_doc.location(p.anchor.start) if other_doc is not None and not p.anchor.is_orphan else None
                 place = f"\u00b6{at[0]}.{at[1]}" if at else "(orphan)"
                 second.append(("  " if i else "") + f"{RELATIONS[p.link['relation']].symbol} {p.verb} ", style="dim")
@@ -268,7 +268,7 @@ class AnnotationsPanel(Vertical):
             out.append("\n")
         for p in ws.partners(row.ann["id"]):
             other_doc = ws.doc(p.other["doc"])
-            name = other_doc.name if other_doc else p.other["doc"]
+            name = other_doc.name if other_doc else short_name(p.other["doc"])
             out.append(f"{RELATIONS[p.link['relation']].symbol} {p.verb} ", style="bold")
             out.append(plain(f"{name}: {short(ws.quote(p.other), 14)}") + "\n")
             if p.link.get("note"):
