@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError, UsageError
+from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError, ReaderError, UsageError
 from reader.core.sources.articles import _read_bytes, document_from_bytes, shipped_path
 from reader.core.text.document import Document
 from reader.core.text.safety import clean_surrogates, decode_article
@@ -192,15 +192,32 @@ def open_url(url: str, *, timeout: float | None = None, fetch: bool = True) -> D
     from reader.core.sources.web import normalise_url
 
     key = snapshots.resolve(normalise_url(url))
+    broken: list[str] = []
     if key is not None:
         snap = snapshots.latest(key)
+        broken = snapshots.damaged(key, snap.version if snap is not None else 0)
         if snap is not None:
-            return snap.document()
+            doc = snap.document()
+            if broken:
+                doc.encoding_note = (f"its newest kept copy is damaged ({os.path.basename(broken[0])}); "
+                                     f"showing version {snap.version}")
+            return doc
+    shown = clean_surrogates(url.strip())
     if not fetch:
-        raise ArticleError(f"{clean_surrogates(url.strip())}: no snapshot of this page is kept, and fetching was "
-                           "not asked for", EX_NOINPUT)
-    snap, _new, _previous = snapshot_url(url, key=key, timeout=timeout)
-    return snap.document()
+        if broken:
+            raise ArticleError(f"{shown}: its kept copy is damaged ({broken[0]}), and fetching was not asked for",
+                               EX_DATAERR)
+        raise ArticleError(f"{shown}: no snapshot of this page is kept, and fetching was not asked for", EX_NOINPUT)
+    try:
+        snap, _new, _previous = snapshot_url(url, key=key, timeout=timeout)
+    except ReaderError as exc:
+        if broken:
+            raise type(exc)(f"{exc} (its kept copy is damaged: {broken[0]})", exc.exit_code) from None
+        raise
+    doc = snap.document()
+    if broken:
+        doc.encoding_note = f"its kept copy was damaged ({os.path.basename(broken[0])}); the page was fetched again"
+    return doc
 
 
 def convert_fetched(fetched):  # type: ignore[no-untyped-def]

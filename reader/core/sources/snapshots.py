@@ -185,6 +185,15 @@ def latest(key: str) -> Snapshot | None:
     return None
 
 
+def damaged(key: str, newer_than: int = 0) -> list[str]:
+    """The snapshot files of key, newer than that version, that cannot be read (truncated,
+    emptied, replaced by a folder, failing their hash): newest first. They were skipped in
+    silence, and the page fetched again, or called unreachable when the site was down."""
+    folder = folder_for(key)
+    return [os.path.join(folder, name) for number, name in _names(folder)
+            if number > newer_than and _load(os.path.join(folder, name)) is None]
+
+
 def version(key: str, number: int) -> Snapshot:
     """One version by number; ArticleError (66) when there is none."""
     for snap in versions(key):
