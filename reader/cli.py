@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from reader import __version__
 from reader.core.errors import EX_INTERRUPTED, EX_OK, EX_SOFTWARE, ConfigError, ReaderError, UsageError
@@ -215,6 +215,13 @@ def pair(articles: list[str]) -> list[str]:
     if len(articles) != 2:
         raise UsageError("give two articles (LEFT RIGHT), or none for the shipped pair")
     return articles
+
+
+def two_articles(docs: list[Any]) -> list[Any]:
+    """docs, unless both name one article ("reader export a.txt ./a.txt" exported it twice)."""
+    if len(docs) == 2 and docs[0].key == docs[1].key:
+        raise UsageError(f"LEFT and RIGHT are the same article ({docs[0].name}): give two different ones")
+    return docs
 
 
 def run_tui(args: argparse.Namespace) -> int:

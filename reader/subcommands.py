@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from reader.cli import env_seconds, pair
+from reader.cli import env_seconds, pair, two_articles
 from reader.core.errors import EX_DATAERR, EX_OK, AnchorError, NotFound, ReaderError, UsageError
 from reader.core.store.records import TAG_RULE, Annotation, parse_tag
 from reader.core.store.store import Store
@@ -315,7 +315,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("-o needs a file name (or - for standard output)")
     store = _open_store(args, write=False)
     try:
-        ws = Workspace(store, [load_article(n) for n in pair(args.articles)])
+        ws = Workspace(store, two_articles([load_article(n) for n in pair(args.articles)]))
         _say_moved(ws)
         text = render(ws, args.format, tags=_tags(args.tag), notes=not args.no_notes, dispute=not args.no_dispute)
         protected = protected_paths(ws)
@@ -428,7 +428,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     if args.for_quote is not None and not args.for_quote.strip():
         raise UsageError("--for needs the words of a passage, as they appear in one of the articles")
-    left, right = (load_article(n) for n in pair(args.articles))
+    left, right = two_articles([load_article(n) for n in pair(args.articles)])
     if args.for_quote is not None or args.at is not None:
         return _answers_for(args, left, right)
     args.top = 20 if args.top is None else args.top

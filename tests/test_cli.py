@@ -266,3 +266,11 @@ def test_list_takes_the_name_it_shows(tmp_path):
     p = run_cli("list", "brutus (y)", "--db", db, "--json", cwd=str(elsewhere))
     assert [r["quote"] for r in __import__("json").loads(p.stdout)] == ["Words of y"]
     assert run_cli("list", "nosuch", "--db", db, cwd=str(elsewhere)).returncode == 66
+
+
+def test_the_same_article_twice_is_refused():
+    """An attacker: "reader export X X" exported one article twice."""
+    left = "tests/pairs/real/lochner-v-new-york/left.txt"
+    for args in (["export", left, "./" + left], ["suggest", "mayor-rebuttal", "mayor-rebuttal"]):
+        p = run_cli(*args)
+        assert p.returncode == 64 and "same article" in p.stderr and "Traceback" not in p.stderr, p.stderr

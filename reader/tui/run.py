@@ -98,6 +98,9 @@ def run(names: list[str], db: str | None) -> int:
             # a 10 MB page or Markdown file takes seconds to read: say so, not a blank screen
             print(f"reader: reading {plain(name)} ({size / 1e6:.0f} MB)\u2026", file=sys.stderr)
         docs.append(load_document(name))
+    from reader.cli import two_articles
+
+    two_articles(docs)
     if not (sys.stdout.isatty() or os.environ.get("READER_ALLOW_NO_TTY")):
         raise UsageError("the reader needs a terminal; use a command (reader --help) for scripts")
     store = Store.open(store_path(db), mode="auto", write_behind=True)
