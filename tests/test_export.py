@@ -449,3 +449,12 @@ def test_a_hand_edited_tag_is_inert_in_the_markdown_export(workspace):
     out = render_markdown(freeze(workspace))
     assert "\x1b" not in out
     assert "#my_tag" in out and "#\u241b\\[31mz" in out and "#\\[bold\\]b\\[/\\]" in out
+
+
+def test_merge_into_a_file_with_windows_line_endings_keeps_them():
+    """An attacker's notes file saved with CRLF was refused: "a marker sharing its line with other text"."""
+    first = merge_into_file("my notes\r\n", "old", articles="abc")
+    assert "\n" not in first.replace("\r\n", "")
+    again = merge_into_file(first.replace("my notes", "my notes, edited"), "new", articles="abc")
+    assert again.startswith("my notes, edited\r\n") and "new\r\n" in again and "old" not in again
+    assert "\n" not in again.replace("\r\n", "")

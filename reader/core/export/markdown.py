@@ -283,6 +283,9 @@ def merge_into_file(existing: str | None, generated: str, shown: str = "the file
     guessed at: a guess could drop the user's own text. ``articles`` (``articles_id``) is
     written inside the generated part, so the reader can tell a file made for another pair.
     """
+    if existing and "\r\n" in existing:  # a file saved with Windows line endings keeps them
+        merged = merge_into_file(existing.replace("\r\n", "\n"), generated, shown, articles)
+        return merged.replace("\n", "\r\n")
     mark = f"<!-- reader:articles {articles} -->\n" if articles else ""
     block = f"{BEGIN}\n{mark}{generated.rstrip()}\n{END}\n"
     if not existing:
