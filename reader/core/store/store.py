@@ -413,6 +413,18 @@ class Store:
             self._file_of[("annotations", rid)] = rel
             part.add(rid)
 
+    def _unread_article_files(self) -> Iterator[tuple[str, bytes]]:
+        """(name, bytes) of each article file not read yet (unreadable ones left out)."""
+        for name in self._shard_names():
+            if not (name.startswith("a-") and name.endswith(".json")) or name in self._files:
+                continue
+            path = files.absolute(self.path, name)
+            try:
+                with open(self._view.get(path, path), "rb") as fh:
+                    yield name, fh.read()
+            except OSError:
+                continue
+
     def load_ids_starting(self, prefix: str) -> None:
         """Read the article files that hold an annotation whose id starts with prefix, and
         those articles' links: a search of the files' bytes, not a parse of every file
@@ -423,15 +435,7 @@ class Store:
             self.load_all()  # not an id's characters: look everywhere, as before
             return
         needle = re.compile(rb'"id"\s*:\s*"' + re.escape(prefix.encode("ascii")))
-        for name in self._shard_names():
-            if not (name.startswith("a-") and name.endswith(".json")) or name in self._files:
-                continue
-            path = files.absolute(self.path, name)
-            try:
-                with open(self._view.get(path, path), "rb") as fh:
-                    raw = fh.read()
-            except OSError:
-                continue
+        for name, raw in self._unread_article_files():
             if needle.search(raw):
                 self._load_file(name)
         docs = {a["doc"] for rid, a in self.records["annotations"].items() if rid.startswith(prefix)}
@@ -445,15 +449,7 @@ class Store:
         if self._all_loaded:
             return sorted(k for k, ids in self._anns_by_doc.items() if ids)
         keys = {k for k, ids in self._anns_by_doc.items() if ids}
-        for name in self._shard_names():
-            if not (name.startswith("a-") and name.endswith(".json")) or name in self._files:
-                continue
-            path = files.absolute(self.path, name)
-            try:
-                with open(self._view.get(path, path), "rb") as fh:
-                    raw = fh.read()
-            except OSError:
-                continue
+        for name, raw in self._unread_article_files():
             key = _first_doc_key(raw)
             if key is not None and files.annotation_file(key) == name:
                 keys.add(key)
