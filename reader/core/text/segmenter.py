@@ -71,9 +71,13 @@ _ORDINAL_WORDS = (
     r"|Firstly|Secondly|Thirdly|Fourthly|Fifthly|Sixthly|Seventhly|Eighthly|Ninthly|Tenthly"
     r"|FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|SECONDLY|THIRDLY|FOURTHLY|FIFTHLY)"
 )
+# A Roman numeral as written, in one case: "iv", "XII"; not any run of its letters ("Id.", the
+# court's "ibidem", opened a sentence as if it were a list's item "Id." and joined the next)
+_VALID_ROMAN = (r"(?:(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+                r"|(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))")
 _MARKER = re.compile(
     r"\s*(?:[\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7*+\-\u2013]\s+)?(?:\(?(?:\d{1,3}(?:st|nd|rd|th|d)?|[A-Za-z]"
-    r"|[ivxlcdmIVXLCDM]{1,7})[.)]|" + _ORDINAL_WORDS + r"[.:])"
+    r"|" + _VALID_ROMAN + r")[.)]|" + _ORDINAL_WORDS + r"[.:])"
 )
 # A numbered item run in after a colon or semicolon and a space or dash: "objects: 1st. The mode ...;
 # 2d. The tenure", "objects:\u20141. The mode". Its period is the marker's, not a sentence end
@@ -95,7 +99,7 @@ NEVER_END = frozenset([
     "Cpl", "Pvt", "Supt", "Det", "Insp", "Pres", "Fr", "Msgr", "Atty", "Mssrs", "Vs", "Cf", "Viz",
 ])
 NEVER_END_LOWER = frozenset([
-    "v", "vs", "pp", "cf", "viz", "e.g", "i.e", "ibid", "seq", "et",
+    "v", "vs", "pp", "cf", "viz", "e.g", "i.e", "ibid", "seq", "et", "rel",  # "United States ex rel. Briggs"
 ])
 # Abbreviations that may end a sentence: they do only before a word that starts sentences.
 # Capitalised ones (states, reporters, months, companies) are matched capitalised only, so
@@ -111,6 +115,11 @@ MAY_END = frozenset([
     "Md", "Mich", "Minn", "Wis", "Conn", "Tenn", "Ky", "Ga", "Ala", "Ark", "Fla", "Ind", "Kan", "La", "Miss",
     "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Tex", "Vt", "Wash", "Wyo", "Colo", "Del", "Ariz", "Ia", "Me",
     "Penn", "Eng", "Sup", "Rptr", "Cong", "Sess", "Chap", "Chaps",
+    # in the names of parties and codes, as courts cite them ("Sentry Ins. Co.", "Western Elec.
+    # Co.", "Tex. Bus. & Com. Code", "Ill. Const. 1970", "Mem. Op. at 11"), a trial on opinions
+    "Ins", "Indus", "Elec", "Coop", "Mem", "Bus", "Com", "Const", "Mfg", "Bd", "Comm", "Educ", "Hosp", "Mut",
+    "Prods", "Sav", "Serv", "Sys", "Tel", "Transp", "Util", "Admin", "Agric", "Auth", "Ctr", "Dev", "Equip",
+    "Envtl", "Invs", "Mgmt",
 ])
 # Given names written short in older texts ("Fred. Douglass", "Geo. Washington", "Wm. Lloyd
 # Garrison"): like MAY_END, a sentence ends after one only before a word that starts sentences,
@@ -123,7 +132,7 @@ MAY_END = MAY_END | GIVEN_NAMES
 NUMBERING = frozenset(["No", "Nos", "Vol", "Vols", "Ch", "Chs", "Chap", "Chaps", "Art", "Arts", "Sec", "Secs",
                        "Pt", "Pts", "Para"])
 MAY_END_LOWER = frozenset([
-    "etc", "al", "ed", "eds", "approx", "id",
+    "etc", "al", "ed", "eds", "approx", "id", "eff",  # "R. 37C, eff. July 1, 2000"
 ])
 # Lower-case abbreviations only before a number ("no. 5", "art. 12", "ch. 3"); elsewhere words.
 BEFORE_NUMBER_LOWER = frozenset([
@@ -145,7 +154,8 @@ SENTENCE_STARTERS = frozenset([
 # A citation sentence: "Olson v. United States, 292 U.S. 246, 262.", "90 F. (2d) 603.", "Id. at 5."
 _ONE_CITE = (
     r"(?:(?:[A-Z][\w'\u2019.&-]*,?\s+){0,8}?v\.\s+[^;]{1,90}?,\s+)?"
-    r"\d{1,4}\s+(?:(?:[A-Z][A-Za-z.]*|[a-z]{1,3}\.)\s?(?:\(\d?[a-z]{0,2}\)\s?|\d[a-z]{1,2}\s?)?){1,5}\s*\d{1,5}"
+    r"\d{1,4}\s+(?:(?:[A-Z][A-Za-z.]*|[a-z]{1,3}\.)\s?(?:\(\d?[a-z]{0,2}\)\s?|\d[a-z]{1,2}\s?)?){1,5}\s*"
+    r"(?:\u00a7\u00a7?\s*\d{1,5}[a-z]?(?:[.-]\d{1,5})*(?:\([0-9a-z]{1,4}\))*|\d{1,5})"  # "9 U.S.C. \u00a7 2"
     r"(?:,\s*\d{1,5}(?:[-\u2013]\d{1,5})?)*(?:,?\s*No\.\s*[\d,]{1,7})?(?:\s*\([^()]{0,40}\))?"
 )
 _CITATION = re.compile(
@@ -557,6 +567,9 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             return False
         if nxt.isdigit() and word in BEFORE_NUMBER_LOWER:
             return False
+        if word in BEFORE_NUMBER_LOWER and _NUMBERED_AS.fullmatch(numeral := _next_word(text, j, end)) \
+                and (j + len(numeral) >= end or text[j + len(numeral)] in ",.;:)]"):
+            return False  # "Ill. Const. 1970, art. I, § 11": an article's numeral
         if word in MAY_END_LOWER:
             return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
     return True
