@@ -118,3 +118,9 @@ def test_an_escaped_reference_stays_as_written():
     d = doc("Write \\[^1] for a note, as here.[^1] And \\*stars\\*, &amp; and \\&amp;.\n\n[^1]: The note.\n")
     assert [t for _k, t in paras(d)] == ["Write [^1] for a note, as here.[1] And *stars*, & and &amp;.",
                                          "[1] The note."]
+
+
+def test_an_image_shows_its_alt_text_as_it_reads():
+    """Found in review: the alt text was taken from the source, so "a \\* b" kept its backslash."""
+    d = doc("See ![a \\*starred\\* word](x.png) here.\n")
+    assert [t for _k, t in paras(d)] == ["See a *starred* word here."]

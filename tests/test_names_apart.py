@@ -71,3 +71,8 @@ async def test_the_reader_shows_both_names_in_headers_status_and_link_picker(tmp
     finally:
         app.workspace.store.close()
 
+
+
+def test_a_file_name_is_not_read_as_an_address():
+    got = names_apart(["/a/x%20y.txt", "/b/x%20y.md"])
+    assert got == {"/a/x%20y.txt": "x%20y.txt", "/b/x%20y.md": "x%20y.md"}

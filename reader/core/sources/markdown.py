@@ -148,8 +148,10 @@ def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, st
                     para.links.append((a, para.length, href))
         elif t == "image":
             a = para.length
-            para.add(tok.content)  # the alt text
-            if tok.content:
+            # the alt text as it reads: its own tokens (written "a \* b", it reads "a * b"), not its source
+            alt = "".join(c.content for c in tok.children or () if c.type in ("text", "text_special", "code_inline"))
+            para.add(alt or tok.content)
+            if alt or tok.content:
                 para.links.append((a, para.length, str(tok.attrs.get("src", ""))))
         elif t == "html_inline" and _BR.fullmatch(tok.content.strip()):
             para.add("\n")

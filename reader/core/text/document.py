@@ -87,10 +87,12 @@ def _file_name(key: str) -> str:
     """The last segment of a path or address, extension kept ("alton-lincoln.pdf")."""
     from urllib.parse import unquote
 
-    if key.startswith(("http://", "https://")):
+    url = key.startswith(("http://", "https://"))
+    if url:
         key = key.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0]
     base = key.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in unquote(base) if unicodedata.category(ch)[0] != "C")
+    base = unquote(base) if url else base  # a file may be named "a%20b.txt"
+    return "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
 
 
 def _folder(key: str) -> str:
