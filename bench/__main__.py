@@ -14,6 +14,7 @@ Sections:
   tmux      key to repaint in a real terminal, 10,000 annotations against none (issue 12)
   exportkeys  j while an export of 10,000 annotations runs (issue 12)
   store     saves, opening and re-anchoring 10,000 annotations (issue 3)
+  import    300 annotations imported into a library of 100,000, and undone, against an empty store
   export    Markdown export of 10,000 annotations (issue 5)
   suggest   the suggestion engine's speed on two 1 MB documents (issue 11)
   quality   suggestion quality on the hand-drawn link sets, against TF-IDF (issue 11)
@@ -72,6 +73,12 @@ def _store(runs: int) -> None:
     bench_store(runs)
 
 
+def _import(runs: int) -> None:
+    from bench.store import bench_import
+
+    bench_import(runs)
+
+
 def _export(runs: int) -> None:
     from bench.store import bench_export
 
@@ -97,7 +104,7 @@ def _segment(runs: int) -> None:
 
 
 SECTIONS = {"paint": _paint, "library": _library, "cursor": _cursor, "keys": _keys, "tmux": _tmux,
-            "exportkeys": _exportkeys, "store": _store, "export": _export, "suggest": _suggest,
+            "exportkeys": _exportkeys, "store": _store, "import": _import, "export": _export, "suggest": _suggest,
             "quality": _quality, "segment": _segment}
 
 

@@ -121,3 +121,67 @@ def bench_export(runs: int) -> None:
     s.close()
     report("5  Markdown export, 10,000 annotations, 2,000 links", med(times), "ms", base, "orjson dump of the records",
            "<= 1000 ms", f"{len(out) / 1e6:.1f} MB; the snapshot a worker renders from: {med(freezes):.0f} ms")
+
+
+def bench_import(runs: int) -> None:
+    """Importing 300 annotations (and 60 links) on one article into a library of 100,000 over
+    50 articles, and undoing it, against the same import into an empty store: what the
+    import costs beyond its own work. Measured through core, as ``reader import`` runs it
+    (the store read as the plan needs it, the named article as the candidate)."""
+    import shutil
+    import uuid
+
+    from bench.corpus import corpus_text
+    from reader.core.anchors.selectors import describe
+    from reader.core.services import importing
+    from reader.core.store.store import Store
+    from reader.core.text.document import Document
+
+    text, _src = corpus_text()
+    step = len(text) // 50
+    docs = [Document(key=f"article-{i:02d}", text=text[i * step:(i + 1) * step]) for i in range(50)]
+    library = filled_store(tmpdir(), docs, 2000, links=500)
+    empty = filled_store(tmpdir(), docs[:1], 0)
+    doc = docs[7]
+    sents = [span for _p, _i, span in doc.all_sentences() if span[1] - span[0] > 3]
+    rng = random.Random(3)
+    ids = [str(uuid.uuid4()) for _ in range(300)]
+    items: list[dict] = []
+    for aid in ids:
+        target = describe(doc, *rng.choice(sents))
+        items.append({"type": "Annotation", "id": f"urn:uuid:{aid}",
+                      "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"}],
+                      "target": {"source": doc.key, "selector": target["selector"]}})
+    for a, b in zip(ids[0:120:2], ids[1:120:2]):
+        items.append({"type": "Annotation", "motivation": "linking", "id": f"urn:uuid:{uuid.uuid4()}",
+                      "body": [{"type": "TextualBody", "purpose": "classifying", "value": "supports"}],
+                      "target": [{"id": f"urn:uuid:{a}"}, {"id": f"urn:uuid:{b}"}]})
+    raw = orjson.dumps(items)
+
+    def once(src: str) -> tuple[float, float]:
+        work = os.path.join(tmpdir(), "store.json")
+        shutil.copy(src, work)
+        shutil.copytree(src + ".d", work + ".d")
+        t = time.perf_counter()
+        s = Store.open(work)
+        report_ = importing.import_file(s, raw, {doc.key: doc}, "bench.json")
+        s.close()
+        imported = (time.perf_counter() - t) * 1000
+        assert report_.added == 300 and report_.links == 60, report_
+        t = time.perf_counter()
+        s = Store.open(work)
+        _last, anns, _links = importing.undo_last(s)
+        s.close()
+        undone = (time.perf_counter() - t) * 1000
+        assert anns == 300
+        shutil.rmtree(work + ".d", ignore_errors=True)
+        return imported, undone
+
+    big, small = [], []
+    for _ in range(max(3, runs // 2)):
+        big.append(once(library))
+        small.append(once(empty))
+    report("3d import 300 annotations into 100,000 (50 articles)", med(b[0] for b in big), "ms",
+           med(s[0] for s in small), "the same import into an empty store", "<= 250 ms")
+    report("3d undo that import", med(b[1] for b in big), "ms", med(s[1] for s in small),
+           "the same undo in an empty store", "<= 250 ms")

@@ -390,17 +390,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     w3c.parse(raw)  # fail on bad input before taking the lock
     store = _open_store(args, write=True)
     try:
-        store.load_all()
         candidates: dict[str, Document] = {}
-        keys = list(SHIPPED) + [str(d["key"]) for d in store.records["documents"].values()]
-        keys += [a["doc"] for a in store.annotations_of()]
-        keys += importing.sources_of(raw)  # the articles the file names, if they are here
-        for key in dict.fromkeys(keys):
-            try:
-                doc = load_document(key, fetch=False)
-                candidates[doc.key] = doc
-            except ReaderError:
-                pass
+
+        def load(keys: list[str]) -> None:
+            for key in dict.fromkeys(keys):
+                try:
+                    doc = load_document(key, fetch=False)
+                    candidates[doc.key] = doc
+                except ReaderError:
+                    pass
+
+        named = importing.sources_of(raw)
+        load(named)  # the articles the file names, if they are here
+        if not all(importing.placed(key, candidates) for key in named):
+            # A source not here: its passages are looked for in every article the store knows.
+            load(list(SHIPPED) + [str(d["key"]) for d in store.records["documents"].values()]
+                 + store.article_keys())
         report = importing.import_file(store, raw, candidates, os.path.abspath(args.file))
     finally:
         store.close()

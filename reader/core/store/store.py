@@ -113,6 +113,11 @@ class StoreFile:
 
 
 _ID_CHARS = re.compile(r"[0-9A-Za-z_.:-]{1,200}")
+# An id, or an annotation's source_id, as JSON writes it unescaped (a literal start makes the
+# search fast: two patterns take half the time of one with a choice in it).
+_ID_FIELD = re.compile(rb'"id":\s*"([^"\\]{1,2000})"')
+_SOURCE_ID_FIELD = re.compile(rb'"source_id":\s*"([^"\\]{1,2000})"')
+_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what JSON writes escaped: such an id is not found in bytes
 _DOC_FIELD = re.compile(rb'"doc"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
@@ -351,7 +356,11 @@ class Store:
         """Read the files of these articles: their annotations, their links, the linked ends."""
         if self._all_loaded:
             return
-        wanted = {files.doc_id_of(k) for k in keys} - self._loaded_articles
+        self._load_article_ids({files.doc_id_of(k) for k in keys})
+
+    def _load_article_ids(self, sids: set[str]) -> None:
+        """``load_articles`` by the articles' ids (as their files are named)."""
+        wanted = sids - self._loaded_articles
         if not wanted:
             return
         names = self._shard_names()
@@ -440,6 +449,44 @@ class Store:
                 self._load_file(name)
         docs = {a["doc"] for rid, a in self.records["annotations"].items() if rid.startswith(prefix)}
         self.load_articles(docs)
+
+    def load_holding(self, ids: Iterable[str]) -> None:
+        """Read the files that hold any of these annotation or link ids (or an annotation's
+        ``source_id``), and the articles they belong to, with their links: what an import
+        or its undo must see, found by a search of the files' bytes rather than a parse of
+        every file (importing 300 annotations into a library of 100,000 read all of it:
+        3.1 s and 352 MB, against 0.12 s into an empty store)."""
+        if self._all_loaded:
+            return
+        wanted = set(ids)
+        if not wanted:
+            return
+        if any(len(rid) > 2000 or _JSON_ESCAPED.search(rid) for rid in wanted):
+            self.load_all()  # an id JSON writes escaped: look everywhere, as before
+            return
+        needles = {rid.encode("utf-8", "surrogatepass") for rid in wanted}
+        sids: set[str] = set()
+        for name in self._shard_names():
+            if name in self._files or not name.endswith(".json"):
+                continue
+            ends = files.link_file_ids(name)
+            if not (ends or name.startswith("a-")):
+                continue
+            path = files.absolute(self.path, name)
+            try:
+                with open(self._view.get(path, path), "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                continue
+            found = _ID_FIELD.findall(raw)
+            if b'"source_id"' in raw:
+                found += _SOURCE_ID_FIELD.findall(raw)
+            if not needles.isdisjoint(found):
+                if ends:
+                    sids.update(ends)
+                else:
+                    sids.add(name[2:-5])
+        self._load_article_ids(sids)
 
     def article_keys(self) -> list[str]:
         """The keys of the articles that have annotations, without parsing their files: a
