@@ -187,3 +187,16 @@ def test_a_numbering_abbreviation_before_a_roman_numeral(text, expected):
     """Helper's note on The Federalist No. 78's footnote: "Vol. I, page 186" was cut at "Vol."
     ("I" read as the pronoun starting a sentence)."""
     assert units(text) == expected
+
+
+def test_a_days_ordinal_before_its_month_is_no_sentence_end():
+    """A trial on a German news page (Der Spiegel): "Die Geschichte beginnt am 26." | "Oktober,
+    einem Freitag." was cut ten times. German, Scandinavian, Dutch, Finnish, Czech and Polish
+    write a day as an ordinal before its month; English does not, and its "May" is a word."""
+    assert units("Die Geschichte beginnt am 26. Oktober, einem Freitag. Es ist der 13. Dezember.") == [
+        "Die Geschichte beginnt am 26. Oktober, einem Freitag.", "Es ist der 13. Dezember."]
+    assert units("Am Freitag, 16. November kam er. Ab 1. Januar gilt das.") == [
+        "Am Freitag, 16. November kam er.", "Ab 1. Januar gilt das."]
+    # English: a number ending a sentence before a month or "May" still ends it.
+    assert units("I counted 12. May we go? He scored 26. November came.") == [
+        "I counted 12.", "May we go?", "He scored 26.", "November came."]

@@ -261,6 +261,10 @@ def test_a_compound_broken_at_a_line_end_keeps_its_hyphen():
     assert joined("a state", "wide vote", elsewhere=["a state-wide ban"]) == "a state-wide vote"
     assert joined("a state", "ment of", elsewhere=["a state-wide ban"]) == "a statement of"
     assert joined("a dash -", "like this", hyphen=False) == "a dash - like this"
+    # A court trial: "ex-" was always a prefix ("ex-cess"); the document's own words decide first.
+    assert joined("subbasin 5's ex", "cess water", elsewhere=["the excess flow"]) == "subbasin 5's excess water"
+    assert joined("an ex", "wife of", elsewhere=["his ex-wife said"]) == "an ex-wife of"
+    assert joined("water short", "ages in", elsewhere=["the shortages were"]) == "water shortages in"
 
 
 def test_an_older_pdf_snapshots_date_is_said_to_be_the_files():

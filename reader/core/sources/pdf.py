@@ -39,12 +39,14 @@ from reader.core.sources.html import Extracted
 from reader.core.text.segmenter import BODY, HEADING, TITLE
 
 BAND = 0.12  # the top and bottom share of a page where running lines live
+WIDE_BAND, EDGE_LINES = 0.2, 4  # ... and where the first and last few lines of a page may be some
 RUNNING_SHARE = 0.4
 HYPHEN_MARKS = "\ufffe\x02"
 _TERMINAL = ".!?:;\u201d\u2019\"')]\u2026"
 _PAGE_NUMBER = re.compile(
     r"(?:page|p\.|pg\.?|seite|página|pagina)?\s*[-\u2013\u2014(\[|]?\s*(?:\d{1,4}|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\s*[-\u2013\u2014)\]|]?"
     r"(?:\s*(?:of|/|von|de)\s*\d{1,4})?", re.I)
+_PILCROW = re.compile(r"\u00b6\s*\d{1,4}\s")
 _FOOTNOTE_CALL = re.compile(r"[\d*\u2020\u2021\u00a7\u00b6,]{1,4}")
 _MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2013\u2014*!\u00b7\uf0b7-]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s")
 _JUNK_TITLE = re.compile(
@@ -142,18 +144,24 @@ def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: igno
             x0 = y0 = math.inf
             x1 = y1 = -math.inf
             sizes: list[float] = []
+            every = max(1, (i - start) // 8)  # a sample of the line's characters, spread along it
+            last = i - 1
+            while last > start and text[last].isspace():
+                last -= 1
             for j in range(start, i):
                 if text[j].isspace():
                     continue
                 if get_box(raw, j, *refs) and (right.value > left.value or top.value > bottom.value):
                     x0, x1 = min(x0, left.value), max(x1, right.value)
                     y0, y1 = min(y0, bottom.value), max(y1, top.value)
-                if len(sizes) < 3 or j == i - 1:
+                if len(sizes) < 3 or (j - start) % every == 0 or j == last:
                     sizes.append(get_size(raw, j))
             clean = " ".join(seg.split())
             if clean and x0 != math.inf:
                 chars += len(clean)
-                size = max(sizes) if sizes else 0.0
+                # The size most of the line is set in: a paragraph's number in smaller type
+                # ("¶ 11 After a bench trial…") made its first line read as a heading.
+                size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
                 lines.append(Line(clean, x0, x1, height - y1, height - y0, size or (y1 - y0), hyphen, number, height))
             # skip the line break: "\r\n" (generated), "\n", or the hyphen marker itself
             i += 1
@@ -195,6 +203,21 @@ def _in_band(ln: Line) -> str:
     return ""
 
 
+def _edges(lines: list[Line]) -> dict[int, str]:
+    """The lines of a page where running lines may be, by index: those in the top and bottom
+    bands, and the first and last few lines of the page within a wider band (a Supreme Court
+    slip opinion's running heads sit 15% down the page, below the 12% band)."""
+    out = {k: band for k, ln in enumerate(lines) if (band := _in_band(ln))}
+    by_top = sorted(range(len(lines)), key=lambda k: lines[k].top)
+    for k in by_top[:EDGE_LINES]:
+        if lines[k].top < WIDE_BAND * lines[k].height:
+            out.setdefault(k, "top")
+    for k in by_top[-EDGE_LINES:]:
+        if lines[k].bottom > (1 - WIDE_BAND) * lines[k].height:
+            out.setdefault(k, "bottom")
+    return out
+
+
 def _mask(text: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"\d+", "#", text.casefold()))
 
@@ -203,22 +226,25 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     """Pages without running headers, footers and page numbers; and how many lines went."""
     n = len(pages)
     seen: Counter[tuple[str, str]] = Counter()
-    for lines in pages:
-        seen.update({(band, _mask(ln.text)) for ln in lines if (band := _in_band(ln))})
+    edges = [_edges(lines) for lines in pages]
+    for lines, edge in zip(pages, edges, strict=True):
+        seen.update({(band, _mask(lines[k].text)) for k, band in edge.items()})
     running = {k for k, c in seen.items() if n >= 2 and c >= max(2, math.ceil(RUNNING_SHARE * n))}
     out = []
     dropped = 0
-    for lines in pages:
+    for lines, edge in zip(pages, edges, strict=True):
         if not lines:
             out.append(lines)
             continue
         highest = min(ln.top for ln in lines)
         lowest = max(ln.bottom for ln in lines)
+        heads = [ln for k, ln in enumerate(lines) if (edge.get(k, ""), _mask(ln.text)) in running]
         kept = []
-        for ln in lines:
-            band = _in_band(ln)
-            if band and (band, _mask(ln.text)) in running:
-                dropped += 1
+        for k, ln in enumerate(lines):
+            band = edge.get(k, "")
+            key = (band, _mask(ln.text))
+            if band and (key in running or (seen[key] >= 2 and _beside(ln, heads))):
+                dropped += 1  # a running line; or one that repeats beside one ("Syllabus" under the title)
                 continue
             if _PAGE_NUMBER.fullmatch(ln.text.strip()) and (band or ln.top <= highest or ln.bottom >= lowest):
                 dropped += 1  # a bare page number: in the margins, or above or below everything else
@@ -226,6 +252,43 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
             kept.append(ln)
         out.append(kept)
     return out, dropped
+
+
+_LINE_NUMBER = re.compile(r"\d{1,2}")
+
+
+def drop_line_numbers(lines: list[Line]) -> list[Line]:
+    """One page without the numbers of pleading paper: a column of 1, 2, 3… down a margin, one
+    per line, beside the text (US court filings). They were read into the text: "are enjoined
+    from the 3 4 5 … 26 unauthorized use"."""
+    numbers = [ln for ln in lines if _LINE_NUMBER.fullmatch(ln.text)]
+    if len(numbers) < 10:
+        return lines
+    others = [ln for ln in lines if not _LINE_NUMBER.fullmatch(ln.text)]
+    if not others:
+        return lines
+    # the text's margins, a stray line aside (a filing's stamp across the top runs wider)
+    x0s, x1s = sorted(ln.x0 for ln in others), sorted(ln.x1 for ln in others)
+    left, right = x0s[len(x0s) // 10], x1s[-1 - len(x1s) // 10]
+    columns: dict[int, list[Line]] = {}
+    for ln in numbers:
+        columns.setdefault(round(ln.x1 / 6), []).append(ln)
+    drop: set[int] = set()
+    for column in columns.values():
+        if len(column) < 10:
+            continue
+        column.sort(key=lambda ln: ln.top)
+        values = [int(ln.text) for ln in column]
+        steps = sum(1 for a, b in pairwise(values) if b == a + 1)
+        in_margin = all(ln.x1 <= left + 2 for ln in column) or all(ln.x0 >= right - 2 for ln in column)
+        if in_margin and steps >= 0.8 * (len(values) - 1):
+            drop.update(id(ln) for ln in column)
+    return [ln for ln in lines if id(ln) not in drop] if drop else lines
+
+
+def _beside(ln: Line, heads: list[Line]) -> bool:
+    """Whether ln is right above or below one of these running lines."""
+    return any(h is not ln and abs(h.bottom - ln.bottom) <= 3.5 * max(h.size, ln.size, 1.0) for h in heads)
 
 
 def _single_column(lines: list[Line]) -> bool:
@@ -248,11 +311,18 @@ def reading_order(lines: list[Line]) -> list[Line]:
 
 
 # --- paragraphs -----------------------------------------------------------------------------------------
-def _pitch(lines: list[Line]) -> float:
-    """The page's usual distance between baselines of one paragraph's lines."""
-    gaps = sorted(b.bottom - a.bottom for a, b in pairwise(lines)
-                  if 0 < b.bottom - a.bottom < 3 * max(a.size, 1) and abs(a.size - b.size) < 0.5)
-    return gaps[len(gaps) // 2] if gaps else 0.0
+def _pitch(lines: list[Line]) -> dict[float, float]:
+    """The page's usual distance between baselines of one paragraph's lines, for each type
+    size (and for all lines, under -1): a double-spaced body above single-spaced footnotes
+    has two. One figure for both, their median, was less than the body's spacing, and
+    every body line became a paragraph."""
+    gaps: dict[float, list[float]] = {}
+    for a, b in pairwise(lines):
+        step = b.bottom - a.bottom
+        if 0 < step < 3 * max(a.size, 1) and abs(a.size - b.size) < 0.5:
+            gaps.setdefault(round(a.size), []).append(step)
+            gaps.setdefault(-1, []).append(step)
+    return {size: sorted(g)[len(g) // 2] for size, g in gaps.items()}
 
 
 def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: float, width: float) -> bool:
@@ -262,16 +332,18 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     size = max(a.size, b.size, 1.0)
     if abs(a.size - b.size) > 0.15 * size:
         return True  # a heading, or back to the body after one
+    if _PILCROW.match(b.text):
+        return True  # "¶ 16 Plaintiffs first argue…": a court's numbered paragraph
     step = b.bottom - a.bottom
     if step < -0.5 * size or abs(b.x0 - a.x0) > 12 * size:  # up to a new column, or across to one
         return not _continues(a, b, c)
-    if step > (1.3 * pitch if pitch else 1.7 * size):
+    if step > (1.3 * pitch if pitch else 1.7 * size) and not _spaced_alike(para, b, c, step, right, width):
         return True
     if a.hyphen:
         return False
     if b.x0 - a.x0 > 0.8 * size:  # indented
         if len(para) == 1:
-            hanging = bool(_MARKER.match(a.text)) or (
+            hanging = bool(_MARKER.match(a.text) or _PILCROW.match(a.text)) or (
                 c is not None and abs(c.x0 - b.x0) < 0.5 * size
                 and 0 < c.bottom - b.bottom <= (1.3 * pitch if pitch else 1.7 * size))
             return not hanging  # a list item's lines under its text, or a new paragraph's first line
@@ -282,6 +354,22 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     return ends and width > 0 and a.x1 < right - 0.25 * width  # a short line that ends a sentence
 
 
+def _spaced_alike(para: list[Line], b: Line, c: Line | None, step: float, right: float, width: float) -> bool:
+    """Whether a gap wider than the page's usual spacing is only the spacing of a double-
+    spaced passage: the line before it runs to the right margin, and the gap before it or
+    the one after is as wide. A court's double-spaced opinion above a single-spaced block
+    quote made every body line a paragraph."""
+    a = para[-1]
+    if width <= 0 or a.x1 < right - 0.1 * width:
+        return False
+    near = []
+    if len(para) >= 2:
+        near.append(a.bottom - para[-2].bottom)
+    if c is not None and abs(c.size - b.size) < 0.5:
+        near.append(c.bottom - b.bottom)
+    return any(abs(n - step) <= 0.12 * step for n in near)
+
+
 def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> bool:
     """Whether b, the first line of a new page or column, goes on with the paragraph whose
     last line was a (c: the line after b, to see whether b is indented)."""
@@ -290,6 +378,8 @@ def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> b
         return False
     if a.hyphen:
         return True
+    if _PILCROW.match(b.text):
+        return False
     if c is not None and abs(c.x0 - b.x0) < 12 * size and abs(c.size - b.size) <= 0.15 * size:
         margin = c.x0
     else:
@@ -306,22 +396,25 @@ _COMPOUND_FIRST = frozenset((
 ))
 _LAST_WORD = re.compile(r"([^\W\d_]+)$")
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+_WORD = re.compile(r"(?<![-\w])[^\W\d_]{3,}(?![-\w])")
 
 
 def compounds_in(paras: list[list[Line]]) -> frozenset[str]:
-    """Hyphenated words written inside lines anywhere in the document ("long-term"): a word
-    broken at a line end where the same compound appears elsewhere keeps its hyphen."""
+    """The words written inside lines anywhere in the document, hyphenated ones ("long-term")
+    and plain ones ("excess"), lowercased: a word broken at a line end keeps its hyphen when
+    the document writes it with one elsewhere, and loses it when it writes it whole."""
     found: set[str] = set()
     for para in paras:
         for ln in para:
             if "-" in ln.text:
                 found.update(f"{a}-{b}".lower() for a, b in _COMPOUND.findall(ln.text))
+            found.update(w.lower() for w in _WORD.findall(ln.text))
     return frozenset(found)
 
 
 def _keeps_hyphen(before: str, after: str, compounds: frozenset[str]) -> bool:
     """Whether a hyphen at a line end belongs to the word ("Anglo-Saxon", "well-known",
-    "1990-1995") rather than to the line break ("govern-ment")."""
+    "1990-1995") rather than to the line break ("govern-ment", "ex-cess")."""
     if not after or not before:
         return False
     if after[0].isupper() or after[0].isdigit() or before[-1].isdigit():
@@ -329,7 +422,12 @@ def _keeps_hyphen(before: str, after: str, compounds: frozenset[str]) -> bool:
     m = _LAST_WORD.search(before)
     first = m.group(1).lower() if m else ""
     nxt = re.match(r"[^\W\d_]+", after)
-    return first in _COMPOUND_FIRST or (nxt is not None and f"{first}-{nxt.group(0).lower()}" in compounds)
+    second = nxt.group(0).lower() if nxt is not None else ""
+    if f"{first}-{second}" in compounds:
+        return True
+    if first + second in compounds:
+        return False  # written whole elsewhere: "excess", "shortages"
+    return first in _COMPOUND_FIRST
 
 
 def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
@@ -349,29 +447,106 @@ def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
     return out
 
 
+_RULE = re.compile(r"[\u2014\u2013\u2015\u2500_-]{4,}")  # "——————": the rule above a page's notes
+_NOTE_START = re.compile(r"(?:\d{1,3}|[*\u2020\u2021\u00a7])\s?\S")
+
+
+def body_size(pages: list[list[Line]]) -> float:
+    """The type size most of the document's text is set in."""
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def split_notes(lines: list[Line], body: float) -> tuple[list[Line], list[Line]]:
+    """(text, notes) of one page in reading order: the notes are the smaller type at the foot
+    of the page, under a rule ("——————", which goes) or opening with a note's number."""
+    if len(lines) < 2 or body <= 0:
+        return lines, []
+    for k, ln in enumerate(lines):
+        if _RULE.fullmatch(ln.text) and ln.top > 0.4 * ln.height:
+            after = lines[k + 1:]
+            if k and after and all(x.size < 0.95 * body_size([lines[:k]]) for x in after):
+                return lines[:k], after  # smaller than the page's text above the rule
+    k = len(lines)
+    while k > 0 and lines[k - 1].size <= 0.9 * body:
+        k -= 1
+    if 0 < k < len(lines) and _NOTE_START.match(lines[k].text) and lines[k].top > 0.4 * lines[k].height:
+        return lines[:k], lines[k:]
+    return lines, []
+
+
 def paragraphs(pages: list[list[Line]]) -> list[list[Line]]:
-    """Group the lines of all pages (in reading order) into paragraphs."""
+    """Group the lines of all pages (in reading order) into paragraphs.
+
+    A page's notes (see ``split_notes``) come after the paragraph that runs on past the page
+    break, not inside it: a court's holding had read as part of a footnote, and a word
+    broken at a page's foot ("diver-" / "sion") was never joined."""
     paras: list[list[Line]] = []
     last: Line | None = None
+    body = body_size(pages)
+    waiting: list[list[Line]] = []  # notes of pages whose last paragraph has not ended yet
+    last_note: list[Line] | None = None
     for lines in pages:
         if not lines:
             continue
-        pitch = _pitch(lines)
+        text, notes = split_notes(lines, body)
+        if not text:
+            text, notes = lines, []
+        pitches = _pitch(lines)
         single = _single_column(lines)
         right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))] if single else 0.0
         left = min(ln.x0 for ln in lines)
         width = right - left if single else 0.0
-        for k, ln in enumerate(lines):
-            nxt = lines[k + 1] if k + 1 < len(lines) else None
+        for k, ln in enumerate(text):
+            nxt = text[k + 1] if k + 1 < len(text) else None
             if k == 0:
                 new = last is None or not _continues(last, ln, nxt, left)
             else:
+                pitch = pitches.get(round(paras[-1][-1].size), pitches.get(-1, 0.0))
                 new = _breaks(paras[-1], ln, nxt, pitch, right, width)
             if new:
+                last_note = _flush(paras, waiting, last_note, pitches, right, width)
+                waiting = []
                 paras.append([])
             paras[-1].append(ln)
-        last = lines[-1]
+        if notes:
+            waiting.append(notes)
+        last = text[-1]
+    _flush(paras, waiting, last_note, {}, 0.0, 0.0)
     return paras
+
+
+def _flush(paras: list[list[Line]], waiting: list[list[Line]], last_note: list[Line] | None,
+           pitches: dict[float, float], right: float, width: float) -> list[Line] | None:
+    """Put the notes waiting into paras; a note that runs on from an earlier page's notes
+    ("… a specific point of use or diver-" / "sion.") joins it. Returns the last note."""
+    for note in waiting:
+        groups = _group(note, pitches, right, width)
+        if groups and last_note is not None and not _NOTE_START.match(groups[0][0].text) \
+                and _continues(last_note[-1], groups[0][0], None):
+            last_note.extend(groups.pop(0))
+        paras.extend(groups)
+        if groups:
+            last_note = groups[-1]
+    return last_note
+
+
+def _group(lines: list[Line], pitches: dict[float, float], right: float, width: float) -> list[list[Line]]:
+    """One page's notes as paragraphs: a new one at each note's number."""
+    out: list[list[Line]] = []
+    for k, ln in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if not out:
+            out.append([ln])
+            continue
+        pitch = pitches.get(round(out[-1][-1].size), pitches.get(-1, 0.0))
+        if _breaks(out[-1], ln, nxt, pitch, right, width):
+            out.append([])
+        out[-1].append(ln)
+    return out
 
 
 # --- the whole document -------------------------------------------------------------------------------
@@ -425,6 +600,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             raise ArticleError(f"{name}: a scanned PDF ({count} page{'s' if count != 1 else ''} of images, no text layer): "
                                "it needs OCR first; try ocrmypdf", EX_DATAERR)
         raise ArticleError(f"{name}: the PDF has no text", EX_DATAERR)
+    pages = [drop_line_numbers(lines) for lines in pages]
     pages, _dropped = drop_running_lines(pages)
     pages = [reading_order(lines) for lines in pages]
     paras = paragraphs(pages)

@@ -149,7 +149,24 @@ SENTENCE_STARTERS = frozenset([
     "though", "because", "during", "under", "over", "only", "even", "once", "until", "unless", "later",
     "today", "yesterday", "moreover", "furthermore", "indeed", "instead", "nevertheless", "nonetheless",
     "accordingly", "consequently", "finally", "first", "second", "third", "nor", "or",
+    "others", "few", "several", "another", "none", "neither", "either", "let",
 ])
+
+# Months a day's ordinal comes before ("am 26. Oktober", "den 1. maj", "26. lokakuuta"): German,
+# Scandinavian, Dutch, Finnish, Czech and Polish write a day so. English does not, and its
+# "May" and "March" are also words ("I counted 12. May we go?"), so English names are not here.
+MONTHS_AFTER_ORDINAL = frozenset((
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "januari",
+    "februari", "maart", "mei", "augustus", "marts", "maj", "mars", "tammikuuta", "helmikuuta",
+    "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta", "elokuuta", "syyskuuta",
+    "lokakuuta", "marraskuuta", "joulukuuta", "ledna", "února", "března", "dubna", "května", "června",
+    "července", "srpna", "září", "října", "listopadu", "prosince", "stycznia", "lutego", "marca", "kwietnia",
+    "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+))
+_NUMBERED_BEFORE = re.compile(r"\b(?:chap|ch|book|bk|vol|sect|sec|art|part|pt|no|lib|cap)\.\s*$", re.I)
+SHARED_MONTHS = frozenset(("april", "august", "september", "november"))
+_WORD_BEFORE_DAY = re.compile(r"\b(?:am|den|dem|vom|zum|bis|ab|seit|der|op|tot|van|fra|til|od|do|"
+                              r"(?:mon|diens|donners|frei|sams|sonn)tag,|mittwoch,|sonnabend,)\s+$", re.I)
 
 # A citation sentence: "Olson v. United States, 292 U.S. 246, 262.", "90 F. (2d) 603.", "Id. at 5."
 _ONE_CITE = (
@@ -499,6 +516,13 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     if j >= end:
         return False
     nxt = text[j]
+    if nxt in "\u2014\u2013" and text[j - 1].isspace():
+        # ". — Next": a spaced dash after a stop opens the next sentence (1780s printing)
+        k = j + 1
+        while k < end and text[k].isspace():
+            k += 1
+        if k > j + 1 and k < end and text[k].isupper():
+            j, nxt = k, text[k]
     group = m.group()
     if nxt.islower():
         if text[j - 1] == "(" and _INLINE_MARKER.match(text, j - 1, end):
@@ -523,7 +547,14 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
         return True
     word = tok.group()
     if word.isdigit():
-        return True
+        # "am 26. Oktober", "le 1. mai": a day written as an ordinal, before its month
+        month = _next_word(text, j, end).lower()
+        if len(word) > 2:
+            return True
+        if month in MONTHS_AFTER_ORDINAL:
+            return False
+        # April, August, September, November are English too: only after "am", "den", "vom"...
+        return not (month in SHARED_MONTHS and _WORD_BEFORE_DAY.search(text, max(s, tok.start() - 12), tok.start()))
     if word in ("&c", "&C"):
         word = "etc"  # "Good, good, &c. Renewed laughter": et cetera
     elif "." in word and not _DOTTED.fullmatch(word) and word.rsplit(".", 1)[1].isalpha():
@@ -556,7 +587,8 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             numeral = _next_word(text, j, end)
             # "Vol. I, page 186", "Chap. XII is"; but "No. I voted", "No. I'm", "Art. I think"
             # are an answer and the pronoun, or a man named Art
-            if after >= end or (text[after] in ",.;:)]" if numeral == "I" else not text[after].isalnum()):
+            if after >= end or ((text[after] in ",.;:)]" or text.startswith(" [", after)) if numeral == "I"
+                                else not text[after].isalnum()):
                 return False
         if title in MAY_END or (len(word) <= 3 and word.isalpha() and nxt.isdigit()):
             # "Co.", "Pa. 203", "Jan. 5": an abbreviation; a sentence end only before a starter
@@ -565,6 +597,9 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     if first.islower():
         if word in NEVER_END_LOWER:
             return False
+        if _ROMAN.fullmatch(word.upper()) and _NUMBERED_BEFORE.search(text, max(s, tok.start() - 8), tok.start()):
+            # "Chap. xvi. Vol. I": a numeral after what it numbers; an end only before a starter
+            return _next_word(text, j, end).lower() in SENTENCE_STARTERS
         if nxt.isdigit() and word in BEFORE_NUMBER_LOWER:
             return False
         if word in BEFORE_NUMBER_LOWER and _NUMBERED_AS.fullmatch(numeral := _next_word(text, j, end)) \
