@@ -1144,3 +1144,27 @@ async def test_a_long_dispute_map_fits_an_80_by_24_terminal(app):
         await pilot.pause()
         row = (len(lst.items) - 1) * 2 - lst.scroll_offset.y
         assert 0 <= row < lst.size.height  # the last claim is on screen
+
+
+async def test_a_link_note_survives_tab_back_and_the_dialog_says_what_next(app):
+    """A new user's trial: Tab after typing a link note came back to the note with its text
+    selected, and the next key ("r") replaced the whole note."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "l")
+        assert app.screen.__class__.__name__ == "RelationPicker"
+        await pilot.press("tab", *"answers [calls]", "enter")
+        assert "Now the relation's key" in str(app.screen.query_one("#link-help").render())
+        await pilot.press("tab")  # back into the note: nothing selected
+        await pilot.press("!")  # typed on: it was selected, and replaced
+        assert app.screen.query_one("#link-note").value == "answers [calls]!"
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        (link,) = app.workspace.store.links()
+        assert link["relation"] == "rebuts" and link["note"] == "answers [calls]!"
+
+
+async def test_unlink_on_a_passage_without_a_link_says_so_in_the_status_line(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.reading._message.startswith("No link on this passage (l starts one)")

@@ -92,8 +92,20 @@ _CONTRAST_AT_WORDS = re.compile("(?<!\\w)(?:" + _CONTRAST.pattern + ")", re.I)
 _CONCEDE_AT_WORDS = re.compile("(?<!\\w)(?:" + _CONCEDE.pattern + ")", re.I)
 
 
+# A denial denied is an affirmation: "It will not be denied that…", "will not permit us to
+# deny", "no one can deny". A new user's trial on the Federalist found both labelled denial
+# and rebuts. Read as "it is true", a concession.
+_LITOTES = re.compile(
+    r"\b(?:(?:will|can|could|shall|would|must|need|may)\s+not|cannot|can't|won't)\s+be\s+(?:denied|disputed|doubted)\b|"
+    r"\bnot\s+(?:permit|allow|suffer)\s+(?:us|me|one|him|them)\s+to\s+(?:deny|doubt|dispute)\b|"
+    r"\b(?:no\s+one|none|nobody)\s+(?:can|will|would|could|shall)\s+(?:deny|doubt|dispute)\b|"
+    r"\bthere\s+is\s+no\s+(?:denying|doubt(?:ing)?)\b|\bundeniabl[ey]\b|\bnot\s+to\s+be\s+(?:denied|doubted)\b")
+
+
 def cues_of(text: str, quoted: bool = False) -> Cues:
     low = text.lower()  # the patterns are lower-case: faster than matching case-blind
+    if "den" in low or "doubt" in low or "disput" in low:
+        low = _LITOTES.sub("it is true", low)
     if not quoted and not _ANY_LOWER.search(low):
         return NONE
     n = _ZERO.copy()

@@ -65,9 +65,11 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
             yield Label("Link: which relation?", classes="dialog-title")
             yield Static(id="link-ends", markup=False)
             yield Static(id="link-options", markup=False)
-            yield Input(placeholder="note on the link (optional): Tab, type, Enter", id="link-note", compact=True)
+            # select_on_focus=False: Tab back to the note must not select it, or the next key replaces it
+            yield Input(placeholder="note on the link (optional): Tab, type, Enter; then the relation's key",
+                        id="link-note", compact=True, select_on_focus=False)
             yield Label("x: swap the direction   Esc: not now (the first passage stays marked)",
-                        classes="dialog-help", markup=False)
+                        classes="dialog-help", markup=False, id="link-help")
 
     def on_mount(self) -> None:
         self._show()
@@ -95,6 +97,9 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.set_focus(None)
+        keys = " ".join(rel.key for rel in RELATIONS.values())
+        self.query_one("#link-help", Label).update(
+            f"Note kept. Now the relation's key ({keys}) makes the link; x swaps; Esc: not now")
 
     def action_pick(self, name: str) -> None:
         if not name:

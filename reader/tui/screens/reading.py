@@ -745,7 +745,8 @@ class ReadingScreen(Screen[None]):
         """Call ``then(partner)`` for the linked passage here; ask if there are several."""
         partners = self._partners_here(self.view)
         if not partners:
-            self.notify("No linked passage here.", severity="warning", timeout=2)
+            # in the status line, where the answer to a key is read (a toast went unseen)
+            self.say(f"No link on this passage ({first_key('link', self.keymap)} starts one).")
         elif len(partners) == 1:
             then(partners[0])
         else:

@@ -535,7 +535,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         matches = tuple(self.doc.find_all(query))
         if not matches:
             self.search = Search(query)
-            self.notify(f"No match for \u201c{query}\u201d in this article.", severity="warning", markup=False)
+            self.app.clear_notifications()  # one search's answer at a time: they piled up over the other pane
+            self.notify(f"No match for \u201c{plain(query)}\u201d in this article.", severity="warning", markup=False)
             return 0
         i = bisect_left(matches, (self.cursor[0], 0)) % len(matches)
         self.search = Search(query, matches, i)
@@ -547,6 +548,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if not search.matches:
             # the key bar says "n next match" while a search is on, even one that found nothing:
             # n must not open the note editor then (an attacker's keys went into a hidden note)
+            self.app.clear_notifications()
             self.notify(f"No match for \u201c{plain(search.query)}\u201d; Esc clears the search (then n is the note key).",
                         severity="warning", timeout=3, markup=False)
             return
