@@ -2,8 +2,9 @@
 
 A unit is one sentence as ``Document`` segments it. Some units are not passages anyone would
 link: captions, promotional lines, a footer both articles end with, the address a letter
-opens with ("To the People of the State of New York:"), and fragments left by the segmenter (a citation's "Ct. Rep. 427." or a list number "3."). Those are ``boilerplate``:
-never suggested, never offered as an answer.
+opens with ("To the People of the State of New York:"), and fragments left by the segmenter
+(a citation's "Ct. Rep. 427." or a list number "3."). Those are ``boilerplate``: never
+suggested, never offered as an answer.
 """
 
 from __future__ import annotations
