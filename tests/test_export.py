@@ -458,3 +458,18 @@ def test_merge_into_a_file_with_windows_line_endings_keeps_them():
     again = merge_into_file(first.replace("my notes", "my notes, edited"), "new", articles="abc")
     assert again.startswith("my notes, edited\r\n") and "new\r\n" in again and "old" not in again
     assert "\n" not in again.replace("\r\n", "")
+
+
+def test_an_outlet_after_other_text_keeps_its_dots_and_a_partner_its_place(workspace, docs):
+    """A new user's trial: a page served from 127.0.0.1 was listed as "127\\.0.0.1" (a list
+    marker escaped where no list can start), and a link's other passage had no place."""
+    from reader.core.export.markdown import _source_bits, escape_inline
+
+    doc = docs[0]
+    doc.meta["outlet"] = "127.0.0.1"
+    assert _source_bits(doc).startswith(", 127.0.0.1")
+    assert escape_inline("127.0.0.1") == "127\\.0.0.1"  # at a line's start it still must be
+    tokens = MarkdownIt("commonmark").parse("- **T**, name" + _source_bits(doc))
+    assert [t.type for t in tokens][:3] == ["bullet_list_open", "list_item_open", "paragraph_open"]
+    annotate_sample(workspace, docs)
+    assert "- rebutted by `mayor-rebuttal` ¶6.1: “No such policy exists”" in render(workspace, "md")

@@ -48,17 +48,21 @@ class MarkdownOptions:
     title: str = "Reading notes"
 
 
-def escape_inline(text: str) -> str:
+def escape_inline(text: str, line_start: bool = True) -> str:
     """Escape text so it renders literally inside a paragraph, list item or table cell.
 
     Control characters become the stand-ins the reader shows (␛, ␀, …; � for C1 codes and
     bidirectional overrides), so nothing in an article, a note or a file name can reorder or
-    hide what is around it.
+    hide what is around it. A list marker it opens with ("1.", "-") is escaped unless the
+    caller puts it after other text on the line (``line_start=False``): "127\\.0.0.1" read
+    oddly in an article's source line.
     """
     text = inert(text)
     text = " ".join(text.split())  # newlines and runs of space: one space
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
+    if not line_start:
+        return text
     return _LEADING_MARKER.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
@@ -111,7 +115,8 @@ def render_markdown(workspace: WorkspaceView, options: MarkdownOptions | None = 
 
 
 def _source_bits(doc: Document) -> str:
-    bits = [escape_inline(v) for v in (doc.meta.get("outlet"), doc.meta.get("author"), doc.date_shown) if v]
+    bits = [escape_inline(v, line_start=False) for v in (doc.meta.get("outlet"), doc.meta.get("author"), doc.date_shown)
+            if v]
     url = doc.meta.get("url")
     if url:
         # no escapes inside an autolink: CommonMark reads "?id\\=1" as a backslash in the address
@@ -144,8 +149,12 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         other_doc = workspace.doc(p.other["doc"])
         where = name_of(other_doc.name if other_doc else _short_key(p.other["doc"]))
         other_quote = workspace.quote(p.other)
-        line = f"- {p.verb} {where}: \u201c{escape_inline(short(other_quote))}\u201d"
-        if workspace.anchor_of(p.other["id"]).is_orphan:
+        anchor = workspace.anchor_of(p.other["id"])
+        if other_doc is not None and not anchor.is_orphan:
+            para, sentence = other_doc.location(anchor.start)
+            where += f" \u00b6{para}.{sentence}"  # where to find it, as the reader's screen says
+        line = f"- {p.verb} {where}: \u201c{escape_inline(short(other_quote, 40))}\u201d"
+        if anchor.is_orphan:
             line += " (orphan: no longer in its article)"
         if opt.notes and p.link.get("note"):
             # a link's note may hold several (one per "link again"): kept apart, not run together
