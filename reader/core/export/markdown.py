@@ -151,8 +151,8 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         other_quote = workspace.quote(p.other)
         anchor = workspace.anchor_of(p.other["id"])
         if other_doc is not None and not anchor.is_orphan:
-            para, sentence = other_doc.location(anchor.start)
-            where += f" \u00b6{para}.{sentence}"  # where to find it, as the reader's screen says
+            p_no, s_no = other_doc.location(anchor.start)
+            where += f" \u00b6{p_no}.{s_no}"  # where to find it, as the reader's screen says
         line = f"- {p.verb} {where}: \u201c{escape_inline(short(other_quote, 40))}\u201d"
         if anchor.is_orphan:
             line += " (orphan: no longer in its article)"
