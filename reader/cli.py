@@ -12,7 +12,7 @@ import sys
 from typing import Any, NoReturn
 
 from reader import __version__
-from reader.core.errors import EX_INTERRUPTED, EX_OK, EX_SOFTWARE, ConfigError, ReaderError, UsageError
+from reader.core.errors import EX_INTERRUPTED, EX_IOERR, EX_OK, EX_SOFTWARE, ConfigError, ReaderError, UsageError
 
 SUBCOMMANDS = ("annotate", "list", "link", "export", "import", "suggest", "refresh", "backups", "restore")
 
@@ -165,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             args = build_sub_parser(argv[0]).parse_args(argv[1:])
             from reader import subcommands
 
-            return int(getattr(subcommands, f"cmd_{argv[0]}")(args))
+            sys.stdout = _Output(sys.stdout)
+            code = int(getattr(subcommands, f"cmd_{argv[0]}")(args))
+            sys.stdout.flush()  # here, not at exit, where a full disk is only "Exception ignored"
+            return code
         args = build_main_parser().parse_args(argv)
         return run_tui(args)
     except ReaderError as exc:
@@ -192,6 +195,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reader: internal error (please report it; READER_DEBUG=1 shows where): {type(exc).__name__}: "
               f"{plain(str(exc))[:300]}", file=sys.stderr)
         return EX_SOFTWARE
+
+
+class _Output:
+    """Standard output for a command: a write it refuses (a full disk, a device error) is one
+    line and exit 74, not "internal error" and 70. A closed pipe stays BrokenPipeError."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def _guard(self, fn: Any, *args: Any) -> Any:
+        from reader.core.errors import FsError
+
+        if self._stream is None:  # started with standard output closed (">&-")
+            raise FsError("cannot write to standard output: it is closed", EX_IOERR)
+        try:
+            return fn(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise FsError(f"cannot write to standard output: {exc.strerror or exc}", EX_IOERR) from None
+
+    def write(self, text: str) -> int:
+        return int(self._guard(lambda: self._stream.write(text)))
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            self._guard(self._stream.flush)
+
+    def isatty(self) -> bool:
+        return self._stream is not None and bool(self._stream.isatty())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _command_first(argv: list[str]) -> list[str]:

@@ -78,6 +78,8 @@ class Handler(BaseHTTPRequestHandler):
             elif path.startswith("/hop/"):
                 n = int(path.rsplit("/", 1)[1])
                 self._send(302, b"", headers={"Location": f"/hop/{n + 1}"})
+            elif path == "/bad-location":
+                self._send(302, b"", headers={"Location": "http://[::1"})  # an IPv6 host never closed
             elif path == "/moved":
                 self._send(301, b"", headers={"Location": "/essays/resistance-to-civil-government?utm_source=feed"})
             elif path == "/slow":

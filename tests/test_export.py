@@ -473,3 +473,21 @@ def test_an_outlet_after_other_text_keeps_its_dots_and_a_partner_its_place(works
     assert [t.type for t in tokens][:3] == ["bullet_list_open", "list_item_open", "paragraph_open"]
     annotate_sample(workspace, docs)
     assert "- rebutted by `mayor-rebuttal` ¶6.1: “No such policy exists”" in render(workspace, "md")
+
+
+def test_a_notes_file_too_large_to_update_is_refused_not_cut(tmp_path, monkeypatch, workspace, docs):
+    """An attacker: exporting again into a notes file over 64 MB read its first 64 MB only,
+    and wrote those back: the user's own text after them was gone, with exit 0."""
+    from reader.core import fs
+    from reader.core.errors import FsError
+
+    monkeypatch.setattr(fs, "UPDATE_CAP", 1 << 20)
+    annotate_sample(workspace, docs)
+    path = tmp_path / "notes.md"
+    write_export(str(path), render(workspace, "md"), "md")
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("\n## My own notes\n" + "my own words. " * 80_000 + "\nTHE LAST LINE I WROTE\n")
+    before = path.read_bytes()
+    with pytest.raises(FsError, match="larger than 1 MB; the file was not changed"):
+        write_export(str(path), render(workspace, "md"), "md")
+    assert path.read_bytes() == before

@@ -470,3 +470,14 @@ def test_list_and_the_export_name_a_page_as_the_reader_does(tmp_path, site):
     p = run_cli("list", name, "--db", db, "--json", env=env)
     assert p.returncode == 0 and len(__import__("json").loads(p.stdout)) == 1, p.stderr
     assert run_cli("list", "", "--db", db, env=env).returncode == 64
+
+
+def test_a_redirect_to_no_valid_address_is_one_line(site):
+    """An attacker's server answered with "Location: http://[::1": urljoin raised ValueError,
+    and the reader said "internal error" (exit 70)."""
+    from reader.core.errors import FetchError
+
+    with pytest.raises(FetchError) as err:
+        load(site.url("/bad-location"))
+    assert "redirect to http://[::1, which is not a valid address" in str(err.value)
+    assert err.value.exit_code == 69

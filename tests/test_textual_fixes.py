@@ -29,10 +29,32 @@ async def test_page_keys_in_the_command_palette_at_10x3_are_no_crash(db, fixed):
         app.workspace.store.close()
 
 
+async def test_two_enters_at_once_in_the_command_palette_are_no_crash(db, fixed):
+    """An attacker: two Enters arriving together (a double tap) each dismissed the palette;
+    the second popped the reading screen, then "Can't pop screen" (exit 70)."""
+    from textual import events
+
+    app = make_app(db)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)
+            for _ in range(2):  # as a terminal sends them in one read, not as the pilot presses
+                app.post_message(events.Key("enter", "\r"))
+            await pilot.pause(0.5)
+            assert app.is_running and app.return_code is None and not app.internal_error
+            assert app.screen_stack[0].__class__.__name__ != "CommandPalette"
+            assert "ReadingScreen" in [s.__class__.__name__ for s in app.screen_stack]
+    finally:
+        app.workspace.store.close()
+
+
 def test_the_fix_finds_what_it_patches(fixed):
+    from textual.command import CommandPalette
     from textual.widgets import OptionList
 
     assert getattr(OptionList._move_page, "_reader_guarded", False)
+    assert getattr(CommandPalette.dismiss, "_reader_guarded", False)
     from textual.drivers import linux_driver
 
     from reader.tui.paste_guard import PasteGuardParser

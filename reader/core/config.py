@@ -13,7 +13,9 @@ is accepted, and exit code 78. Binding ids are checked by the front end that own
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +79,21 @@ def load_config(path: str) -> Config:
     import tomllib  # only when there is a file to read: keeps start-up light
 
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):
+            # a pipe blocked the reader for ever in open(), /dev/zero filled its memory
+            raise ConfigError(f"config {path}: not a regular file (a pipe or a device)")
+        # O_NONBLOCK: a file swapped for a pipe after the check above still cannot block the open
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise ConfigError(f"config {path}: not a regular file (a pipe or a device)")
+            raw = fh.read(CONFIG_CAP + 1)
+        if len(raw) > CONFIG_CAP:
+            raise ConfigError(f"config {path}: larger than {CONFIG_CAP >> 10} KB; a config is a few lines")
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return cfg
     except IsADirectoryError:
@@ -88,6 +103,9 @@ def load_config(path: str) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path}: not valid TOML ({exc})") from None
     return parse_config(data, path)
+
+
+CONFIG_CAP = 1024 * 1024
 
 
 def parse_config(data: dict[str, Any], path: str = "config") -> Config:

@@ -229,12 +229,19 @@ def write_output(path: str, data: bytes | Callable[[str | None], bytes], protect
         raise FsError(str(exc).replace("nothing was changed", "the file was not changed"), exc.exit_code) from None
 
 
+UPDATE_CAP = 64 * 1024 * 1024  # the largest file updated in place (a notes file exported into again)
+
+
 def _read_text(path: str, shown: str) -> str:
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(64 * 1024 * 1024 + 1)
+            raw = fh.read(UPDATE_CAP + 1)
     except OSError as exc:
         raise FsError(f"cannot read {shown} to update it: {exc.strerror}", EX_CANTCREAT) from None
+    if len(raw) > UPDATE_CAP:
+        # read whole or not at all: the part past the cap was the user's own text, and was lost
+        raise FsError(f"cannot update {shown}: it is larger than {UPDATE_CAP >> 20} MB; "
+                      "the file was not changed; choose another file", EX_CANTCREAT)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

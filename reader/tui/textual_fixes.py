@@ -5,7 +5,10 @@ under it (``tests/test_textual_fixes.py``, ``tests/test_paste_guard.py``):
 
 - a paste is text, never keys (``paste_guard``);
 - PageUp or PageDown in an option list with no lines laid out yet (the command palette
-  at 10×3: ctrl+P, then PageDown) raised ``KeyError: 0`` and took the reader down.
+  at 10×3: ctrl+P, then PageDown) raised ``KeyError: 0`` and took the reader down;
+- two Enters arriving together in the command palette (a double tap, key repeat) each
+  dismissed it: the second popped the reading screen itself, and then "Can't pop screen"
+  took the reader down (exit 70). A palette dismisses once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,24 @@ def install() -> None:
 
     paste_guard.install()
     _guard_option_list_pages()
+    _dismiss_palette_once()
+
+
+def _dismiss_palette_once() -> None:
+    from textual.command import CommandPalette
+
+    dismiss = CommandPalette.dismiss
+    if getattr(dismiss, "_reader_guarded", False):
+        return
+
+    def once(self: Any, result: Any = None) -> Any:
+        if getattr(self, "_reader_dismissed", False) or self.app.screen is not self:
+            return None  # already on its way out (or not on top): a second Enter does nothing
+        self._reader_dismissed = True
+        return dismiss(self, result)
+
+    once._reader_guarded = True  # type: ignore[attr-defined]
+    CommandPalette.dismiss = once  # type: ignore[method-assign]
 
 
 def _guard_option_list_pages() -> None:

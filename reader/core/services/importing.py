@@ -175,6 +175,7 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
     named = {x.ann_id or x.source_id for x in read} | {plain_id(lk.get("id")) for lk in link_items}
     named |= {plain_id(t.get("id")) for lk in link_items for t in targets_of(lk)}
     store.load_holding(x for x in named if x)
+    link_ids = {lid for lk in link_items if (lid := plain_id(lk.get("id")))}
     store.load_articles({x.doc_key for x in read})
     existing: dict[str, set[tuple[Any, ...]]] = {}
     source_ids = {a["source_id"] for a in store.loaded_annotations() if isinstance(a.get("source_id"), str)}
@@ -197,8 +198,12 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
             continue
         target: Target = {"source": x.doc_key, "fingerprint": "", "selector": x.sels}
         item = x.item
+        # an id the store gives a link already: the annotation gets its own (an export had
+        # held two resources of one id); the file's links to it follow through id_map
+        taken = x.ann_id is not None and (x.ann_id in store.records["links"] or x.ann_id in link_ids)
         rec: Annotation = {
-            "id": x.ann_id or str(uuid.uuid4()), "doc": x.doc_key, "target": target, "tags": x.tags, "note": x.note,
+            "id": str(uuid.uuid4()) if taken or not x.ann_id else x.ann_id,
+            "doc": x.doc_key, "target": target, "tags": x.tags, "note": x.note,
             "created": str(item.get("created", "")),
             "updated": str(item.get("modified", item.get("updated", item.get("created", "")))),
         }
@@ -211,27 +216,31 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
         existing[x.doc_key].add(ident)
         if x.ann_id:
             id_map[x.ann_id] = rec["id"]
-    known = set(store.records["annotations"]) | {a["id"] for a in out.annotations}
+    ann_ids = {a["id"] for a in out.annotations}
+    known = set(store.records["annotations"]) | ann_ids
     pairs = {(frozenset((lk["source"], lk["target"])), lk["relation"]) for lk in store.loaded_links()}
     for item in link_items:
         ends = [plain_id(t.get("id")) for t in targets_of(item)]
         bodies = bodies_of(item)
         relation = next((b.get("value") for b in bodies if b.get("purpose") == "classifying"), None)
         note = next((b.get("value", "") for b in bodies if b.get("purpose") == "commenting"), "")
-        if len(ends) != 2 or ends[0] is None or ends[1] is None or relation not in RELATIONS:
+        if len(ends) != 2 or ends[0] is None or ends[1] is None or not isinstance(relation, str) \
+                or relation not in RELATIONS:  # a list as the relation raised TypeError (exit 70)
             out.skipped.append("a link without two known passages or a known relation")
             continue
         src_id, dst_id = id_map.get(ends[0], ends[0]), id_map.get(ends[1], ends[1])
         lid = plain_id(item.get("id"))
+        if lid and (lid in store.records["annotations"] or lid in ann_ids):
+            lid = None  # an annotation's id: the link gets its own
         if src_id not in known or dst_id not in known:
             out.skipped.append(f"link {item.get('id')}: points at a missing annotation")
             continue
-        pair = (frozenset((src_id, dst_id)), cast(str, relation))
+        pair = (frozenset((src_id, dst_id)), relation)
         if (lid and lid in store.records["links"]) or pair in pairs or src_id == dst_id:
             out.duplicates += 1
             continue
         out.links.append({"id": lid or str(uuid.uuid4()), "source": src_id, "target": dst_id,
-                          "relation": cast(str, relation), "note": note if isinstance(note, str) else "",
+                          "relation": relation, "note": note if isinstance(note, str) else "",
                           "created": str(item.get("created", ""))})
         pairs.add(pair)
     return out

@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError, ReaderError, UsageError
 from reader.core.sources.articles import _read_bytes, document_from_bytes, shipped_path
 from reader.core.text.document import Document
-from reader.core.text.safety import clean_surrogates, decode_article
+from reader.core.text.safety import clean_surrogates, decode_article, plain
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 PDF_SUFFIXES = (".pdf",)
@@ -96,6 +96,8 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
                            f"not {clean_surrogates(scheme)}://", EX_NOINPUT)
     shown = clean_surrogates(arg)
     path = _path_of(arg)
+    if "\x00" in str(path):  # "file:///tmp/a%00b" in an import: os calls raise ValueError on it
+        raise ArticleError(f"{plain(shown)}: not a file name (it holds a NUL character)", EX_NOINPUT)
     if not path.exists() and not path.is_symlink():
         shipped = shipped_path(arg)
         if shipped is not None:

@@ -195,7 +195,12 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
                 resp.close()
                 if not location:
                     raise FetchError(f"{_shown(current)}: HTTP {resp.status} redirect without a Location", EX_UNAVAILABLE)
-                nxt = urljoin(current, location.strip())
+                try:
+                    nxt = urljoin(current, location.strip())
+                    urlsplit(nxt).hostname  # noqa: B018 - "http://[::1" raises here, not later
+                except ValueError:
+                    raise FetchError(f"{_shown(current)}: HTTP {resp.status} redirect to "
+                                     f"{_shown(location, 80)}, which is not a valid address", EX_UNAVAILABLE) from None
                 if urlsplit(nxt).scheme.lower() not in ("http", "https"):
                     raise FetchError(f"{_shown(current)}: redirected to {_shown(nxt, 80)}, which is not a web address",
                                      EX_UNAVAILABLE)
