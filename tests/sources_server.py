@@ -78,6 +78,16 @@ class Handler(BaseHTTPRequestHandler):
             elif path.startswith("/hop/"):
                 n = int(path.rsplit("/", 1)[1])
                 self._send(302, b"", headers={"Location": f"/hop/{n + 1}"})
+            elif path == "/slow-headers":  # a header every 0.3 s: no read ever times out
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                try:
+                    for i in range(60):
+                        self.wfile.write(b"X-Slow-%d: v\r\n" % i)
+                        self.wfile.flush()
+                        time.sleep(0.3)
+                except OSError:
+                    pass
+                self.close_connection = True
             elif path == "/bad-location":
                 self._send(302, b"", headers={"Location": "http://[::1"})  # an IPv6 host never closed
             elif path == "/moved":

@@ -481,3 +481,18 @@ def test_a_redirect_to_no_valid_address_is_one_line(site):
         load(site.url("/bad-location"))
     assert "redirect to http://[::1, which is not a valid address" in str(err.value)
     assert err.value.exit_code == 69
+
+
+def test_headers_sent_a_little_at_a_time_are_given_up_at_the_deadline(site, monkeypatch):
+    """An attacker's server sent its headers one every 1.5 s: no read timed out, and the
+    reader waited 150 s where its deadline (six times the timeout) promised 12."""
+    import time
+
+    from reader.core.errors import FetchError
+
+    monkeypatch.setenv("READER_FETCH_TIMEOUT", "0.5")
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        load(site.url("/slow-headers"))
+    assert time.monotonic() - started < 6  # the deadline is 3 s; the server would go on for 18
+    assert "did not finish answering in time" in str(err.value) and err.value.exit_code == 76

@@ -24,9 +24,11 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from reader import __version__
@@ -189,7 +191,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
                 host = ""
             if not host:
                 raise FetchError(f"{_shown(current)}: not a valid address (no host)", EX_UNAVAILABLE)
-            resp = _request(pool, current, headers, connect, read, ux)
+            resp = _request(pool, current, headers, connect, read, ux, deadline)
             if resp.status in _REDIRECTS:
                 location = resp.headers.get("Location")
                 resp.close()
@@ -249,11 +251,15 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
         pool.clear()
 
 
-def _request(pool, url: str, headers: dict, connect: float, read: float, ux):  # type: ignore[no-untyped-def]
+def _request(pool, url: str, headers: dict, connect: float, read: float, ux,  # type: ignore[no-untyped-def]
+             deadline: float | None = None):
     host = urlsplit(url).hostname or url
     try:
-        return pool.urlopen("GET", url, headers=headers, redirect=False, retries=False,
-                            preload_content=False, decode_content=True)
+        if deadline is None:
+            return pool.urlopen("GET", url, headers=headers, redirect=False, retries=False,
+                                preload_content=False, decode_content=True)
+        return _before(deadline, url, host, lambda: pool.urlopen(
+            "GET", url, headers=headers, redirect=False, retries=False, preload_content=False, decode_content=True))
     except ux.NameResolutionError:
         raise FetchError(f"{_shown(url)}: cannot find the host {host} (DNS lookup failed); check the address "
                          "and the network", EX_PROTOCOL) from None
@@ -279,6 +285,32 @@ def _request(pool, url: str, headers: dict, connect: float, read: float, ux):  #
         raise FetchError(f"{_shown(url)}: the request failed ({_reason(exc)})", EX_PROTOCOL) from None
     except OSError as exc:
         raise FetchError(f"{_shown(url)}: network error ({exc.strerror or exc})", EX_PROTOCOL) from None
+
+
+def _before(deadline: float, url: str, host: str, call: Callable[[], Any]) -> Any:
+    """call() (the request, up to the response's headers), given up at the deadline: a server
+    sending its status line or headers a byte at a time never let a read time out, and held
+    the reader far past the deadline (an attacker's: 150 s where 12 were promised, and at
+    the default, half an hour). The request goes on in its thread until the server stops."""
+    import threading
+
+    box: list[Any] = []
+
+    def run() -> None:
+        try:
+            box.append((True, call()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+            box.append((False, exc))
+
+    worker = threading.Thread(target=run, name="reader-fetch", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    if not box:
+        raise FetchError(f"{_shown(url)}: timed out: {host} did not finish answering in time", EX_PROTOCOL)
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value
 
 
 def _read_body(resp, url: str, max_bytes: int, deadline: float, read: float, ux) -> bytes:  # type: ignore[no-untyped-def]
