@@ -1168,3 +1168,33 @@ async def test_unlink_on_a_passage_without_a_link_says_so_in_the_status_line(app
         await pilot.press("L")
         await pilot.pause()
         assert app.reading._message.startswith("No link on this passage (l starts one)")
+
+
+async def test_a_suggestion_is_linked_as_the_relation_chosen(app):
+    """A new user's trial: y linked with the engine's guess ("qualifies") where the passage
+    plainly rebuts, and nothing offered another relation. c opens the picker, the guess
+    marked and taken by Enter; any relation's key takes that one, with a note if typed."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.reading.query_one("#suggestions")
+        first = panel.suggestions[0]
+        other = "supports" if first.relation != "supports" else "rebuts"
+        key = {"supports": "s", "rebuts": "r"}[other]
+        await pilot.press("c")
+        await pilot.pause()
+        picker = app.screen
+        assert picker.__class__.__name__ == "RelationPicker" and picker.guess == first.relation
+        assert "guessed: Enter" in str(picker.query_one("#link-options").render())
+        await pilot.press("tab", *"mine [x]", "enter", key)
+        await pilot.pause()
+        (link,) = app.workspace.store.links()
+        assert link["relation"] == other and link["note"] == "mine [x]"
+        assert first not in panel.suggestions
+        second = panel.suggestions[0]
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")  # the guess
+        await pilot.pause()
+        assert sorted(lk["relation"] for lk in app.workspace.store.links()) == sorted([other, second.relation])

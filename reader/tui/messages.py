@@ -52,10 +52,11 @@ class SuggestionPreviewed(Message):
 class SuggestionDecided(Message):
     """Accept (make the link) or reject (remember) a suggestion."""
 
-    def __init__(self, suggestion: Suggestion, accept: bool) -> None:
+    def __init__(self, suggestion: Suggestion, accept: bool, choose: bool = False) -> None:
         super().__init__()
         self.suggestion = suggestion
         self.accept = accept
+        self.choose = choose  # accept, with the relation (and a note) chosen in the picker
 
 
 class PanelClosed(Message):

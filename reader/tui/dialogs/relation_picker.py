@@ -49,13 +49,15 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "pick('')", "Cancel", id="relation_cancel"),
         Binding("x", "swap", "Swap direction", id="relation_swap"),
+        Binding("enter", "pick_guess", "The guess", id="relation_guess", show=False),
         *(Binding(rel.key, f"pick('{name}')", name, id=f"relation_{name}") for name, rel in RELATIONS.items()),
     ]
 
-    def __init__(self, source: End, target: End, swapped: bool = False) -> None:
+    def __init__(self, source: End, target: End, swapped: bool = False, guess: str = "") -> None:
         super().__init__()
         self.source, self.target = source, target
         self.swapped = swapped
+        self.guess = guess if guess in RELATIONS else ""  # a suggestion's: Enter takes it
 
     def _ends(self) -> tuple[End, End]:
         return (self.target, self.source) if self.swapped else (self.source, self.target)
@@ -87,6 +89,8 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
             opts.append(f"  {rel.key}  ", style="bold reverse")
             opts.append(plain(f" {src.label} {name} {dst.label}"), style="bold")
             opts.append(f"  ({rel.help})", style="dim")
+            if name == self.guess:
+                opts.append("  \u2190 guessed: Enter", style="bold")
             if i < len(RELATIONS) - 1:
                 opts.append("\n")
         self.query_one("#link-options", Static).update(opts)
@@ -100,6 +104,10 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
         keys = " ".join(rel.key for rel in RELATIONS.values())
         self.query_one("#link-help", Label).update(
             f"Note kept. Now the relation's key ({keys}) makes the link; x swaps; Esc: not now")
+
+    def action_pick_guess(self) -> None:
+        if self.guess:
+            self.action_pick(self.guess)
 
     def action_pick(self, name: str) -> None:
         if not name:

@@ -933,13 +933,30 @@ class ReadingScreen(Screen[None]):
             # a suggested sentence inside a highlight already drawn is linked as that highlight
             src = (s.source.doc, ws.passage_at(s.source.doc, s.source.span))
             dst = (s.target.doc, ws.passage_at(s.target.doc, s.target.span))
-            if self._guard(ws.link, src, dst, s.relation) is None:
+            if event.choose:  # the relation the reader chooses, the engine's guess offered
+                from reader.tui.dialogs.relation_picker import RelationPicker
+
+                def chosen(choice: LinkChoice | None) -> None:
+                    if choice is not None:
+                        a, b = (dst, src) if choice.swapped else (src, dst)
+                        self._link_suggested(s, a, b, choice.relation, choice.note, panel)
+
+                self.app.push_screen(RelationPicker(self._end(*src), self._end(*dst), guess=s.relation), chosen)
                 return
-            self.say(f"Linked: {src[0].name} {self._place(*src)} {s.relation} {dst[0].name} {self._place(*dst)}.")
+            self._link_suggested(s, src, dst, s.relation, "", panel)
+            return
         else:
             if self._guard(ws.store.reject, s.key) is None and s.key not in ws.store.rejected():
                 return
             self.say("Rejected; it will not be suggested again.")
+        if panel is not None:
+            panel.drop(s)
+
+    def _link_suggested(self, s: Any, src: tuple[Document, Span], dst: tuple[Document, Span], relation: str,
+                        note: str, panel: Any) -> None:
+        if self._guard(self.workspace.link, src, dst, relation, note) is None:
+            return
+        self.say(f"Linked: {src[0].name} {self._place(*src)} {relation} {dst[0].name} {self._place(*dst)}.")
         if panel is not None:
             panel.drop(s)
 

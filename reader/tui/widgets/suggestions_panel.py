@@ -49,12 +49,13 @@ class SuggestionList(OptionList):
         Binding("k", "cursor_up", show=False),
         Binding("y", "decide(True)", "Accept", id="suggestion_accept"),
         Binding("x", "decide(False)", "Reject", id="suggestion_reject"),
+        Binding("c", "decide(True, True)", "Link as…", id="suggestion_choose"),
     ]
 
-    def action_decide(self, accept: bool) -> None:
+    def action_decide(self, accept: bool, choose: bool = False) -> None:
         parent = self.parent
         if isinstance(parent, SuggestionsPanel):
-            parent.decide(accept)
+            parent.decide(accept, choose)
 
 
 class SuggestionsPanel(Vertical):
@@ -72,8 +73,9 @@ class SuggestionsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("What answers this?" if self.answers else "Suggestions", id=f"{self.id}-title", markup=False)
         yield SuggestionList(id=f"{self.id}-list")
-        help_ = "y link \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back" if self.answers else \
-            "y accept \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back"
+        help_ = "y link \u00b7 c link as\u2026 \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back" \
+            if self.answers else \
+            "y accept \u00b7 c accept as\u2026 \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back"
         yield Label(help_, classes="dialog-help", markup=False)
 
     def load(self, suggestions: list[Any], title: str = "") -> None:
@@ -109,11 +111,11 @@ class SuggestionsPanel(Vertical):
         if s is not None:
             self.post_message(SuggestionPreviewed(s, go=True))
 
-    def decide(self, accept: bool) -> None:
+    def decide(self, accept: bool, choose: bool = False) -> None:
         s = self.current()
         if s is None or (self.answers and not accept):
             return
-        self.post_message(SuggestionDecided(s, accept))
+        self.post_message(SuggestionDecided(s, accept, choose))
 
     def drop(self, s: Any) -> None:
         """A decided suggestion leaves the list; the count in the title follows."""
