@@ -238,7 +238,12 @@ def test_argdown(workspace, docs):
     assert out.startswith("===\ntitle: Reading notes\n===")
     import re
 
-    assert re.search(r"^\[P\d+\]: Your current policy forbidding Portland law enforcement agencies #claim\n  - \[P\d+\]: No such policy exists$", out, re.M)
+    m = re.search(r"^\[P\d+\]: Your current policy forbidding Portland law enforcement agencies #claim\n"
+                  r"  - (\[P\d+\]) // note: direct denial$", out, re.M)
+    assert m  # the answer named, with the link's note; its text is in its own article's section
+    assert f"\n{m.group(1)}: No such policy exists #denial\n" in out and out.count(f"{m.group(1)}:") == 1
+    # a claim no one has answered is on the map too
+    assert "]: Your policy has created a zone of terror and lawlessness. #allegation #unanswered" in out
     # repeats: both ends share one title (an Argdown equivalence class)
     titles = [l.split("]")[0] for l in out.splitlines() if l.startswith("[") and "We will respond" in l]
     assert len(titles) == 2 and titles[0] == titles[1]

@@ -27,10 +27,14 @@ from reader.core.text.snippets import short
 _SPECIAL = re.compile(r"([\\/\[\]<>{}@#*_=])")
 
 
-def escape(text: str, words: int = 40) -> str:
-    """Text as Argdown reads it literally: one line, every special character escaped."""
+def escape(text: str, words: int | None = 40) -> str:
+    """Text as Argdown reads it literally: one line, every special character escaped (cut
+    after ``words`` words; None: whole)."""
     flat = inert(" ".join(text.split()))  # line breaks are spaces; other controls as the reader shows them
-    return _SPECIAL.sub(r"\\\1", short(flat, words))
+    return _SPECIAL.sub(r"\\\1", flat if words is None else short(flat, words))
+
+
+CLAIM_TAGS = frozenset(("claim", "allegation"))
 
 
 def render_argdown(workspace: WorkspaceView, title: str = "Reading notes") -> str:
@@ -55,25 +59,34 @@ def render_argdown(workspace: WorkspaceView, title: str = "Reading notes") -> st
     for doc in workspace.docs:
         hls, orphans = workspace.annotations_in_order(doc)
         anns = [h.ann for h in hls] + orphans
-        linked = [a for a in anns if workspace.store.link_count(a["id"])]
-        if not linked:
+        # the linked passages, and the claims no one has answered yet: for a fact-checker
+        # the unanswered are the map's point (a new user found them missing)
+        shown = [a for a in anns if workspace.store.link_count(a["id"]) or CLAIM_TAGS & set(a.get("tags", []))]
+        if not shown:
             continue
         out += [f"# {escape(doc.title, 20)}", ""]
-        for ann in linked:
+        for ann in shown:
             tags = " ".join(f"#{t}" for t in ann.get("tags", []))
-            out.append(f"[{name(ann)}]: {escape(workspace.quote(ann))}" + (f" {tags}" if tags else ""))
+            if not workspace.store.link_count(ann["id"]):
+                tags += " #unanswered"
+            out.append(f"[{name(ann)}]: {escape(workspace.quote(ann), None)}" + (f" {tags.strip()}" if tags.strip() else ""))
             for p in workspace.partners(ann["id"]):
                 if p.outgoing:
                     continue  # a relation is listed under the passage it answers
                 rel = RELATIONS[p.link["relation"]]
-                body = f"[{name(p.other)}]: {escape(workspace.quote(p.other))}"
                 other_doc = workspace.doc(p.other["doc"])
+                # a passage of these articles is defined, whole, in its own article's section;
+                # here it is named only (it was defined twice); one from elsewhere keeps its text
+                body = f"[{name(p.other)}]" if other_doc is not None else \
+                    f"[{name(p.other)}]: {escape(workspace.quote(p.other), None)}"
                 where = escape(other_doc.name if other_doc else "another article", 8)
+                note = " ".join(p.link.get("note", "").split())
+                said = f" // note: {inert(note)}" if note else ""
                 if rel.name == REPEATS:
-                    out.append(f"  // repeated in {where}: [{name(p.other)}]")
+                    out.append(f"  // repeated in {where}: [{name(p.other)}]" + (f"; note: {inert(note)}" if note else ""))
                 elif rel.argdown:
-                    out.append(f"  {rel.argdown} {body}" + (" #qualifies" if rel.name == "qualifies" else ""))
+                    out.append(f"  {rel.argdown} {body}" + (" #qualifies" if rel.name == "qualifies" else "") + said)
                 else:
-                    out.append(f"  // {rel.passive} [{name(p.other)}]: {escape(workspace.quote(p.other), 20)}")
+                    out.append(f"  // {rel.passive} [{name(p.other)}]" + (f"; note: {inert(note)}" if note else ""))
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
