@@ -814,7 +814,8 @@ def test_21_names_cannot_break_the_markdown(ctx):
     assert not problems, problems
 
 
-ARGDOWN_LINE = re.compile(r"^(===|title: .*|# .*|\[P\d+\]: .*|  [-+] \[P\d+\]: .*|  // .*)$")
+ARGDOWN_LINE = re.compile(r"^(===|title: .*|# .*|\[P\d+\]: .*|  [-+] \[P\d+\]: .*|"
+                          r"  [-+] \[P\d+\](?: #qualifies)?(?: // note: .*)?|  // .*)$")
 
 
 def _unescaped(text: str) -> str:
