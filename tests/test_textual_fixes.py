@@ -49,12 +49,31 @@ async def test_two_enters_at_once_in_the_command_palette_are_no_crash(db, fixed)
         app.workspace.store.close()
 
 
+async def test_two_enters_at_once_in_the_search_prompt_are_no_crash(db, fixed):
+    """The same, in the search prompt: "/", a word, then Enter Enter in one read."""
+    from textual import events
+
+    app = make_app(db)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("slash", *"policy")
+            await pilot.pause(0.3)
+            for _ in range(2):
+                app.post_message(events.Key("enter", "\r"))
+            await pilot.pause(0.5)
+            assert app.is_running and app.return_code is None and not app.internal_error
+            assert app.screen.__class__.__name__ == "ReadingScreen"
+            assert app.views[0].search.query == "policy"
+    finally:
+        app.workspace.store.close()
+
+
 def test_the_fix_finds_what_it_patches(fixed):
     from textual.command import CommandPalette
     from textual.widgets import OptionList
 
     assert getattr(OptionList._move_page, "_reader_guarded", False)
-    assert getattr(CommandPalette.dismiss, "_reader_guarded", False)
+    assert getattr(CommandPalette.dismiss, "_reader_guarded", False)  # inherited from Screen
     from textual.drivers import linux_driver
 
     from reader.tui.paste_guard import PasteGuardParser

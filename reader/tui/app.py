@@ -47,7 +47,10 @@ class ReaderApp(App[int]):
 
     def __init__(self, workspace: Workspace, config: Config, notices: list[str] | None = None,
                  export_dir: str | None = None, first_launch: bool = False) -> None:
-        super().__init__()
+        # NO_COLOR: the terminal's own colours, no colour of ours at all. Textual's default
+        # turns every colour into a grey (a dark box on a light terminal, a scrollbar at 1.2:1
+        # contrast); with ANSI colours allowed it takes colour away instead (its NoColor filter).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.workspace = workspace
         self.config = config
         self.notices = notices or []

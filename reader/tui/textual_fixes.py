@@ -6,9 +6,10 @@ under it (``tests/test_textual_fixes.py``, ``tests/test_paste_guard.py``):
 - a paste is text, never keys (``paste_guard``);
 - PageUp or PageDown in an option list with no lines laid out yet (the command palette
   at 10×3: ctrl+P, then PageDown) raised ``KeyError: 0`` and took the reader down;
-- two Enters arriving together in the command palette (a double tap, key repeat) each
-  dismissed it: the second popped the reading screen itself, and then "Can't pop screen"
-  took the reader down (exit 70). A palette dismisses once.
+- two Enters arriving together (a double tap, or keys typed while the reader was busy) in
+  the command palette or the search prompt each dismissed it: Textual's ``dismiss`` pops
+  whatever screen is on top, so the second popped the reading screen itself, and "Can't
+  pop screen" took the reader down (exit 70). A screen not on top is not dismissed.
 """
 
 from __future__ import annotations
@@ -21,24 +22,24 @@ def install() -> None:
 
     paste_guard.install()
     _guard_option_list_pages()
-    _dismiss_palette_once()
+    _dismiss_only_on_top()
 
 
-def _dismiss_palette_once() -> None:
-    from textual.command import CommandPalette
+def _dismiss_only_on_top() -> None:
+    from textual.await_complete import AwaitComplete
+    from textual.screen import Screen
 
-    dismiss = CommandPalette.dismiss
+    dismiss = Screen.dismiss
     if getattr(dismiss, "_reader_guarded", False):
         return
 
     def once(self: Any, result: Any = None) -> Any:
-        if getattr(self, "_reader_dismissed", False) or self.app.screen is not self:
-            return None  # already on its way out (or not on top): a second Enter does nothing
-        self._reader_dismissed = True
+        if self.app.screen is not self:
+            return AwaitComplete()  # dismissed already (or under another): nothing to pop
         return dismiss(self, result)
 
     once._reader_guarded = True  # type: ignore[attr-defined]
-    CommandPalette.dismiss = once  # type: ignore[method-assign]
+    Screen.dismiss = once  # type: ignore[method-assign]
 
 
 def _guard_option_list_pages() -> None:
