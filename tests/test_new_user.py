@@ -237,6 +237,22 @@ def test_bad_config_is_one_line_and_exit_78(tmp_path):
     assert clashes({"highlight": "t", "tag": "h"}) == [] and clashes({}) == []
 
 
+def test_a_key_that_could_never_be_pressed_is_refused_at_load(tmp_path):
+    """An attacker: "quit = esc" was accepted (Textual calls it escape), and then only
+    Textual's ctrl+q quit; "highlight = ctrl+p" was accepted, and ctrl+p still opened the
+    command palette. The help screen and key bar offered both."""
+    cfg = tmp_path / "config.toml"
+    for keys, said in (('quit = "esc"', "quit = 'esc': 'esc' is not a key's name: write 'escape'"),
+                       ('highlight = "h,ctrl+p"', "'ctrl+p' cannot be used: it opens the command palette"),
+                       ('note = "foo"', "'foo' is not a key's name")):
+        cfg.write_text(f"[keys]\n{keys}\n")
+        p = run_cli(env={"READER_CONFIG": str(cfg), "READER_ALLOW_NO_TTY": "1"})
+        assert p.returncode == 78 and said in p.stderr and p.stderr.count("\n") == 1, p.stderr
+    from reader.tui.run import check_keymap
+
+    check_keymap({"quit": "ctrl+x,f10", "note": "question_mark", "help": "f2", "highlight": "shift+tab"}, "c")
+
+
 def test_list_through_a_pipe_keeps_a_quote_on_one_or_two_lines(tmp_path, monkeypatch):
     """A new user piped `reader list`: at Rich's default 80 columns the quote column was
     about 17 characters wide and each row ran to nine lines."""

@@ -64,9 +64,51 @@ def check_keymap(keys: dict[str, str], source: str) -> None:
         if name not in BINDING_IDS:
             raise ConfigError(f"config {source}: [keys] {name!r} is not a binding id (the ids are on the help "
                               "screen, ?)")
+    for name, value in keys.items():
+        for key in value.split(","):
+            why = _unusable(key)
+            if why:
+                raise ConfigError(f"config {source}: [keys] {name} = {value!r}: {why}")
     for key, ids in clashes(keys):
         raise ConfigError(f"config {source}: [keys] the key {key!r} is given to both {ids[0]} and {ids[1]}, so one "
                           "of them could never be used; give each its own key")
+
+
+# Names people write for keys that Textual calls otherwise.
+_ALIASES = {"esc": "escape", "return": "enter", "del": "delete", "pgup": "pageup", "pgdn": "pagedown",
+            "pgdown": "pagedown", "ins": "insert", "spacebar": "space", "bksp": "backspace"}
+# Keys Textual takes before any binding of ours: given to a binding, they would never reach it.
+_TAKEN = {"ctrl+p": "it opens the command palette", "ctrl+q": "it quits", "ctrl+c": "Textual takes it to copy"}
+
+
+def _unusable(key: str) -> str:
+    """Why a key in the config could never be pressed as written ("" when it can): an
+    attacker's "quit = esc" was accepted, and then nothing quit; "highlight = ctrl+p" was
+    accepted, and ctrl+p still opened the palette."""
+    from textual.keys import Keys, _character_to_key
+
+    key = key.strip()
+    if len(key) == 1:
+        return ""
+    if key.lower() in _TAKEN:
+        return f"{key!r} cannot be used: {_TAKEN[key.lower()]}"
+    *mods, name = key.split("+")
+    if any(m not in ("ctrl", "shift", "alt", "meta", "super", "hyper") for m in mods):
+        return f"{key!r}: a modifier is ctrl, shift, alt or meta"
+    if name in _ALIASES:
+        return f"{key!r} is not a key's name: write {'+'.join([*mods, _ALIASES[name]])!r}"
+    known = {k.value.split("+")[-1] for k in Keys} | {"space"}
+    if len(name) == 1 or name in known or name == _character_to_key(name[:1]) or _is_char_name(name):
+        return ""
+    return f"{key!r} is not a key's name (names are as on the help screen: escape, enter, tab, pageup, f1, " \
+           "ctrl+n, question_mark...)"
+
+
+def _is_char_name(name: str) -> bool:
+    """Whether name is how Textual names a character's key ("question_mark", "left_square_bracket")."""
+    from textual.keys import _character_to_key
+
+    return any(_character_to_key(chr(c)) == name for c in range(33, 127))
 
 
 SLOW_FILE = 2_000_000  # bytes of a local file past which opening it is announced
