@@ -465,6 +465,39 @@ def test_merge_into_a_file_with_windows_line_endings_keeps_them():
     assert "\n" not in again.replace("\r\n", "")
 
 
+def test_a_users_own_line_endings_are_kept_byte_for_byte():
+    """An attacker: a notes file with one CRLF line had every other line of the user's own
+    text turned CRLF on the next export."""
+    before = "my notes\nline two\r\nline three\n\n"
+    after = "\nmore of mine\nand a CRLF one\r\n"
+    first = merge_into_file(before, "old", articles="abc")
+    assert first.startswith(before.rstrip("\r\n"))
+    placed = first + after
+    again = merge_into_file(placed, "new", articles="abc")
+    b = again.index("<!-- reader:begin")
+    e = again.index("<!-- reader:end -->")
+    assert again[:b] == placed[:placed.index("<!-- reader:begin")]
+    assert again[again.index("\n", e) + 1:] == after
+    assert "new" in again and "old" not in again
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(["words", "", "# heading", "- item", "  indented"]), max_size=6),
+       st.lists(st.sampled_from(["\n", "\r\n"]), min_size=12, max_size=12),
+       st.lists(st.sampled_from(["after", "", "text"]), max_size=5))
+def test_merge_keeps_the_text_around_the_markers_exactly(lines_before, ends, lines_after):
+    before = "".join(line + ends[i % 12] for i, line in enumerate(lines_before))
+    after = "".join(line + ends[(i + 6) % 12] for i, line in enumerate(lines_after))
+    block = merge_into_file(None, "old", articles="abc")
+    eol = "\r\n" if "\r\n" in before + after else "\n"
+    existing = before + block.replace("\n", eol) + after
+    merged = merge_into_file(existing, "new [x]", articles="abc")
+    b = merged.index("<!-- reader:begin")
+    tail_at = merged.index("\n", merged.index("<!-- reader:end -->")) + 1
+    assert merged[:b] == before and merged[tail_at:] == after
+    assert "new \\[x\\]" in merged or "new [x]" in merged
+
+
 def test_an_outlet_after_other_text_keeps_its_dots_and_a_partner_its_place(workspace, docs):
     """A new user's trial: a page served from 127.0.0.1 was listed as "127\\.0.0.1" (a list
     marker escaped where no list can start), and a link's other passage had no place."""

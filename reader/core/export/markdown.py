@@ -13,6 +13,8 @@ import hashlib
 import os
 import re
 import stat
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.core.anchors.anchoring import REANCHORED
@@ -291,14 +293,47 @@ def merge_into_file(existing: str | None, generated: str, shown: str = "the file
     Unbalanced markers (one missing, doubled, or out of order) are refused rather than
     guessed at: a guess could drop the user's own text. ``articles`` (``articles_id``) is
     written inside the generated part, so the reader can tell a file made for another pair.
+    The user's text is kept byte for byte, line endings included; the generated part takes
+    the file's own (Windows line endings when most of its lines have them).
     """
-    if existing and "\r\n" in existing:  # a file saved with Windows line endings keeps them
-        merged = merge_into_file(existing.replace("\r\n", "\n"), generated, shown, articles)
-        return merged.replace("\n", "\r\n")
     mark = f"<!-- reader:articles {articles} -->\n" if articles else ""
     block = f"{BEGIN}\n{mark}{generated.rstrip()}\n{END}\n"
     if not existing:
         return block
+    crlf = existing.count("\r\n")
+    norm = existing.replace("\r\n", "\n") if crlf else existing
+    where = _place(norm, shown)
+    if crlf:
+        # an attacker's notes with one CRLF line had every line of their own made CRLF
+        eol = "\r\n" if 2 * crlf >= existing.count("\n") else "\n"
+        block = block.replace("\n", eol)
+        at = _original_offsets(existing)
+        if where is None:
+            return existing.rstrip("\r\n") + eol + eol + block
+        b, e = at(where[0]), at(where[1])
+        rest = existing[e:]
+        return existing[:b] + block + (rest[2:] if rest.startswith("\r\n") else rest[1:] if rest.startswith("\n") else rest)
+    if where is None:
+        return existing.rstrip("\n") + "\n\n" + block
+    b, e = where
+    rest = existing[e:]
+    return existing[:b] + block + (rest[1:] if rest.startswith("\n") else rest)  # your blank lines stay
+
+
+def _original_offsets(original: str) -> Callable[[int], int]:
+    """Offsets in original of offsets in original.replace("\\r\\n", "\\n") (a line end's
+    offset maps to its "\\r")."""
+    removed: list[int] = []  # offsets (in the text without them) of the line ends that had a "\\r"
+    k = original.find("\r\n")
+    while k != -1:
+        removed.append(k - len(removed))
+        k = original.find("\r\n", k + 2)
+    return lambda i: i + bisect_left(removed, i)
+
+
+def _place(existing: str, shown: str) -> tuple[int, int] | None:
+    """(start of the begin marker, end of the end marker) in existing, or None when it has
+    none (the block is added after the text); FsError when the markers cannot be trusted."""
     begins = list(_BEGIN_LINE.finditer(existing))
     ends = list(_END_LINE.finditer(existing))
     # A marker moved onto a line of text, outside the generated part (inside it, an article's
@@ -313,11 +348,9 @@ def merge_into_file(existing: str | None, generated: str, shown: str = "the file
             "from your own text, so nothing was changed. Put each of <!-- reader:begin --> and <!-- reader:end --> "
             "back on a line of its own, or export to another file", EX_CANTCREAT)
     if not begins and not ends:
-        return existing.rstrip("\n") + "\n\n" + block
+        return None
     if len(begins) == 1 and len(ends) == 1 and begins[0].start() < ends[0].start():
-        b, e = begins[0].start(), ends[0].end()
-        rest = existing[e:]
-        return existing[:b] + block + (rest[1:] if rest.startswith("\n") else rest)  # your blank lines stay
+        return begins[0].start(), ends[0].end()
     raise FsError(
         f"{shown} has unbalanced reader markers ({len(begins)} begin, {len(ends)} end); the generated part "
         "cannot be told from your own text, so nothing was changed. Put back one pair of "
