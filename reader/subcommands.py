@@ -19,7 +19,7 @@ from reader.core.errors import EX_DATAERR, EX_OK, AnchorError, NotFound, ReaderE
 from reader.core.store.records import TAG_RULE, Annotation, parse_tag
 from reader.core.store.store import Store
 from reader.core.text.document import Document
-from reader.core.text.safety import clean_surrogates, json_inert, plain
+from reader.core.text.safety import clean_surrogates, json_inert, plain, plain_name
 from reader.core.text.snippets import short
 
 
@@ -41,6 +41,11 @@ def load_article(name: str) -> Document:
     if doc.encoding_note:
         _err(f"note: {doc.name}: {doc.encoding_note}")
     return doc
+
+
+def short_repr(text: str, limit: int = 60) -> str:
+    """A value echoed in a message, cut: a 10,000-character tag made a 10 KB error line."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"\u2026 ({len(text):,} characters)"
 
 
 def _err(text: str) -> None:
@@ -67,7 +72,7 @@ def _tags(values: Iterable[str]) -> list[str]:
                 continue
             tag = parse_tag(part)
             if tag is None:
-                raise UsageError(f"{part.strip()!r} is not a tag name ({TAG_RULE})")
+                raise UsageError(f"{short_repr(part.strip())} is not a tag name ({TAG_RULE})")
             if tag not in out:
                 out.append(tag)
     return out
@@ -328,10 +333,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         articles = articles_id([d.key for d in ws.docs])
         if args.format == "md" and made_for_others(args.output, articles):
-            _err(f"note: {args.output} held the notes of other articles; its generated part now holds these "
+            _err(f"note: {plain_name(args.output)} held the notes of other articles; its generated part now holds these "
                  "(your own text outside the markers stays)")
         path = write_export(args.output, text, args.format, protected, articles)
-        _err(f"exported to {path}")
+        _err(f"exported to {plain_name(path)}")
     if args.copy:
         from reader.core.services.clipboard import copy, tty_osc52
 

@@ -49,3 +49,21 @@ def test_a_reader_of_the_output_that_stops_early_is_no_error(db):
                        shell=True, executable="/bin/bash", env=env, cwd=str(ROOT), timeout=60,
                        capture_output=True, text=True)
     assert p.returncode == 0 and "Traceback" not in p.stderr
+
+
+def test_a_file_name_with_a_line_break_is_shown_as_it_is(tmp_path, db):
+    """An attacker's `-o $'a\\nb.md'` was reported as "exported to …/a b.md", a file that does
+    not exist."""
+    from tests.conftest import run_cli
+
+    run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy", "--db", db)
+    p = run_cli("export", "-o", str(tmp_path / "a\nb.md"), "--db", db)
+    assert p.returncode == 0 and p.stderr.strip().endswith("a\u240ab.md") and p.stderr.count("\n") == 1
+    assert (tmp_path / "a\nb.md").exists()
+
+
+def test_a_long_bad_value_is_cut_in_its_message(db):
+    from tests.conftest import run_cli
+
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy", "--tag", "a" * 10_000, "--db", db)
+    assert p.returncode == 64 and len(p.stderr) < 300 and "(10,000 characters) is not a tag name" in p.stderr

@@ -157,3 +157,9 @@ def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
     if not text.strip():
         raise ArticleError(f"{name}: the file is empty", 65)
     return text, note
+
+
+def plain_name(text: str) -> str:
+    """A file name made safe to show, its line breaks as visible ␊ and ␍: ``plain`` shows a
+    break as a space, and "exported to …/a b.md" named a file that does not exist."""
+    return plain(text.replace("\n", "\u240a").replace("\r", "\u240d"))
