@@ -15,12 +15,7 @@ patterns fixed:
 
 import pytest
 
-from reader.core.text.document import Document
-
-
-def units(text):
-    d = Document(key="t", text=text)
-    return [d.text[s:e] for _p, _i, (s, e) in d.all_sentences()]
+from tests.sentences import units
 
 
 def test_id_cites_the_sentence_before_it():

@@ -12,14 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.text.document import Document
-
-
-def units(text):
-    """Units of a text with no title: every paragraph's sentences, as strings."""
-    d = Document(key="t", text=text)
-    return [d.text[s:e] for _p, _i, (s, e) in d.all_sentences()]
-
+from tests.sentences import units
 
 FEDERALIST_78 = (
     "In unfolding the defects of the existing Confederation, the utility and necessity of a federal "

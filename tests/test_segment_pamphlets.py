@@ -3,12 +3,7 @@ domain, as transcribed in reggulus/pamphletariat.github.io), cut wrong in a new 
 a spaced dash after a stop ran two sentences together, as did "etc." before "Others", and
 "Chap. xvi. Vol. I [Book VIII]." made three units."""
 
-from reader.core.text.document import Document
-
-
-def units(text):
-    d = Document(key="t", text=text)
-    return [d.text[s:e] for _p, _i, (s, e) in d.all_sentences()]
+from tests.sentences import units
 
 
 def test_a_spaced_dash_after_a_stop_opens_the_next_sentence():

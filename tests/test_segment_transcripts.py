@@ -10,12 +10,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.text.document import Document
-
-
-def units(text):
-    d = Document(key="t", text=text)
-    return [d.text[s:e] for _p, _i, (s, e) in d.all_sentences()]
+from tests.sentences import units
 
 
 def test_an_abbreviated_given_name_is_not_a_sentence_end():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from reader.core.text.document import Document
 from reader.core.text.segmenter import BODY, CAPTION, HEADING, SEPARATOR, SUBTITLE, TITLE, split_paragraphs
+from tests.sentences import units
 
 
 def sentences(text):
@@ -164,12 +165,6 @@ def test_subtitle_after_a_title():
 
 
 # --- issue 10: sentences on real genres ----------------------------------------------------------------
-def units(text):
-    """Units of a text with no title: every paragraph's sentences, as strings."""
-    d = Document(key="t", text=text)
-    return [d.text[s:e] for _p, _i, (s, e) in d.all_sentences()]
-
-
 def test_legal_citations_and_case_names_do_not_end_sentences():
     text = ("The rule is settled. Pennoyer v. Neff, 95 U.S. 714, 24 L. Ed. 565; Hart v. Sansom, 110 U.S. 151, "
             "28 L. Ed. 101, 3 Sup. Ct. Rep. 586. In Smith v. Jones, 12 Fed. Cas. 281, No. 6,123, the court "
