@@ -1186,7 +1186,7 @@ async def test_a_suggestion_is_linked_as_the_relation_chosen(app):
         await pilot.pause()
         picker = app.screen
         assert picker.__class__.__name__ == "RelationPicker" and picker.guess == first.relation
-        assert "guessed: Enter" in str(picker.query_one("#link-options").render())
+        assert f"Guessed: {first.relation} (Enter)" in str(picker.query_one(".dialog-title").render())
         await pilot.press("tab", *"mine [x]", "enter", key)
         await pilot.pause()
         (link,) = app.workspace.store.links()

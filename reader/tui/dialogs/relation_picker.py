@@ -64,7 +64,8 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="relation-dialog"):
-            yield Label("Link: which relation?", classes="dialog-title")
+            title = "Link: which relation?" + (f" Guessed: {self.guess} (Enter)" if self.guess else "")
+            yield Label(title, classes="dialog-title", markup=False)
             yield Static(id="link-ends", markup=False)
             yield Static(id="link-options", markup=False)
             # select_on_focus=False: Tab back to the note must not select it, or the next key replaces it
@@ -89,8 +90,6 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
             opts.append(f"  {rel.key}  ", style="bold reverse")
             opts.append(plain(f" {src.label} {name} {dst.label}"), style="bold")
             opts.append(f"  ({rel.help})", style="dim")
-            if name == self.guess:
-                opts.append("  \u2190 guessed: Enter", style="bold")
             if i < len(RELATIONS) - 1:
                 opts.append("\n")
         self.query_one("#link-options", Static).update(opts)

@@ -31,10 +31,10 @@ CONTEXTS: dict[str, list[tuple[str, str, str]]] = {
                ("highlight", "highlight", "mark"), ("tag", "tag", "tag")],
     "panel": [("=Enter", "jump", "jump"), ("=d", "delete", "delete"), ("=\u2191\u2193", "move", "move"),
               ("other_pane", "next field", "field"), ("=Esc", "close", "close")],
-    "suggestions": [("=y", "accept", "accept"), ("=x", "reject", "reject"), ("=\u2191\u2193", "preview", "move"),
-                    ("=Enter", "go there", "go"), ("=Esc", "back", "back")],
-    "answers": [("=y", "make the link", "link"), ("=\u2191\u2193", "preview", "move"), ("=Enter", "go there", "go"),
-                ("=Esc", "back", "back")],
+    "suggestions": [("=y", "accept", "accept"), ("=c", "accept as\u2026", "as\u2026"), ("=x", "reject", "reject"),
+                    ("=\u2191\u2193", "preview", "move"), ("=Enter", "go there", "go"), ("=Esc", "back", "back")],
+    "answers": [("=y", "make the link", "link"), ("=c", "link as\u2026", "as\u2026"), ("=\u2191\u2193", "preview", "move"),
+                ("=Enter", "go there", "go"), ("=Esc", "back", "back")],
     # typing in the annotations panel's filter: letters go into the filter, so only keys that
     # act there are offered (d, ? and q would be typed)
     "filter": [("=Enter", "jump", "jump"), ("=ctrl+d", "delete", "delete"), ("=\u2191\u2193", "move", "move"),
