@@ -1198,3 +1198,25 @@ async def test_a_suggestion_is_linked_as_the_relation_chosen(app):
         await pilot.press("enter")  # the guess
         await pilot.pause()
         assert sorted(lk["relation"] for lk in app.workspace.store.links()) == sorted([other, second.relation])
+
+
+async def test_keys_typed_just_before_ctrl_p_are_not_lost(db):
+    """An attacker: keys that reached the reader in one read with ctrl+P ("jhjh" then ctrl+P)
+    were dropped: the palette, a priority binding, was on top before the reading screen
+    took them. Twice ctrl+P in one read opens one palette."""
+    from textual import events
+
+    app = make_app(db)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            for key, char in (("j", "j"), ("h", "h"), ("j", "j"), ("h", "h"), ("ctrl+p", "\x10"), ("ctrl+p", "\x10")):
+                app.post_message(events.Key(key, char))
+            await pilot.pause(0.5)
+            assert len(app.workspace.store.annotations_of()) == 2
+            assert [s.__class__.__name__ for s in app.screen_stack] == ["ReadingScreen", "CommandPalette"]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "ReadingScreen"
+    finally:
+        app.workspace.store.close()

@@ -62,6 +62,37 @@ class ReaderApp(App[int]):
         self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
         self.lost: list[tuple[ReaderError, list[str]]] = []  # saves that failed while leaving
         self.internal_error = ""  # a bug that ended the session: one line, said on stderr by run.py
+        self._palette_due = False  # ctrl+P taken, the palette opening after the keys before it
+
+    def action_command_palette(self) -> None:
+        """The command palette, opened after the keys that came before ctrl+P: it is a
+        priority binding, taken by the app at once, and the keys typed just before it (in the
+        same read from the terminal: fast typing, a macro) were still waiting for the reading
+        screen, which dropped them once the palette was on top ("jhjhjh" then ctrl+P marked
+        nothing). Twice in one read opens one palette (Textual gave both the same id)."""
+        if self._palette_due:
+            return
+        self._palette_due = True
+
+        def open_palette() -> None:
+            self._palette_due = False
+            App.action_command_palette(self)
+
+        # A key goes to the focused widget, then bubbles up its ancestors to the app, each step
+        # through a message queue: hop up the same way, one queue at a time, behind the keys.
+        hops: list[Any] = list(reversed(self.focused.ancestors_with_self)) if self.focused else [self.screen, self]
+
+        def hop() -> None:
+            if not hops:
+                open_palette()
+                return
+            node = hops.pop()
+            if node.is_running:
+                node.call_later(hop)
+            else:
+                hop()  # gone meanwhile: nothing of ours waits in it
+
+        hop()
 
     # --- start --------------------------------------------------------------------------------
     def tag_styles(self) -> TagStyles:
