@@ -165,10 +165,14 @@ def main(argv: list[str] | None = None) -> int:
             args = build_sub_parser(argv[0]).parse_args(argv[1:])
             from reader import subcommands
 
-            sys.stdout = _Output(sys.stdout)
-            code = int(getattr(subcommands, f"cmd_{argv[0]}")(args))
-            sys.stdout.flush()  # here, not at exit, where a full disk is only "Exception ignored"
-            return code
+            stdout = sys.stdout
+            sys.stdout = _Output(stdout)
+            try:
+                code = int(getattr(subcommands, f"cmd_{argv[0]}")(args))
+                sys.stdout.flush()  # here, not at exit, where a full disk is only "Exception ignored"
+                return code
+            finally:
+                sys.stdout = stdout  # main() called again in one process wraps it once
         args = build_main_parser().parse_args(argv)
         return run_tui(args)
     except ReaderError as exc:
