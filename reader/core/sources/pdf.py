@@ -243,8 +243,10 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
         for k, ln in enumerate(lines):
             band = edge.get(k, "")
             key = (band, _mask(ln.text))
-            if band and (key in running or (seen[key] >= 2 and _beside(ln, heads))):
-                dropped += 1  # a running line; or one that repeats beside one ("Syllabus" under the title)
+            if band and (key in running or (seen[key] >= 3 and len(key[1]) >= 4 and _beside(ln, heads))):
+                # a running line; or a word or more that repeats beside one ("Syllabus" under
+                # the case's name), not a part's letter ("A" heads a page in two parts)
+                dropped += 1
                 continue
             if _PAGE_NUMBER.fullmatch(ln.text.strip()) and (band or ln.top <= highest or ln.bottom >= lowest):
                 dropped += 1  # a bare page number: in the margins, or above or below everything else
