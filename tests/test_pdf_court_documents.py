@@ -65,6 +65,9 @@ def test_footnotes_come_after_the_paragraph_running_past_the_page(scotus):
     assert len(cut) <= 3, cut  # was 31 of 198 paragraphs on the whole opinion
     note = next(p for p in scotus if p.startswith("1 Interpretive comments"))
     assert note.endswith("1 App. 9.")
+    # a note's number set as a superscript was glued to its first word: "2Within subbasins"
+    assert any(p.startswith("2 Within subbasins 1, 2, and 4") for p in scotus)
+    assert not any(re.match(r"\d{1,2}[A-Z][a-z]", p) for p in scotus)
 
 
 def test_double_spacing_and_numbered_paragraphs_make_whole_paragraphs(ncsc):

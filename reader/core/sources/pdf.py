@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
@@ -541,14 +541,20 @@ def _group(lines: list[Line], pitches: dict[float, float], right: float, width: 
     out: list[list[Line]] = []
     for k, ln in enumerate(lines):
         nxt = lines[k + 1] if k + 1 < len(lines) else None
-        if not out:
-            out.append([ln])
+        if out:
+            pitch = pitches.get(round(out[-1][-1].size), pitches.get(-1, 0.0))
+        numbered = bool(_GLUED_NOTE.match(ln.text) or _NOTE_NUMBER.match(ln.text))
+        ended = bool(out) and out[-1][-1].text.rstrip()[-1:] in _TERMINAL
+        if not out or _breaks(out[-1], ln, nxt, pitch, right, width) or (numbered and ended):
+            # a note's number set as a superscript runs into its first word: "6An acre-foot"
+            out.append([replace(ln, text=_GLUED_NOTE.sub(r"\1 ", ln.text, count=1))])
             continue
-        pitch = pitches.get(round(out[-1][-1].size), pitches.get(-1, 0.0))
-        if _breaks(out[-1], ln, nxt, pitch, right, width):
-            out.append([])
         out[-1].append(ln)
     return out
+
+
+_GLUED_NOTE = re.compile(r"^(\d{1,3})(?=[A-Z\u201c\"(])")
+_NOTE_NUMBER = re.compile(r"\d{1,3} [A-Z\u201c\"(]")  # a note's number and its first word
 
 
 # --- the whole document -------------------------------------------------------------------------------
