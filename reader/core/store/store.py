@@ -112,12 +112,17 @@ class StoreFile:
             self.next[name] = min(self.next.get(name, 1), int(doc_id))
 
 
-_ID_CHARS = re.compile(r"[0-9A-Za-z_.:-]{1,200}")
 # An id, or an annotation's source_id, as JSON writes it unescaped (a literal start makes the
 # search fast: two patterns take half the time of one with a choice in it).
-_ID_FIELD = re.compile(rb'"id":\s*"([^"\\]{1,2000})"')
-_SOURCE_ID_FIELD = re.compile(rb'"source_id":\s*"([^"\\]{1,2000})"')
-_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what JSON writes escaped: such an id is not found in bytes
+_ID_FIELD = re.compile(rb'"id"\s*:\s*"([^"\\]{1,2000})"')
+_SOURCE_ID_FIELD = re.compile(rb'"source_id"\s*:\s*"([^"\\]{1,2000})"')
+_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
+def _findable(rid: str) -> bool:
+    """Whether an id can be found in a store file's bytes as written: JSON escapes none of
+    its characters (else the file must be parsed to find it)."""
+    return len(rid) <= 2000 and _JSON_ESCAPED.search(rid) is None
 _DOC_FIELD = re.compile(rb'"doc"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
@@ -393,7 +398,7 @@ class Store:
                   for end in ("source", "target")} - set(anns)
         if not wanted:
             return
-        if not all(_ID_CHARS.fullmatch(rid) for rid in wanted):
+        if not all(map(_findable, wanted)):
             self._load_file(rel)
             return
         path = files.absolute(self.path, rel)
@@ -422,10 +427,13 @@ class Store:
             self._file_of[("annotations", rid)] = rel
             part.add(rid)
 
-    def _unread_article_files(self) -> Iterator[tuple[str, bytes]]:
-        """(name, bytes) of each article file not read yet (unreadable ones left out)."""
+    def _unread_article_files(self, links: bool = False) -> Iterator[tuple[str, bytes]]:
+        """(name, bytes) of each article file not read yet, and of each link file too when
+        ``links`` (unreadable ones left out)."""
         for name in self._shard_names():
-            if not (name.startswith("a-") and name.endswith(".json")) or name in self._files:
+            if name in self._files or not name.endswith(".json"):
+                continue
+            if not (name.startswith("a-") or (links and files.link_file_ids(name))):
                 continue
             path = files.absolute(self.path, name)
             try:
@@ -461,23 +469,13 @@ class Store:
         wanted = set(ids)
         if not wanted:
             return
-        if any(len(rid) > 2000 or _JSON_ESCAPED.search(rid) for rid in wanted):
+        if not all(map(_findable, wanted)):
             self.load_all()  # an id JSON writes escaped: look everywhere, as before
             return
         needles = {rid.encode("utf-8", "surrogatepass") for rid in wanted}
         sids: set[str] = set()
-        for name in self._shard_names():
-            if name in self._files or not name.endswith(".json"):
-                continue
+        for name, raw in self._unread_article_files(links=True):
             ends = files.link_file_ids(name)
-            if not (ends or name.startswith("a-")):
-                continue
-            path = files.absolute(self.path, name)
-            try:
-                with open(self._view.get(path, path), "rb") as fh:
-                    raw = fh.read()
-            except OSError:
-                continue
             found = _ID_FIELD.findall(raw)
             if b'"source_id"' in raw:
                 found += _SOURCE_ID_FIELD.findall(raw)
