@@ -221,7 +221,8 @@ class _Output:
             raise FsError(f"cannot write to standard output: {exc.strerror or exc}", EX_IOERR) from None
 
     def write(self, text: str) -> int:
-        return int(self._guard(lambda: self._stream.write(text)))
+        n = self._guard(lambda: self._stream.write(text))
+        return len(text) if n is None else int(n)  # some wrapped streams return nothing
 
     def flush(self) -> None:
         if self._stream is not None:

@@ -26,7 +26,9 @@ def test_a_wikipedia_page_keeps_its_formulas_and_drops_its_furniture():
 
 
 def test_a_page_that_is_no_wiki_is_left_as_it_was():
-    from reader.core.sources.html import _MEDIAWIKI
-
-    html = "<html><body><article><p class='math'>" + "word " * 80 + "</p><div id='toc'>kept</div></article></body></html>"
-    assert not _MEDIAWIKI.search(html)
+    body = "".join(f"<p>Paragraph {i} of an essay on prices, with words enough to be main text here.</p>"
+                   for i in range(6))
+    html = ("<html><head><title>Prices</title></head><body><article><h1>Prices</h1>"
+            "<h2>Costs <span class='mw-editsection-like'>[edit]</span></h2>" + body + "</article></body></html>")
+    out = extract_html(html, name="essay.html", file=True)
+    assert "Costs [edit]" in out.text  # only a MediaWiki page loses its "[edit]"

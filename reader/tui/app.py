@@ -62,7 +62,7 @@ class ReaderApp(App[int]):
         self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
         self.lost: list[tuple[ReaderError, list[str]]] = []  # saves that failed while leaving
         self.internal_error = ""  # a bug that ended the session: one line, said on stderr by run.py
-        self._palette_due = False  # ctrl+P taken, the palette opening after the keys before it
+        self._palette_due = 0.0  # when ctrl+P was taken, the palette opening after the keys before it
 
     def action_command_palette(self) -> None:
         """The command palette, opened after the keys that came before ctrl+P: it is a
@@ -70,12 +70,13 @@ class ReaderApp(App[int]):
         same read from the terminal: fast typing, a macro) were still waiting for the reading
         screen, which dropped them once the palette was on top ("jhjhjh" then ctrl+P marked
         nothing). Twice in one read opens one palette (Textual gave both the same id)."""
-        if self._palette_due:
-            return
-        self._palette_due = True
+        now = time.monotonic()
+        if now - self._palette_due < 1.0:
+            return  # on its way (a second ctrl+P in one read); after a second, not trusted to come
+        self._palette_due = now
 
         def open_palette() -> None:
-            self._palette_due = False
+            self._palette_due = 0.0
             App.action_command_palette(self)
 
         # A key goes to the focused widget, then bubbles up its ancestors to the app, each step

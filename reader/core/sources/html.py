@@ -264,7 +264,7 @@ def _drop_title_repeats(parts: list[tuple[str, int, str]], title: str) -> list[t
     return out
 
 
-_MEDIAWIKI = re.compile(r'class="(?:mw-parser-output|mw-editsection|mwe-math-element)')
+_MEDIAWIKI = re.compile(r'class="[^"<>]{0,200}\b(?:mw-parser-output|mw-editsection|mwe-math-element)\b')
 _DISPLAYSTYLE = re.compile(r"^\{\\displaystyle\s*(.*)\}$", re.S)
 _MODIFIED = re.compile(r'"dateModified"\s*:\s*"(\d{4}-\d{2}-\d{2})')
 
