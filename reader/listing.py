@@ -8,6 +8,7 @@ character is two), and written as soon as it is ready.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,10 +27,23 @@ ROOMY_QUOTE = 40  # the quote keeps this much before the article column grows
 CHANGED = "~"  # after a place: the article's words there changed since they were annotated
 
 
+# Characters one cell wide each, as Rich measures them: printable Latin (ASCII, Latin-1,
+# Latin Extended) and general punctuation (dashes, quotes, "…"). Text of only these is
+# measured by its length: most cells of most tables, and Rich's measure took half the time
+# of listing 100,000 annotations.
+_NOT_NARROW = re.compile(r"[^\x20-\x7e\xa0-\u024f\u2010-\u2027\u2030-\u205e]")
+
+
+def _cells(text: str) -> int:
+    """Cells text takes (made printable by ``plain`` first); a CJK character is two."""
+    return cell_len(text) if _NOT_NARROW.search(text) else len(text)
+
+
 def _cut(text: str, width: int) -> str:
     """text in at most width cells, ending in … when it was longer."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
+    n = _cells(text)
+    if n <= width:
+        return text + " " * (width - n)
     out, used = [], 0
     for ch in text:
         w = cell_len(ch)
@@ -46,7 +60,7 @@ def wrap(text: str, width: int) -> list[str]:
     for para in text.split("\n"):
         line, used = "", 0
         for word in para.split():
-            w = cell_len(word)
+            w = _cells(word)
             if line and used + 1 + w <= width:
                 line += " " + word
                 used += 1 + w

@@ -82,3 +82,24 @@ def test_double_spacing_and_numbered_paragraphs_make_whole_paragraphs(ncsc):
     assert p16.endswith("prior decision in Sandhill.")
     assert "II. Analysis" in ncsc and "A. The Predominant-Factor Test Under N.C.G.S. § 14-306.4" in ncsc
     assert len(ncsc) < 80  # 115 before, most of them single lines
+
+
+def test_a_footnote_call_glued_to_its_word_is_a_superscript(scotus, ncsc):
+    """PDFium gives a call set as a superscript glued to the word before it: "comments1",
+    "located.2 The" (no sentence end there), "[CFS].”3". Numbers on the line stay as they are."""
+    text = "\n".join(scotus)
+    for call in ("comments\u00b9", "located.\u00b2", "[CFS].\u201d\u00b3", "(OWRB),\u2075", "(2011).\u2077"):
+        assert call in text, call
+    assert not re.search(r"[a-z][.,\u201d)]?\d\b", text.replace("n. ", "")), re.findall(r"\S+[a-z][.,\u201d)]?\d\b", text)
+    assert "\u00a7105.9" in text and "\u00a73.01(k)" in text  # a section's number is on the line
+    assert "nakedness.\u201d\u00b3" in "\n".join(ncsc)
+
+
+def test_a_superscript_call_after_a_stop_ends_the_sentence():
+    from reader.core.text.document import Document
+
+    name = "scotus-tarrant-slip-opinion-pp1-4-7-16.pdf"
+    doc = Document(key=name, text=extract_pdf((HERE / name).read_bytes(), name).text)
+    at = doc.text.index("located.\u00b2") + len("located.\u00b2")
+    sentence = next(doc.text[a:b] for _p, _i, (a, b) in doc.all_sentences() if a <= at - 1 < b)
+    assert sentence.endswith("located.\u00b2")

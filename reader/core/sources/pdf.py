@@ -148,14 +148,24 @@ def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: igno
             last = i - 1
             while last > start and text[last].isspace():
                 last -= 1
+            letters: list[tuple[int, float, float]] = []  # (index, bottom, height) of letters, digits
+            calls: list[tuple[int, float]] = []  # digits right after a word: (index, bottom)
             for j in range(start, i):
-                if text[j].isspace():
+                ch = text[j]
+                if ch.isspace():
                     continue
                 if get_box(raw, j, *refs) and (right.value > left.value or top.value > bottom.value):
                     x0, x1 = min(x0, left.value), max(x1, right.value)
                     y0, y1 = min(y0, bottom.value), max(y1, top.value)
+                    if ch.isalnum() and ch not in _DESCENDING:
+                        letters.append((j, bottom.value, top.value - bottom.value))
+                    if ch.isdigit() and j > start and not text[j - 1].isspace() \
+                            and (not text[j - 1].isdigit() or (calls and calls[-1][0] == j - 1)):
+                        calls.append((j, bottom.value))
                 if len(sizes) < 3 or (j - start) % every == 0 or j == last:
                     sizes.append(get_size(raw, j))
+            if calls and letters:
+                seg = _superscript_calls(seg, start, calls, letters)
             clean = " ".join(seg.split())
             if clean and x0 != math.inf:
                 chars += len(clean)
@@ -174,6 +184,43 @@ def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: igno
         return _merge_pieces(lines), chars, images
     finally:
         tp.close()
+
+
+_DESCENDING = "gjpqyQ"  # letters whose box reaches below the line
+_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _superscript_calls(seg: str, start: int, calls: list[tuple[int, float]],
+                       letters: list[tuple[int, float, float]]) -> str:
+    """A footnote call set as a superscript right after a word ("comments1", "located.2",
+    "[CFS].\u201d3") written as superscript digits ("comments\u00b9"): PDFium gives it glued
+    to the word, and "located.2 The" was no sentence end. A call is a run of at most three
+    digits after a word, followed by no letter or digit, each sitting higher than the nearest
+    letter or digit before it (one without a descender) by a third of that one's height.
+    Numbers in the text ("F.2d", "\u00a7105.9") sit on the line. PDFium may give several
+    lines as one, so the line is that nearby character's, not the whole run's. (A call PDFium
+    gives as a piece of its own is dropped in ``_merge_pieces``: where it sat in the line is
+    not known.)"""
+    out = list(seg)
+    k = 0
+    while k < len(calls):
+        run = [calls[k]]
+        while k + 1 < len(calls) and calls[k + 1][0] == run[-1][0] + 1:
+            k += 1
+            run.append(calls[k])
+        k += 1
+        first, last = run[0][0], run[-1][0]
+        after = last + 1 - start
+        if len(run) > 3 or (after < len(seg) and seg[after].isalnum()):
+            continue
+        near = [x for x in letters if first - 10 <= x[0] < first]
+        if not near:
+            continue
+        _j, base, height = near[-1]
+        if all(b - base >= height / 3 for _i, b in run):
+            for j, _b in run:
+                out[j - start] = seg[j - start].translate(_SUPERSCRIPT)
+    return "".join(out)
 
 
 def _merge_pieces(lines: list[Line]) -> list[Line]:
