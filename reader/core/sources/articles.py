@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reader.core.errors import ArticleError
 from reader.core.text.document import Document
+from reader.core.text.print_breaks import mend_print_breaks
 from reader.core.text.safety import decode_article
 
 SHIPPED = ("ice-union-allegation", "mayor-rebuttal")
@@ -66,7 +67,7 @@ def _read_bytes(path: Path, shown: str) -> bytes:
 
 def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:
     text, note = decode_article(data, path or key)
-    meta, body = parse_front_matter(text)
+    meta, body = parse_front_matter(mend_print_breaks(text))
     if not body.strip():
         raise ArticleError(f"{path or key}: the article has no text", 65)
     return Document(key=key, text=body, path=path, meta=meta, encoding_note=note)

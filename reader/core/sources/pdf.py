@@ -36,6 +36,7 @@ from itertools import pairwise
 
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
 from reader.core.sources.html import Extracted
+from reader.core.text.hyphens import keeps_hyphen, vocabulary
 from reader.core.text.segmenter import BODY, HEADING, TITLE
 
 BAND = 0.12  # the top and bottom share of a page where running lines live
@@ -438,45 +439,11 @@ def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> b
     return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower()
 
 
-# Words that make compounds, not syllables: "self-" at a line end is "self-evident", kept.
-_COMPOUND_FIRST = frozenset((
-    "self", "well", "ex", "all", "half", "cross", "long", "short", "full", "so", "twenty", "thirty", "forty",
-    "fifty", "sixty", "seventy", "eighty", "ninety", "one", "two", "three", "four", "five", "non", "mid",
-))
-_LAST_WORD = re.compile(r"([^\W\d_]+)$")
-_COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
-_WORD = re.compile(r"(?<![-\w])[^\W\d_]{3,}(?![-\w])")
-
-
 def compounds_in(paras: list[list[Line]]) -> frozenset[str]:
-    """The words written inside lines anywhere in the document, hyphenated ones ("long-term")
-    and plain ones ("excess"), lowercased: a word broken at a line end keeps its hyphen when
-    the document writes it with one elsewhere, and loses it when it writes it whole."""
-    found: set[str] = set()
-    for para in paras:
-        for ln in para:
-            if "-" in ln.text:
-                found.update(f"{a}-{b}".lower() for a, b in _COMPOUND.findall(ln.text))
-            found.update(w.lower() for w in _WORD.findall(ln.text))
-    return frozenset(found)
-
-
-def _keeps_hyphen(before: str, after: str, compounds: frozenset[str]) -> bool:
-    """Whether a hyphen at a line end belongs to the word ("Anglo-Saxon", "well-known",
-    "1990-1995") rather than to the line break ("govern-ment", "ex-cess")."""
-    if not after or not before:
-        return False
-    if after[0].isupper() or after[0].isdigit() or before[-1].isdigit():
-        return True
-    m = _LAST_WORD.search(before)
-    first = m.group(1).lower() if m else ""
-    nxt = re.match(r"[^\W\d_]+", after)
-    second = nxt.group(0).lower() if nxt is not None else ""
-    if f"{first}-{second}" in compounds:
-        return True
-    if first + second in compounds:
-        return False  # written whole elsewhere: "excess", "shortages"
-    return first in _COMPOUND_FIRST
+    """The words written inside lines anywhere in the document (see ``hyphens.vocabulary``):
+    a word broken at a line end keeps its hyphen when the document writes it with one
+    elsewhere, and loses it when it writes it whole."""
+    return vocabulary(ln.text for para in paras for ln in para)
 
 
 def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
@@ -485,9 +452,9 @@ def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
         if k == 0:
             out = ln.text
         elif parts[k - 1].hyphen:  # PDFium took the hyphen off: "govern" + "ment", "Anglo" + "Saxon"
-            out += ("-" if _keeps_hyphen(out, ln.text, compounds) else "") + ln.text
+            out += ("-" if keeps_hyphen(out, ln.text, compounds) else "") + ln.text
         elif out.endswith("-") and not out.endswith(" -") and ln.text[:1].isalnum():
-            if _keeps_hyphen(out[:-1], ln.text, compounds):
+            if keeps_hyphen(out[:-1], ln.text, compounds):
                 out += ln.text  # a hyphen PDFium left in place: "1990-" + "1995", "Anglo-" + "Saxon"
             else:
                 out = out[:-1] + ln.text

@@ -1,0 +1,53 @@
+"""Words broken with a hyphen at a line end: "govern-" + "ment", or "Anglo-" + "Saxon"?
+
+Printed text breaks words at line ends; PDFs and plain-text copies of printed pages keep the
+break. Whether the hyphen belongs to the word is read from the document's own words: a word
+it writes whole elsewhere is joined whole ("ex-" + "cess" is "excess"), a compound it writes
+with a hyphen elsewhere keeps it ("ex-" + "wife"), and so do names, numbers and the first
+halves that make compounds rather than syllables ("self-", "well-").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Words that make compounds, not syllables: "self-" at a line end is "self-evident", kept.
+COMPOUND_FIRST = frozenset((
+    "self", "well", "ex", "all", "half", "cross", "long", "short", "full", "so", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "one", "two", "three", "four", "five", "non", "mid",
+))
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+_WORD = re.compile(r"(?<![-\w])[^\W\d_]{3,}(?![-\w])")
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """The words written whole in texts, hyphenated ones ("long-term") and plain ones
+    ("excess"), lowercased."""
+    found: set[str] = set()
+    for text in texts:
+        if "-" in text:
+            found.update(f"{a}-{b}".lower() for a, b in _COMPOUND.findall(text))
+        found.update(w.lower() for w in _WORD.findall(text))
+    return frozenset(found)
+
+
+def keeps_hyphen(before: str, after: str, words: frozenset[str]) -> bool:
+    """Whether a hyphen at a line end, between ``before`` and ``after``, belongs to the word
+    ("Anglo-Saxon", "well-known", "1990-1995") rather than to the line break ("govern-ment",
+    "ex-cess"); ``words`` is the document's ``vocabulary``."""
+    if not after or not before:
+        return False
+    if after[0].isupper() or after[0].isdigit() or before[-1].isdigit():
+        return True
+    m = _LAST_WORD.search(before)
+    first = m.group(1).lower() if m else ""
+    nxt = _FIRST_WORD.match(after)
+    second = nxt.group(0).lower() if nxt is not None else ""
+    if f"{first}-{second}" in words:
+        return True
+    if first + second in words:
+        return False  # written whole elsewhere: "excess", "shortages"
+    return first in COMPOUND_FIRST

@@ -1,0 +1,70 @@
+"""Plain-text copies of printed pages: page breaks inside sentences and words hyphenated at
+line ends (a court opinion as CourtListener serves it, tests/fixtures/court-text)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.sources.articles import load_document
+from reader.core.text.print_breaks import join_broken_words, join_page_breaks, mend_print_breaks
+
+OPINION = Path(__file__).parent / "fixtures" / "court-text" / "ideal_electronic_v_ific_dccir_1997.txt"
+
+
+def sentence_with(doc, words: str) -> str:
+    at = doc.text.index(words)
+    return next(" ".join(doc.text[a:b].split()) for _p, _i, (a, b) in doc.all_sentences() if a <= at < b)
+
+
+def test_a_page_break_inside_a_sentence_no_longer_cuts_it():
+    doc = load_document(str(OPINION))
+    assert sentence_with(doc, "contractual entitlement") == (
+        "Under D.C. law, once a party's contractual entitlement to attorney's fees has been ascertained, "
+        "it is within the trial court's sound discretion to determine a reasonable fee award.")
+    assert "(9th Cir. 1966)" in " ".join(doc.text.split())
+    # a page break after a sentence's end is a paragraph break, as before
+    p = doc.paragraph_at(doc.text.index("Under D.C. law, contractual provisions"))
+    assert doc.text[doc.para_starts[p]:].startswith("Under D.C. law, contractual provisions")
+
+
+def test_words_broken_at_line_ends_are_whole_again():
+    doc = load_document(str(OPINION))
+    text = " ".join(doc.text.split())
+    assert "International Fidelity" in text and "Interna- tional" not in text
+    assert "billing statements" in text and "District of Columbia" in text
+    assert not re.search(r"[a-z]- [a-z]", text)  # was 73 words in this opinion
+    assert "fact-finder" in text  # written with its hyphen elsewhere in the opinion: kept
+    assert "attorney-client" in text
+
+
+def test_page_breaks():
+    assert join_page_breaks("the contractual\n\n\n\f\nentitlement") == "the contractual\nentitlement"
+    assert join_page_breaks("(9th \n\n\n\f\nCir. 1966)") == "(9th\nCir. 1966)"
+    kept = "ends here.\n\n\n\f\n     Under D.C. law"
+    assert join_page_breaks(kept) == kept
+    assert join_page_breaks("ends here.\n\f\ngoes on") == "ends here.\ngoes on"  # lower case goes on
+    assert join_page_breaks("\fstarts") == "\fstarts" and join_page_breaks("ends\f") == "ends\f"
+
+
+def test_broken_words():
+    assert join_broken_words("the govern-\nment of excess") == "the government of excess"
+    assert join_broken_words("an Anglo-\nSaxon") == "an Anglo-Saxon"
+    assert join_broken_words("a self-\nevident truth") == "a self-evident truth"
+    assert join_broken_words("in 1990-\n1995") == "in 1990-\n1995"  # digits: not a word broken
+    assert join_broken_words("a dash --\nthen") == "a dash --\nthen"
+    assert join_broken_words("a spaced -\ndash") == "a spaced -\ndash"
+    assert join_broken_words("ex-\nwife, an ex-wife") == "ex-wife, an ex-wife"
+    assert join_broken_words("two paragraphs-\n\nnot joined") == "two paragraphs-\n\nnot joined"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab-.Z \n\f\t")), max_size=60))
+def test_mending_only_takes_hyphens_and_white_space_away(text):
+    out = mend_print_breaks(text)
+    strip = lambda s: re.sub(r"[\s-]", "", s)  # noqa: E731
+    assert strip(out) == strip(text)
+    assert out.count("-") <= text.count("-")
