@@ -26,6 +26,7 @@ from reader.core.services.workspace import Workspace
 from reader.core.text.safety import plain
 from reader.tui.bindings import APP_BINDINGS
 from reader.tui.screens.reading import ReadingScreen
+from reader.tui.widgets.glyph_scrollbar import use_glyph_scrollbars
 from reader.tui.widgets.tag_styles import TagStyles, colour_system
 
 WELCOME = "Welcome: j/k move, v select, h highlight, t tag, l link, ? keys"  # whole at 80 columns
@@ -51,6 +52,7 @@ class ReaderApp(App[int]):
         # turns every colour into a grey (a dark box on a light terminal, a scrollbar at 1.2:1
         # contrast); with ANSI colours allowed it takes colour away instead (its NoColor filter).
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        use_glyph_scrollbars("NO_COLOR" in os.environ)  # a thumb of blank cells is invisible with no colour
         self.workspace = workspace
         self.config = config
         self.notices = notices or []

@@ -1,0 +1,36 @@
+"""A scrollbar whose thumb is drawn in glyphs, for NO_COLOR.
+
+Textual draws the thumb as blank cells in the bar's colour (reverse video). With no colour at
+all, a blank cell is a blank cell: the thumb was invisible, and the place in the article was
+told only by the status line. Here the thumb's cells are full blocks ("\u2588") in the terminal's
+own foreground; the ends Textual draws as partial blocks stay as they are.
+"""
+
+from __future__ import annotations
+
+from rich.color import Color
+from rich.segment import Segment, Segments
+from rich.style import Style
+from textual.scrollbar import ScrollBar, ScrollBarRender
+
+FULL_BLOCK = "\u2588"
+
+
+class GlyphScrollBarRender(ScrollBarRender):
+    @classmethod
+    def render_bar(cls, size: int = 25, virtual_size: float = 50, window_size: float = 20, position: float = 0,
+                   thickness: int = 1, vertical: bool = True, back_color: Color = Color.parse("#555555"),
+                   bar_color: Color = Color.parse("bright_magenta")) -> Segments:
+        bar = super().render_bar(size, virtual_size, window_size, position, thickness, vertical, back_color,
+                                 bar_color)
+        segments = [
+            Segment(FULL_BLOCK * len(seg.text), (seg.style or Style()) + Style(reverse=False))
+            if seg.style is not None and seg.style.reverse and not seg.text.strip() else seg
+            for seg in bar.segments
+        ]
+        return Segments(segments, new_lines=bar.new_lines)
+
+
+def use_glyph_scrollbars(no_color: bool) -> None:
+    """Every scrollbar drawn from now on: in glyphs when there is no colour, else Textual's."""
+    ScrollBar.renderer = GlyphScrollBarRender if no_color else ScrollBarRender
