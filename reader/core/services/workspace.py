@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import cast
 
-from reader.core.anchors.anchoring import ORPHAN, ORPHAN_ANCHOR, REANCHORED, Anchor, anchor, anchor_fast
+from reader.core.anchors.anchoring import ORPHAN, ORPHAN_ANCHOR, REANCHORED, Anchor, Drift, anchor_fast
 from reader.core.anchors.selectors import describe, position_selector, quote_of, target_hash
 from reader.core.errors import ReaderError, StoreError
 from reader.core.gc_pause import gc_paused
@@ -96,10 +96,12 @@ def run_anchor_jobs(jobs: list[AnchorJob], progress: Callable[[int, int], None] 
                     cancelled: Callable[[], bool] | None = None) -> list[tuple[str, str, Anchor]]:
     """Place each job's passage: (annotation id, target hash, anchor). Pure: for a worker."""
     out = []
+    drifts: dict[str, Drift] = {}
     for i, job in enumerate(jobs):
         if cancelled is not None and cancelled():
             break
-        out.append((job.ann_id, target_hash(job.target), anchor(job.doc, job.target)))
+        drift = drifts.setdefault(job.doc.key, Drift())
+        out.append((job.ann_id, target_hash(job.target), drift.anchor(job.doc, job.target)))
         if progress is not None and (i % 20 == 19 or i == len(jobs) - 1):
             progress(i + 1, len(jobs))
     return out
@@ -117,6 +119,7 @@ class Workspace:
         self._orphans: dict[str, dict[str, Annotation]] = {d.key: {} for d in docs}
         self._jobs: dict[str, AnchorJob] = {}
         self._memos: list[Record] = []
+        self._drifts: dict[tuple[str, str], Drift] = {}  # (article, fingerprint) -> shifts seen
         # Told after each change: the step, and per article the spans it touched (to redraw).
         self.listeners: list[Callable[[Step, dict[str, list[Span]]], None]] = []
         self._aliases: dict[str, list[str]] = {d.key: [] for d in docs}  # old keys of moved articles
@@ -196,10 +199,18 @@ class Workspace:
             if defer:
                 self._jobs[ann["id"]] = AnchorJob(doc, ann["id"], target)
                 return None
-            a = anchor(doc, target)
+            a = self._drift(doc).anchor(doc, target)
             self._memo(doc, ann["id"], target, a)
         self._file(doc, ann, a)
         return a
+
+    def _drift(self, doc: Document) -> Drift:
+        """How far doc's passages moved since they were annotated (per article and text)."""
+        key = (doc.key, doc.fingerprint)
+        drift = self._drifts.get(key)
+        if drift is None:
+            drift = self._drifts[key] = Drift()
+        return drift
 
     def _file(self, doc: Document, ann: Annotation, a: Anchor) -> None:
         self._anchors[ann["id"]] = (ann["target"], a)

@@ -29,7 +29,7 @@ _PAGE_BREAK = re.compile(r"[^\S\f]*\f\s*")
 _ENDS = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 # A letter, a hyphen, the line's end (spaces before it allowed), and a letter on the next line
 # after its indent: "Interna-\n     tional". Not "--" (a dash) and not " -" (a spaced one).
-_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])(?<![-\s]-)-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+_BROKEN_WORD = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 
 
 def mend_print_breaks(text: str) -> str:

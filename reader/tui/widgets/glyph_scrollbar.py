@@ -14,13 +14,14 @@ from rich.style import Style
 from textual.scrollbar import ScrollBar, ScrollBarRender
 
 FULL_BLOCK = "\u2588"
+_BACK, _BAR = Color.parse("#555555"), Color.parse("bright_magenta")  # Textual's defaults
 
 
 class GlyphScrollBarRender(ScrollBarRender):
     @classmethod
     def render_bar(cls, size: int = 25, virtual_size: float = 50, window_size: float = 20, position: float = 0,
-                   thickness: int = 1, vertical: bool = True, back_color: Color = Color.parse("#555555"),
-                   bar_color: Color = Color.parse("bright_magenta")) -> Segments:
+                   thickness: int = 1, vertical: bool = True, back_color: Color = _BACK,
+                   bar_color: Color = _BAR) -> Segments:
         bar = super().render_bar(size, virtual_size, window_size, position, thickness, vertical, back_color,
                                  bar_color)
         segments = [
