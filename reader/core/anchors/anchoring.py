@@ -193,7 +193,7 @@ class Drift:
         """``anchor(doc, target)``, trying the shifts seen first."""
         qsel, psel = quote_and_position(target)
         exact = qsel["exact"] if qsel else ""
-        if psel is not None and exact and self.shifts:
+        if qsel is not None and psel is not None and exact and self.shifts:
             text, ps, pe = doc.text, psel["start"], psel["end"]
             prefix, suffix = qsel["prefix"], qsel["suffix"]
             for d in self.shifts:
