@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reader.core.errors import ArticleError
 from reader.core.text.document import Document
+from reader.core.text.front_matter import split_front_matter
 from reader.core.text.print_breaks import mend_print_breaks
 from reader.core.text.safety import decode_article
 
@@ -25,18 +26,8 @@ def shipped_path(name: str) -> Path | None:
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split ``---`` front matter (simple ``key: value`` lines) from the body."""
-    if not text.startswith("---\n"):
-        return {}, text
-    end = text.find("\n---\n", 4)
-    if end == -1:
-        return {}, text
-    meta = {}
-    for line in text[4:end].splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip():
-            meta[key.strip().lower()] = value.strip().strip('"')
-    return meta, text[end + 5:].lstrip("\n")
+    """Split ``---`` front matter from the body (see ``front_matter.split_front_matter``)."""
+    return split_front_matter(text)
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:

@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.core.text.document import Document, Structure
+from reader.core.text.front_matter import split_front_matter
 from reader.core.text.segmenter import (
     BODY,
     CODE,
@@ -59,7 +60,6 @@ BULLETS = ("\u2022 ", "\u25e6 ", "\u25aa ")  # • ◦ ▪ by depth
 SEPARATOR_TEXT = "* * *"
 CELL_GAP = " \u2502 "
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 _TEMPLATE_LINE = re.compile(r"(?m)^[ \t]*(?:\{%.*?%\}|\{\{[<%].*?[>%]\}\})[ \t]*$")
 _TEMPLATE_TARGET = re.compile(r"\]\(\s*(\{\{.*?\}\})\s*\)")
 _HIDDEN_HTML = re.compile(r"<(script|style|template|noscript)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
@@ -394,16 +394,8 @@ def render(source: str, title: str | None = None) -> tuple[str, Structure]:
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """YAML-ish front matter (``key: value`` lines between ``---`` lines) and the body."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, text
-    meta = {}
-    for line in m.group(1).splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and not line.startswith((" ", "\t", "-")):
-            meta[key.strip().lower()] = value.strip().strip("\"'")
-    return meta, text[m.end():]
+    """Front matter (``key: value`` lines between ``---`` lines) and the body."""
+    return split_front_matter(text)
 
 
 def markdown_document(text: str, key: str, path: str = "", meta: dict | None = None,
