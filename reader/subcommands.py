@@ -439,17 +439,19 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if args.for_quote is not None and not args.for_quote.strip():
         raise UsageError("--for needs the words of a passage, as they appear in one of the articles")
     left, right = two_articles([load_article(n) for n in pair(args.articles)])
-    if args.for_quote is not None or args.at is not None:
-        return _answers_for(args, left, right)
-    args.top = 20 if args.top is None else args.top
-    if args.top < 0:
-        raise UsageError("--top must be 0 or more")
+    answering = args.for_quote is not None or args.at is not None
+    if not answering:
+        args.top = 20 if args.top is None else args.top
+        if args.top < 0:
+            raise UsageError("--top must be 0 or more")
+    elif args.top is not None and args.top < 1:
+        raise UsageError("--top must be 1 or more")
+    rejected: set[str] = set()
+    linked: set[Any] = set()
     try:
         store = _open_store(args, write=False)
     except ReaderError as exc:
         _err(f"note: suggestions without the store ({exc})")
-        rejected: set[str] = set()
-        linked: set[Any] = set()
     else:
         try:
             ws = Workspace(store, [left, right])
@@ -457,6 +459,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             rejected, linked = store.rejected(), ws.linked_pairs(left, right)
         finally:
             store.close()
+    if answering:  # what answers one passage: pairs already linked or rejected left out too
+        return _answers_for(args, left, right, rejected, linked)
     result = Suggester(left, right).suggest(top=args.top, rejected=rejected, linked=linked)
     if args.json:
         _out(json_inert(orjson.dumps([s.to_json() for s in result], option=orjson.OPT_INDENT_2).decode()) + "\n")
@@ -511,14 +515,13 @@ def _passage(args: argparse.Namespace, left: Document, right: Document) -> tuple
     return side, spans[0]
 
 
-def _answers_for(args: argparse.Namespace, left: Document, right: Document) -> int:
+def _answers_for(args: argparse.Namespace, left: Document, right: Document, rejected: set[str],
+                 linked: set[Any]) -> int:
     from reader.core.suggest.engine import Engine
 
     side, span = _passage(args, left, right)
     k = 5 if args.top is None else args.top
-    if k < 1:
-        raise UsageError("--top must be 1 or more")
-    found = Engine(left, right).answers_for(side, span, k=k)
+    found = Engine(left, right).answers_for(side, span, k=k, rejected=rejected, linked=linked)
     if args.json:
         _out(json_inert(orjson.dumps([s.to_json() for s in found], option=orjson.OPT_INDENT_2).decode()) + "\n")
         return EX_OK

@@ -140,12 +140,12 @@ def test_suggest_for_a_quote_names_its_answers():
     assert {r["right"]["text"] for r in rows} == {"\"No such policy exists,\" Wheeler writes."}
     assert len({r["left"]["start"] for r in rows}) == 3
     assert all(r["answer_side"] == "right" and r["relation"] == "rebuts" for r in rows)
-    assert "policy" in rows[0]["left"]["text"].lower()
+    assert any("policy" in r["left"]["text"].lower() for r in rows)
     # The table: which passage is asked about goes to stderr, the candidates to stdout.
     p = run_cli("suggest", "--for", "No such policy exists", "--top", "2", env={"COLUMNS": "120"})
     assert p.returncode == 0, p.stderr
     assert "what answers mayor-rebuttal ¶6.1" in p.stderr
-    assert "this rebuts it" in p.stdout and "¶10.2" in p.stdout
+    assert "this rebuts it" in p.stdout and "¶4.1" in p.stdout
     # part of a sentence: ranked on the words quoted, and said so (a user took it for the sentence)
     assert "ranked on the words quoted, part of ¶6.1; --at ¶6.1 asks about the whole sentence" in p.stderr
     whole = run_cli("suggest", "--for", "\"No such policy exists,\" Wheeler writes.", "--top", "1")

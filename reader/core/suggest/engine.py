@@ -117,6 +117,7 @@ class Options:
     context: bool = True           # inherit from the introducing sentence or restated claim
     context_claims_alone: bool = True  # ... for answers only: a candidate claim does not inherit
     inherit: float = 1.0           # weight of what is inherited
+    query_context: float = 1.0     # an answer asked about: weight of what introduces it (see _with_introducers)
     ctx_alone: float = 0.5         # global list: factor on context for a unit sharing no word
     prev_anaphor: float = 0.7      # weight of the sentence before an anaphoric or short one
     prev_plain: float = 0.25       # ... before any other sentence of the same paragraph
@@ -184,6 +185,7 @@ class _Query:
     cues_or_source: object  # Cues, or the (LazyCues, index) to read them from when needed
     text: str = ""
     vec: Vector = field(default_factory=dict)
+    via: dict[int, float] = field(default_factory=dict)  # what each candidate owes to what introduces the query
 
     @property
     def cues(self) -> Cues:
@@ -218,6 +220,7 @@ class Engine:
         self.claim_side = other(self.answer_side)
         self._shared, self.block = self._quotations()
         self._fallback: dict[str, list[int]] = {}
+        self._parents_of: dict[str, dict[int, list[tuple[int, float]]]] = {}
         self.table = self._pair_table()
         del self._shared
         self.alignment = self._align()
@@ -535,6 +538,8 @@ class Engine:
                 reasons.append("shared words: " + ", ".join(shared))
         if inh > own:
             reasons.append("in a passage on it")
+        if q.via.get(i, 0.0) > 0.5 * own:
+            reasons.append("read with the sentence before this one")
         reasons.append(f"{self.docs[ans].name} reads as the reply")  # "right answers left" said little
         return Suggestion(left, right, relation, score, tuple(reasons), ans)
 
@@ -560,28 +565,69 @@ class Engine:
                     break
         return shown
 
-    def answers_for(self, side: str, span: Span, k: int = 5) -> list[Suggestion]:
-        """The k best candidates in the other article for the passage at span in side.
+    def answers_for(self, side: str, span: Span, k: int = 5, rejected: Iterable[str] = frozenset(),
+                    linked: Iterable[tuple[Span, Span]] = frozenset()) -> list[Suggestion]:
+        """The k best candidates in the other article for the passage at span in side, never
+        a pair already linked or rejected (as the global list).
 
-        Always k when the other article has k units (no cut-off), best first."""
+        Always k when the other article has k units left (no cut-off), best first."""
         if side not in SIDES:
             raise ValueError(f"side must be 'left' or 'right', not {side!r}")
         q = self._query(side, span)
         if not q.units or k <= 0:
             return []
+        rejected = set(rejected)
+        linked = list(linked)
+
+        def wanted(sug: Suggestion) -> bool:
+            return not ((rejected and sug.key in rejected) or (linked and _is_linked(sug, linked)))
+
         opt = self.options
         base = self._candidates(q, opt.posting_cap_query, opt.rescore)
+        if opt.query_context and side == self.answer_side and opt.context and len(q.units) == 1:
+            base = self._with_introducers(q, base)
         scored = self._scores(q, base, opt.posting_cap_query)
-        best = self._diverse(other(side), scored, k)
-        out = [self._suggestion(q, i, *v) for i, v in best]
+        best = self._diverse(other(side), scored, k + min(len(rejected) + len(linked), 64))
+        out = [sug for sug in (self._suggestion(q, i, *v) for i, v in best) if wanted(sug)][:k]
         if len(out) < k:
             taken = {i for i, _ in best}
             for i in self._fallback_order(other(side)):
                 if len(out) >= k:
                     break
                 if i not in taken:
-                    out.append(self._suggestion(q, i, 0.0, 0.0, 0.0, NONE))
+                    sug = self._suggestion(q, i, 0.0, 0.0, 0.0, NONE)
+                    if wanted(sug):
+                        out.append(sug)
         return out
+
+    def _with_introducers(self, q: _Query, base: dict[int, tuple[float, Quotation]]) -> dict[int, tuple[float, Quotation]]:
+        """An answer asked about reads with what introduces it: "No such policy exists." says
+        which policy only through the sentence before it, and an answer inherits that
+        sentence's score when the claim is asked about; here the other way round."""
+        parents = self._parents(q.side).get(q.units[0], ())
+        if not parents:
+            return base
+        opt = self.options
+        out = dict(base)
+        for p, w in parents:
+            for i, (own, _quote) in self._candidates(self._unit_query(q.side, p), opt.posting_cap_query,
+                                                      opt.rescore).items():
+                add = opt.query_context * opt.inherit * w * own
+                have, quote = out.get(i, (0.0, NONE))
+                out[i] = (have + add, quote)
+                q.via[i] = q.via.get(i, 0.0) + add
+        return out
+
+    def _parents(self, side: str) -> dict[int, list[tuple[int, float]]]:
+        """child unit -> [(parent unit, weight)]: the ``_context`` map read the other way."""
+        found = self._parents_of.get(side)
+        if found is None:
+            found = {}
+            for parent, kids in self.children[side].items():
+                for kid, w in kids:
+                    found.setdefault(kid, []).append((parent, w))
+            self._parents_of[side] = found
+        return found
 
     def _fallback_order(self, side: str) -> list[int]:
         """When too few units share a word with a query: the most answer-like first."""

@@ -894,13 +894,13 @@ class ReadingScreen(Screen[None]):
         ws = self.workspace
         left, right = ws.docs[0], ws.docs[1]
         self._answers_worker(left, right, view.side, span, frozenset(ws.linked_pairs(left, right)),
-                             self._engines.get(self._pair_key()))
+                             frozenset(ws.store.rejected()), self._engines.get(self._pair_key()))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="answers", description="looking for answers")
     def _answers_worker(self, left: Document, right: Document, side: str, span: Span,
-                        linked: frozenset[tuple[Span, Span]], engine: Any) -> None:
+                        linked: frozenset[tuple[Span, Span]], rejected: frozenset[str], engine: Any) -> None:
         engine = engine or self._build_engine(left, right)
-        found = engine.answers_for(side, span, k=8)
+        found = engine.answers_for(side, span, k=8, rejected=rejected, linked=linked)
         if not get_current_worker().is_cancelled:
             self.post_message(AnswersReady(found, side, span, engine, (left.fingerprint, right.fingerprint)))
 
