@@ -175,9 +175,16 @@ _ONE_CITE = (
     r"(?:\u00a7\u00a7?\s*\d{1,5}[a-z]?(?:[.-]\d{1,5})*(?:\([0-9a-z]{1,4}\))*|\d{1,5})"  # "9 U.S.C. \u00a7 2"
     r"(?:,\s*\d{1,5}(?:[-\u2013]\d{1,5})?)*(?:,?\s*No\.\s*[\d,]{1,7})?(?:\s*\([^()]{0,40}\))?"
 )
+# Chapter and verse: "21:18-21", "24: 16", "1:1-3, 5"; a scripture citation: "Deut. 21:18-21",
+# "2 Chron. 19:5-10", "Ex. 3:10", "Verse 21".
+_CHAPTER_VERSE = re.compile(r"\d{1,3}:\s?\d{1,3}\b")
+_VERSES = r"\d{1,3}:\s?\d{1,3}(?:[-\u2013]\d{1,3})?(?:,\s?\d{1,3}(?:[-\u2013]\d{1,3})?)*"
+_SCRIPTURE = (r"(?:(?:[1-3]\s)?[A-Z][a-z]{1,10}\.?\s" + _VERSES + r"(?:[;,]?\s(?:and\s)?(?:[1-3]\s)?[A-Z][a-z]{1,10}\.?\s"
+              + _VERSES + r")*|(?:Verses?|Ver\.|Vs\.)\s\d{1,3}(?:[-\u2013]\d{1,3})?)")
 _CITATION = re.compile(
     r"(?:(?:See also|See|Cf\.|Accord|But see|Compare|E\.g\.,?)\s+)?"
-    r"(?:" + _ONE_CITE + r"(?:\s*[;,]\s*" + _ONE_CITE + r")*|(?:Id|Ibid)\.(?:,?\s*at\s+\d{1,5}(?:[-\u2013]\d{1,5})?)?"
+    r"(?:" + _SCRIPTURE + "|"
+    r"" + _ONE_CITE + r"(?:\s*[;,]\s*" + _ONE_CITE + r")*|(?:Id|Ibid)\.(?:,?\s*at\s+\d{1,5}(?:[-\u2013]\d{1,5})?)?"
     r"|(?:[A-Z][\w'\u2019-]+\s){0,2}[A-Z][\w'\u2019-]+,\s(?:p{1,2}\.\s?|at\s)?\d{1,4}(?:[-\u2013]\d{1,4})?)"
     r"\s*[.;]?[\"'\u201d\u2019]?\s*(?:\[\d{1,3}\])?\s*$"
 )
@@ -590,6 +597,8 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             if after >= end or ((text[after] in ",.;:)]" or text.startswith(" [", after)) if numeral == "I"
                                 else not text[after].isalnum()):
                 return False
+        if len(word) <= 6 and word.isalpha() and nxt.isdigit() and _CHAPTER_VERSE.match(text, j, end):
+            return False  # "Deut. 21:18-21", "2 Chron. 19:5-10": a book and its chapter and verse
         if title in MAY_END or (len(word) <= 3 and word.isalpha() and nxt.isdigit()):
             # "Co.", "Pa. 203", "Jan. 5": an abbreviation; a sentence end only before a starter
             return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
