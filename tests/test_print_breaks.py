@@ -59,6 +59,9 @@ def test_broken_words():
     assert join_broken_words("a spaced -\ndash") == "a spaced -\ndash"
     assert join_broken_words("ex-\nwife, an ex-wife") == "ex-wife, an ex-wife"
     assert join_broken_words("two paragraphs-\n\nnot joined") == "two paragraphs-\n\nnot joined"
+    # a name and a participle keep the hyphen; a name broken before its ending does not
+    assert join_broken_words("for Sabbath-\nbreaking and") == "for Sabbath-breaking and"
+    assert join_broken_words("Deny-\ning the motion; Accord-\ningly") == "Denying the motion; Accordingly"
 
 
 @settings(max_examples=300, deadline=None)

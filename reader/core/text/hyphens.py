@@ -50,4 +50,6 @@ def keeps_hyphen(before: str, after: str, words: frozenset[str]) -> bool:
         return True
     if first + second in words:
         return False  # written whole elsewhere: "excess", "shortages"
+    if m is not None and m.group(1)[:1].isupper() and len(first) >= 3 and len(second) >= 6 and second.endswith("ing"):
+        return True  # a name and a participle: "Sabbath-breaking", "God-fearing", "English-speaking"
     return first in COMPOUND_FIRST
