@@ -376,6 +376,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
                 if sum(len(t.split()) for _k, _l, t in redo) * 2 > words:
                     result, parts = again, redo
     meta = _metadata(result, url)
+    if meta.get("author"):
+        meta["author"] = as_written(meta["author"], html)
     if wiki_date:
         meta["date"] = wiki_date  # the revision shown, not the day the page was begun
     title = meta.get("title", "")
@@ -398,6 +400,18 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
         blocks.append((kind, level))
         texts.append(text)
     return Extracted(text="\n\n".join(texts) + "\n", blocks=blocks, meta=meta)
+
+
+def as_written(name: str, html: str) -> str:
+    """An author's name as the page writes it: trafilatura gives "N J Bowers" for a page
+    whose byline and meta tag say "N. J. Bowers" (a name a fact-checker cites). The page's
+    spelling is the one with the same words and a stop or space after each initial."""
+    words = name.split()
+    if not words or len(words) > 8 or not any(len(w) == 1 for w in words):
+        return name
+    pattern = r"\s*".join(re.escape(w) + (r"\.?" if len(w) == 1 else "") for w in words)
+    m = re.search(r"(?<![\w.])" + pattern + r"(?!\w)", html)
+    return " ".join(m.group(0).split()) if m is not None else name
 
 
 def _metadata(result, url: str | None) -> dict[str, str]:  # type: ignore[no-untyped-def]
