@@ -63,6 +63,9 @@ def test_readme_key_tour(tmp_path, size, colours):
             assert not any(c.fg or c.bg for row_ in rows for c in row_), "a colour under NO_COLOR"
             if size == (80, 24):  # the articles run past the screen: the scrollbar's thumb shows, in glyphs
                 assert "\u2588" in text_of(rows), text_of(rows)
+            # the track is a rule: the two articles' gutters are told apart (a user read the right
+            # one's link marks as the left one's)
+            assert sum("\u2502" in "".join(c.char for c in row_) for row_ in rows) >= size[1] // 3
         else:
             assert all(c.bg and (not body or c.bg != body[0].bg) for c in cells)
         # link it: mark, move to the answer, l, r
