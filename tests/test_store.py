@@ -552,3 +552,41 @@ def test_store_in_new_folder_is_created(tmp_path):
     s.add_annotation("doc", target())
     s.close()
     assert path.exists()
+
+
+def test_a_planted_journal_moves_no_file_outside_the_store(tmp_path):
+    """An attacker's: the journal's renames were obeyed whatever they named, so a store folder
+    someone else can write to (shared, synced, unpacked) moved and overwrote the user's files
+    on the next open. A rename that no save of this store makes means the journal is not ours."""
+    import orjson
+
+    from reader.core.store import files
+
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "thesis.txt").write_text("my thesis")
+    (victim / "payload.txt").write_text("attacker text")
+    root = str(tmp_path / "store" / "s.json")
+    os.makedirs(root + ".d")
+    with open(root, "wb") as fh:
+        fh.write(b"{}")
+    journal = os.path.join(root + ".d", files.JOURNAL)
+    for plan in ([["../victim/payload.txt", "../victim/thesis.txt"]],
+                 [["store/s.json.d/.a-1.json.tmp-x", "store/s.json.d/a-1.json"], ["../victim/payload.txt", "../victim/thesis.txt"]],
+                 [["../victim/.thesis.txt.tmp-1", "../victim/thesis.txt"]],
+                 {"not": "a list"}):
+        with open(journal, "wb") as fh:
+            fh.write(orjson.dumps({"renames": plan}))
+        assert files.pending_renames(root) == []
+        files.recover(root)
+        assert (victim / "thesis.txt").read_text() == "my thesis"
+        assert (victim / "payload.txt").exists()
+    # a journal a save writes is still obeyed
+    tmp = os.path.join(root + ".d", ".a-1.json.tmp-abc")
+    with open(tmp, "w") as fh:
+        fh.write("{}")
+    with open(journal, "wb") as fh:
+        fh.write(orjson.dumps({"renames": [["s.json.d/.a-1.json.tmp-abc", "s.json.d/a-1.json"],
+                                            [".s.json.tmp-zz", "s.json"]]}))
+    assert len(files.pending_renames(root)) == 2
+    assert files.recover(root) == 1 and os.path.exists(os.path.join(root + ".d", "a-1.json"))

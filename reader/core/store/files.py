@@ -193,11 +193,30 @@ def pending_renames(root: str) -> list[tuple[str, str]]:
         return []  # a journal is written atomically; one we cannot read was never complete
     base = os.path.dirname(root)
     out = []
+    if not isinstance(plan, list):
+        return []
     for pair in plan:
-        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair):
-            tmp, final = (os.path.normpath(os.path.join(base, p)) for p in pair)
-            out.append((tmp, final))
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            return []
+        tmp, final = (os.path.normpath(os.path.join(base, p)) for p in pair)
+        if not _ours(root, tmp, final):
+            # Not a journal this program wrote: its renames could name any file of the
+            # user's ("../victim/thesis.txt"), and obeying them would move it. None is done.
+            return []
+        out.append((tmp, final))
     return out
+
+
+def _ours(root: str, tmp: str, final: str) -> bool:
+    """Whether a rename is one a save of this store makes: the root file or a store file in
+    its folder, from a temp file beside it named after it."""
+    folder = shard_folder(root)
+    name = os.path.basename(final)
+    in_folder = os.path.dirname(final) == os.path.normpath(folder) and name.endswith(".json") \
+        and not name.startswith(".") and name != JOURNAL
+    if final != os.path.normpath(root) and not in_folder:
+        return False
+    return os.path.dirname(tmp) == os.path.dirname(final) and os.path.basename(tmp).startswith(f".{name}{TMP_MARK}")
 
 
 def recover(root: str) -> int:
