@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from reader.core.errors import ReaderError
 from reader.core.sources.loader import load_document
 
 SENTENCE = "This is an article body sentence number {i}. Another sentence here."
@@ -51,3 +54,24 @@ def test_past_the_parsers_depth_the_file_is_plain_text_and_said_so(tmp_path):
     doc = load_document(str(path))
     assert "deep words here" in doc.text and "after" in doc.text
     assert doc.encoding_note == "nested too deeply to read as Markdown: shown as plain text"
+
+
+def test_a_page_nested_past_what_the_parser_keeps_is_refused_not_cut(tmp_path):
+    """The README promised it; an attacker's page of 2,100 nested divs opened with its last
+    part gone, and an old page whose 3,000 paragraphs each open a <div> lost 900 of them."""
+    words = " ".join(f"word{i}" for i in range(30))
+    nested = ("<html><body><article><p>Alpha begins here. " + words + "</p>" + "<div>" * 2100
+              + "<p>Bravo begins here. " + words + "</p>" + "</div>" * 2100 + "<p>Charlie &amp; co. end here.</p>"
+              "</article></body></html>")
+    unclosed = "<html><body>" + "".join(f"<div><p>Paragraph number {i} says its own thing.</p>\n" for i in range(3000))
+    for name, page in (("nested.html", nested), ("unclosed.html", unclosed + "</body></html>")):
+        path = tmp_path / name
+        path.write_text(page)
+        with pytest.raises(ReaderError) as caught:
+            load_document(str(path))
+        assert "nested more than 2,048 levels deep" in str(caught.value) and caught.value.exit_code == 65
+    # deep but whole: read
+    whole = tmp_path / "whole.html"
+    whole.write_text("<html><body>" + "".join(f"<div><p>Paragraph number {i} says its own thing.</p>\n"
+                                              for i in range(1800)) + "</body></html>")
+    assert "Paragraph number 1799 says" in load_document(str(whole)).text

@@ -330,6 +330,49 @@ def _deep_parser() -> None:
         tu.HTML_PARSER = parser
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"))  # and those closed for them
+_DEEP = 1500  # tags left open: past this, look whether the parser kept the page whole
+_VISIBLE_TAIL = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^>]*>", re.I | re.S)
+
+
+def _cut_by_nesting(html: str) -> bool:
+    """Whether the parser would stop short of the page's end: libxml2 drops everything past
+    2,048 levels of nesting, silently (an attacker's page of 2,100 nested divs opened with
+    its last part gone; an old page whose 3,000 paragraphs each open a <div> lost 900).
+    Cheap first: counting tags left open; only a page past 1,500 is parsed to see whether its
+    last words survive."""
+    depth = peak = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > peak:
+                peak = depth
+                if peak > _DEEP:
+                    break
+    if peak <= _DEEP:
+        return False
+    import lxml.html
+
+    _deep_parser()
+    import trafilatura.utils as tu
+
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=tu.HTML_PARSER)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return False  # what cannot be parsed is said so by the extraction
+    from html import unescape
+
+    tail = " ".join(unescape(_VISIBLE_TAIL.sub(" ", html[-20000:])).split())[-40:]
+    kept = " ".join(root.text_content().split())
+    return bool(tail) and tail not in kept
+
+
 def _extract(html: str, url: str | None, tables: bool):  # type: ignore[no-untyped-def]
     import trafilatura
 
@@ -353,6 +396,9 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
         html = _CONTROL_REF.sub(_control_ref, html)
     if not html.strip():
         raise FetchError(f"{shown}: the page is empty", code)
+    if _cut_by_nesting(html):
+        raise FetchError(f"{shown}: nested more than 2,048 levels deep: it cannot be read whole, so it is not "
+                         "read at all", code)
     wiki_date = ""
     if _MEDIAWIKI.search(html):
         html, wiki_date = mediawiki_cleaned(html)
