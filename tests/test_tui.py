@@ -1220,3 +1220,23 @@ async def test_keys_typed_just_before_ctrl_p_are_not_lost(db):
             assert app.screen.__class__.__name__ == "ReadingScreen"
     finally:
         app.workspace.store.close()
+
+
+async def test_the_suggestion_panel_says_once_what_every_row_shares(app):
+    """At 80×24 one suggestion filled the panel: every row said which article reads as the
+    reply and what the wording diff's marks mean. Now the help says it once, and a narrow
+    panel quotes fewer words."""
+    from reader.tui.widgets.suggestions_panel import suggestion_row
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.reading.query_one("#suggestions")
+        help_ = str(panel.query_one("#suggestions-help").render())
+        assert "mayor-rebuttal reads as the reply" in help_
+        rows = [suggestion_row(s, panel.names, narrow=True).plain for s in panel.suggestions]
+        assert not any("reads as the reply" in r for r in rows)
+        assert all(len(r.split("\n")[1].split()) <= 10 for r in rows)  # name, 8 words, "…"
+        wide = suggestion_row(panel.suggestions[0], panel.names).plain
+        assert len(wide.split("\n")[1].split()) > len(rows[0].split("\n")[1].split())

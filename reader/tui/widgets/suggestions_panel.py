@@ -24,21 +24,32 @@ from reader.core.text.snippets import short
 from reader.tui.messages import PanelClosed, SuggestionDecided, SuggestionPreviewed
 from reader.tui.widgets.annotations_panel import diff_text
 
+NARROW = 50  # a panel narrower than this (the side panel at 80 columns is 33) shows shorter rows
 
-def suggestion_row(s: Any, names: tuple[str, str], focus_side: str | None = None) -> Text:
-    """How a suggestion reads: the relation in words, in the link's direction, and why."""
+
+def wording_differs(s: Any) -> bool:
+    return bool(s.relation == REPEATS and any(k != "same" for k, _w in word_diff(s.left.text, s.right.text)))
+
+
+def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False) -> Text:
+    """How a suggestion reads: the relation in words, in the link's direction, and why. The
+    reason every row shares (which article reads as the reply) is said once, in the panel's
+    help, and so is what the wording diff's marks mean; a narrow panel quotes fewer words
+    (at 80 columns one suggestion filled the panel, a new user found)."""
     answer, claim = s.source, s.target
     a_name, c_name = (names[1], names[0]) if s.answer_side == "right" else (names[0], names[1])
+    words = 8 if narrow else 14
     row = Text()
     row.append(f"{s.score:.2f} ", style="dim")
     row.append(plain(f"{a_name} {s.relation} {c_name}"), style="bold")
-    if s.reasons:
-        row.append(plain(f"  ({', '.join(s.reasons)})"), style="dim")
+    reasons = [r for r in s.reasons if not r.endswith(" reads as the reply")]
+    if reasons:
+        row.append(plain(f"  ({', '.join(reasons)})"), style="dim")
     row.append("\n")
-    row.append(plain(f"{a_name}: {short(answer.text, 14)}") + "\n")
-    row.append(plain(f"{c_name}: {short(claim.text, 14)}"))
-    if s.relation == REPEATS and any(k != "same" for k, _w in word_diff(s.left.text, s.right.text)):
-        row.append(plain(f"\nwording differs ([-only {names[0]}-] {{+only {names[1]}+}}): "))
+    row.append(plain(f"{a_name}: {short(answer.text, words)}") + "\n")
+    row.append(plain(f"{c_name}: {short(claim.text, words)}"))
+    if wording_differs(s):
+        row.append("\nwording differs: ")
         row.append_text(diff_text(s.left.text, s.right.text))
     return row
 
@@ -73,17 +84,31 @@ class SuggestionsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("What answers this?" if self.answers else "Suggestions", id=f"{self.id}-title", markup=False)
         yield SuggestionList(id=f"{self.id}-list")
-        help_ = "y link \u00b7 c link as\u2026 \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back" \
+        yield Label(self._keys_help(), id=f"{self.id}-help", classes="dialog-help", markup=False)
+
+    def _keys_help(self) -> str:
+        return "y link \u00b7 c link as\u2026 \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back" \
             if self.answers else \
             "y accept \u00b7 c accept as\u2026 \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back"
-        yield Label(help_, classes="dialog-help", markup=False)
+
+    def _help(self) -> str:
+        """The keys; then what every row shares, said once."""
+        lines = [self._keys_help()]
+        replies = {s.source.doc.name for s in self.suggestions}
+        if len(replies) == 1:
+            lines.append(f"{next(iter(replies))} reads as the reply")
+        if any(wording_differs(s) for s in self.suggestions):
+            lines.append(f"wording: [-only {self.names[0]}-] {{+only {self.names[1]}+}}")
+        return "\n".join(plain(x) for x in lines)
 
     def load(self, suggestions: list[Any], title: str = "") -> None:
         self.suggestions = list(suggestions)
         lst = self.query_one(SuggestionList)
         keep = lst.highlighted
         lst.clear_options()
-        lst.add_options([Option(suggestion_row(s, self.names), id=str(i)) for i, s in enumerate(self.suggestions)])
+        narrow = self.app.size.width * 0.42 < NARROW  # the side panel's share of the screen (app.tcss)
+        lst.add_options([Option(suggestion_row(s, self.names, narrow), id=str(i)) for i, s in enumerate(self.suggestions)])
+        self.query_one(f"#{self.id}-help", Label).update(self._help())
         self.title = title or self.title
         label = self.title or ("What answers this?" if self.answers else "Suggestions")
         self.query_one(f"#{self.id}-title", Label).update(plain(f"{label} \u00b7 {len(self.suggestions)}"))
