@@ -102,6 +102,9 @@ def build_sub_parser(cmd: str) -> Parser:
         p.add_argument("--no-notes", action="store_true", help="leave the notes out")
         p.add_argument("--no-dispute", action="store_true", help="leave the dispute table out (Markdown)")
         p.add_argument("--copy", action="store_true", help="copy to the clipboard (and to -o FILE or -, if given)")
+        p.add_argument("--replace", action="store_true",
+                       help="when -o FILE holds the notes of other articles, put these in their place (your own "
+                            "text around them stays); without it such a file is left alone")
     elif cmd == "import":
         p.description = "Import W3C Web Annotation JSON or Hypothesis API JSON; --undo takes the last import back."
         p.add_argument("file", nargs="?", help="the JSON file")

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from reader.cli import env_seconds, pair, two_articles
-from reader.core.errors import EX_DATAERR, EX_OK, AnchorError, NotFound, ReaderError, UsageError
+from reader.core.errors import EX_CANTCREAT, EX_DATAERR, EX_OK, AnchorError, FsError, NotFound, ReaderError, UsageError
 from reader.core.store.records import TAG_RULE, Annotation, parse_tag
 from reader.core.store.store import Store
 from reader.core.text.document import Document
@@ -322,6 +322,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         ws = Workspace(store, two_articles([load_article(n) for n in pair(args.articles)]))
         _say_moved(ws)
+        if args.output not in ("", "-") and args.format == "md" and not args.replace:
+            from reader.core.export.markdown import articles_id, made_for_others
+
+            if made_for_others(args.output, articles_id([d.key for d in ws.docs])):
+                raise FsError(f"{plain_name(args.output)} holds the notes of other articles; nothing was "
+                                  "written: give another file, or --replace to put these notes in their place",
+                                  EX_CANTCREAT)
         text = render(ws, args.format, tags=_tags(args.tag), notes=not args.no_notes, dispute=not args.no_dispute)
         protected = protected_paths(ws)
     finally:
@@ -332,7 +339,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         from reader.core.export.markdown import articles_id, made_for_others
 
         articles = articles_id([d.key for d in ws.docs])
-        if args.format == "md" and made_for_others(args.output, articles):
+        if args.format == "md" and made_for_others(args.output, articles):  # --replace
             _err(f"note: {plain_name(args.output)} held the notes of other articles; its generated part now holds these "
                  "(your own text outside the markers stays)")
         path = write_export(args.output, text, args.format, protected, articles)

@@ -398,8 +398,15 @@ def test_a_notes_file_says_which_articles_it_is_for(tmp_path, workspace, docs):
     write_export(str(path), render(workspace, "md"), "md", articles="f" * 12)  # replaced, once
     assert articles_in(path.read_text()) == "f" * 12 and path.read_text().count("reader:articles") == 1
     assert not made_for_others(str(tmp_path / "none.md"), mine)
+    # the command line leaves such a file alone unless told (a new user lost another pair's
+    # notes from it, told only afterwards)
+    before = path.read_bytes()
     p = run_cli("export", "-o", str(path))
+    assert p.returncode == 73 and "holds the notes of other articles; nothing was written" in p.stderr
+    assert path.read_bytes() == before and p.stderr.count("\n") == 1
+    p = run_cli("export", "-o", str(path), "--replace")
     assert p.returncode == 0 and "held the notes of other articles" in p.stderr
+    assert articles_in(path.read_text()) != "f" * 12
 
 
 def test_a_link_noted_twice_keeps_its_notes_apart(workspace, docs):
