@@ -219,11 +219,19 @@ def _stored_key_named(store: Store, given: str) -> str | None:
         return None
     keys = store.article_keys()  # their names, without reading every annotation
     names = _display_names(keys)
-    found = [k for k in keys if names[k] == given] or [k for k in keys if _display_name(k) == given]
+    found = [k for k in keys if names[k] == given] or [k for k in keys if _display_name(k) == given] \
+        or [k for k in keys if _ends_with_path(k, given)]
     if len(found) > 1:
         raise UsageError(f"{given} names {len(found)} articles: give one of "
                          + ", ".join(clean_surrogates(k) for k in found[:4]))
     return found[0] if found else None
+
+
+def _ends_with_path(key: str, given: str) -> bool:
+    """Whether a stored article's path ends with what was given: its file name
+    ("bowers-reply.md", run from another folder) or more of its path ("texts/bowers-reply.md")."""
+    tail = given.replace(os.sep, "/").strip("/")
+    return bool(tail) and ("/" + key.replace(os.sep, "/")).endswith("/" + tail)
 
 
 def _display_name(key: str) -> str:

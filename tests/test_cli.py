@@ -266,6 +266,11 @@ def test_list_takes_the_name_it_shows(tmp_path):
     p = run_cli("list", "brutus (y)", "--db", db, "--json", cwd=str(elsewhere))
     assert [r["quote"] for r in __import__("json").loads(p.stdout)] == ["Words of y"]
     assert run_cli("list", "nosuch", "--db", db, cwd=str(elsewhere)).returncode == 66
+    # its file name, or more of its path, from another folder (a new user's "no such file")
+    p = run_cli("list", "brutus.txt", "--db", db, cwd=str(elsewhere))
+    assert p.returncode == 64 and "brutus.txt names 2 articles" in p.stderr
+    p = run_cli("list", "y/brutus.txt", "--db", db, "--json", cwd=str(elsewhere))
+    assert p.returncode == 0 and [r["quote"] for r in __import__("json").loads(p.stdout)] == ["Words of y"]
 
 
 def test_the_same_article_twice_is_refused():
