@@ -66,3 +66,15 @@ def test_suggest_at_leaves_out_a_linked_pair():
     after = json.loads(run_cli("suggest", "--at", "¶6.1", "--side", "right", "--top", "5", "--json").stdout)
     assert len(after) == 5
     assert not [r for r in after if r["left"]["text"].startswith("\"Your current policy forbidding")]
+
+
+def test_a_lists_number_is_no_shared_word():
+    """"2. Marriage is a civil contract" shared only "2" with "…the Tirshatha, No. 2" and was
+    offered as its rebuttal (a new user's trial)."""
+    from reader.core.suggest.units import units_of
+
+    claim = Document(key="c", text="2. Marriage is a civil contract, not religious.\n\n(3) Taxes are due.")
+    reply = Document(key="r", text='This time it is "Nehemiah the Tirshatha, No. 2." The harbour is deep.')
+    assert [u.words for u in units_of(claim)] == [["marriag", "civil", "contract", "religi"], ["tax", "due"]]
+    span = claim.sentence_at(0)[2]
+    assert all("#2" not in s.reasons[-1] and s.score == 0.0 for s in Engine(claim, reply).answers_for("left", span, k=2))

@@ -75,6 +75,9 @@ def content_of(toks: list[str]) -> list[str]:
     return [n for n in map(normal, toks) if n is not None]
 
 
+_LIST_NUMBER = re.compile(r"\W{0,2}\d{1,2}[.)]\s")  # "2. ", "(3) ", "\u201c4. "
+
+
 def units_of(doc: Document) -> list[Unit]:
     out: list[Unit] = []
     text = doc.text
@@ -90,7 +93,10 @@ def units_of(doc: Document) -> list[Unit]:
         t = text[s:e]
         toks = findall(low, s, e) if whole else findall(normalise_for_search(t).lower())
         kind = kinds[p]
-        u = Unit(doc, len(out), s, e, p, t, content_of(toks), toks, kind=kind, quoted=bool(_QUOTE.search(t)))
+        # A list's number is no word of the passage: "2. Marriage is a civil contract" shared
+        # only "2" with "Nehemiah the Tirshatha, No. 2" and was suggested as its rebuttal.
+        words = content_of(toks[1:] if toks and _LIST_NUMBER.match(t) and toks[0].isdigit() else toks)
+        u = Unit(doc, len(out), s, e, p, t, words, toks, kind=kind, quoted=bool(_QUOTE.search(t)))
         while pi < len(promo) and promo[pi] < s:
             pi += 1
         if kind == CAPTION or (pi < len(promo) and promo[pi] < e) or (kind != TITLE and is_fragment(t)):
