@@ -78,3 +78,13 @@ def test_a_lists_number_is_no_shared_word():
     assert [u.words for u in units_of(claim)] == [["marriag", "civil", "contract", "religi"], ["tax", "due"]]
     span = claim.sentence_at(0)[2]
     assert all("#2" not in s.reasons[-1] and s.score == 0.0 for s in Engine(claim, reply).answers_for("left", span, k=2))
+
+
+def test_candidates_sharing_nothing_say_so():
+    """Always k candidates, but one with nothing in common (score 0.00) says why it is there:
+    a new user took two such for the engine's answers."""
+    claim = Document(key="c", text="The harbour was dredged in spring.\n\nIt cost the town dearly.")
+    reply = Document(key="r", text="Taxes on salt rose twice.\n\nNo, the council never met.")
+    found = Engine(claim, reply).answers_for("left", claim.sentence_at(0)[2], k=2)
+    assert len(found) == 2
+    assert all(s.score == 0.0 and s.reasons[0] == "nothing in common; it reads as an answer" for s in found)

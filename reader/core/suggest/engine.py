@@ -597,6 +597,8 @@ class Engine:
                 if i not in taken:
                     sug = self._suggestion(q, i, 0.0, 0.0, 0.0, NONE)
                     if wanted(sug):
+                        # no word or context in common: listed to make up the number, and said so
+                        sug.reasons = ("nothing in common; it reads as an answer", *sug.reasons)
                         out.append(sug)
         return out
 
