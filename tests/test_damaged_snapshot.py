@@ -69,3 +69,21 @@ def test_an_older_copy_shown_when_the_newest_is_damaged():
     doc = load_document(url)
     assert "Paragraph 3 " in doc.text  # version 1
     assert doc.encoding_note == f"its newest kept copy is damaged ({v2.name}); showing version 1"
+
+
+@pytest.mark.parametrize("version", ["a", None, [1], -3, True])
+def test_a_version_that_is_no_number_is_damage_not_a_crash(tmp_path, version):
+    """An attacker's: a kept copy whose text passed its hash but whose "version" was "a",
+    null or [1] made every command that opened the page exit 70, reader list included."""
+    import json
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE)
+    first = load_document(str(page))
+    (path,) = [Path(p) for p in Path(snapshots.folder_for(first.key)).glob("v0001*.json")]
+    path.chmod(0o600)
+    data = json.loads(path.read_text())
+    data["version"] = version
+    path.write_text(json.dumps(data))
+    assert snapshots._load(str(path)) is None
+    assert "Paragraph 11" in load_document(str(page)).text  # the file is here: read again

@@ -277,3 +277,28 @@ def test_an_older_pdf_snapshots_date_is_said_to_be_the_files():
     assert old.date_shown == "PDF made 2026-12-06"
     md = Document(key="/x/notes.md", text="Notes\n\nText.\n", meta={"made": "by the committee", "date": "1788"})
     assert md.date_shown == "1788"
+
+
+def test_a_title_holding_a_lone_surrogate_is_no_crash():
+    """An attacker's: /Title <FEFFD800> made pypdfium2 raise UnicodeDecodeError (exit 70)."""
+    from reader.core.sources.pdf import extract_pdf
+
+    body = [(72, 700 - 16 * i, 11, f"Line {i} of a letter that says enough words to be a paragraph here.")
+            for i in range(6)]
+    data = make_pdf([body], info={"Title": "XTITLEXY", "Author": "Ann Lee"})
+    data = data.replace(b"(XTITLEXY)", b"<FEFFD800>")
+    out = extract_pdf(data, "bad-title.pdf")
+    assert "Line 5 of a letter" in out.text and out.meta.get("author") == "Ann Lee"
+    assert "\ud800" not in out.meta.get("title", "")
+
+
+def test_short_pages_alike_but_for_a_number_keep_their_text():
+    """An attacker's: five pages of two lines differing only by a number lost every line to
+    the running-line rule, and the document opened blank."""
+    from reader.core.sources.pdf import extract_pdf
+
+    pages = [[(72, 700, 11, f"Article {n} of the agreement binds both parties to the terms written here."),
+              (72, 686, 11, f"Unique body line number {n} with other words.")] for n in range(1, 6)]
+    out = extract_pdf(make_pdf(pages), "articles.pdf")
+    for n in range(1, 6):
+        assert f"Article {n} of the agreement" in out.text and f"Unique body line number {n}" in out.text

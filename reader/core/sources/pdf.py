@@ -301,6 +301,12 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
                 continue
             kept.append(ln)
         out.append(kept)
+    if dropped and 10 * sum(len(ln.text) for lines in out for ln in lines) < sum(len(ln.text) for lines in pages
+                                                                                for ln in lines):
+        # Nearly all of the document "running": short pages whose lines differ only by a
+        # number (forms, slides, numbered notices) lost every line and opened blank. Page
+        # furniture is never nine tenths of a document: nothing is dropped.
+        return pages, 0
     return out, dropped
 
 
@@ -572,6 +578,31 @@ _NOTE_NUMBER = re.compile(r"\d{1,3} [A-Z\u201c\"(]")  # a note's number and its 
 
 
 # --- the whole document -------------------------------------------------------------------------------
+def _metadata(pdf) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The document's Title, Author and CreationDate, each read alone: pypdfium2 decodes them
+    strictly, and one value holding a lone surrogate (an attacker's ``<FEFFD800>`` title) took
+    the whole document down. A value that cannot be decoded is read with a replacement mark."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out = {}
+    for key in ("Title", "Author", "CreationDate"):
+        try:
+            enc = (key + "\x00").encode("ascii")
+            n = pdfium_c.FPDF_GetMetaText(pdf.raw, enc, None, 0)
+            if n <= 2:
+                continue
+            buffer = ctypes.create_string_buffer(n)
+            pdfium_c.FPDF_GetMetaText(pdf.raw, enc, buffer, n)
+            value = bytes(buffer.raw[:n - 2]).decode("utf-16-le", "replace")
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+        if value.strip():
+            out[key] = value
+    return out
+
+
 def _pdf_date(value: str) -> str:
     """A PDF date ("D:20240103120000Z") as YYYY-MM-DD (or less); "" when it is not one."""
     m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value.strip())
@@ -611,10 +642,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             if not n_chars and n_images:
                 scans.append(p + 1)
             pages.append(lines)
-        try:
-            info = pdf.get_metadata_dict(skip_empty=True)
-        except (pdfium.PdfiumError, TypeError):
-            info = {}
+        info = _metadata(pdf)
     finally:
         pdf.close()
     if not chars:

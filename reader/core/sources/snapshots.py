@@ -136,6 +136,9 @@ def _load(path: str) -> Snapshot | None:
         return None
     if not isinstance(data.get("schema"), int) or data["schema"] > SCHEMA:
         return None
+    version = data.get("version", 0)
+    if type(version) is not int or version < 0:
+        return None  # damaged ("a", null, [1] took every command that opened the page down)
     text = data["text"]
     if data.get("text_sha256") != text_hash(text):
         return None
@@ -143,7 +146,7 @@ def _load(path: str) -> Snapshot | None:
     origin: dict[str, Any] = data["origin"] if isinstance(data.get("origin"), dict) else {}
     blocks = [(str(b[0]), int(b[1])) for b in data.get("blocks") or []
               if isinstance(b, list) and len(b) == 2 and isinstance(b[1], int)]
-    return Snapshot(path=path, key=str(data.get("key", "")), version=int(data.get("version", 0)),
+    return Snapshot(path=path, key=str(data.get("key", "")), version=version,
                     kind=str(data.get("kind", "")), source=str(data.get("source", "")),
                     fetched=str(data.get("fetched", "")), text=text, text_sha256=data["text_sha256"],
                     meta={str(k): str(v) for k, v in meta.items() if isinstance(v, str)}, blocks=blocks,
