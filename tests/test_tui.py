@@ -1240,3 +1240,22 @@ async def test_the_suggestion_panel_says_once_what_every_row_shares(app):
         assert all(len(r.split("\n")[1].split()) <= 10 for r in rows)  # name, 8 words, "…"
         wide = suggestion_row(panel.suggestions[0], panel.names).plain
         assert len(wide.split("\n")[1].split()) > len(rows[0].split("\n")[1].split())
+
+
+def test_a_draft_its_file_cannot_hold_is_kept_for_the_session(tmp_path, monkeypatch):
+    """An attacker's: on a full disk the note's save failed and was rolled back, the status
+    said "A note stays as a draft", but the draft's file could not be written either, and n
+    opened an empty editor: the note was gone."""
+    from reader.core.services import drafts as drafts_mod
+    from reader.core.services.drafts import Draft, Drafts
+
+    blocker = tmp_path / "state-is-a-file"
+    blocker.write_text("")
+    monkeypatch.setattr(drafts_mod, "drafts_path", lambda store: str(blocker / "drafts" / "x.json"))
+    drafts = Drafts(str(tmp_path / "s.json"))
+    assert drafts.save(Draft("doc", 3, 9, "three paragraphs of careful thought", "q")) is False
+    assert drafts.only_in_memory
+    assert drafts.load("doc", 3, 9).text == "three paragraphs of careful thought"
+    assert [d.text for d in drafts.all()] == ["three paragraphs of careful thought"]
+    drafts.clear("doc", 3, 9)
+    assert drafts.load("doc", 3, 9) is None and not drafts.only_in_memory

@@ -55,6 +55,10 @@ class Drafts:
 
     def __init__(self, store_path: str) -> None:
         self.path = drafts_path(store_path)
+        # This session's drafts, kept in memory too: on a full disk the file cannot be
+        # written, and the draft a failed save left was lost (n opened an empty editor).
+        self._memory: dict[str, Draft] = {}
+        self.only_in_memory: set[str] = set()
 
     def _read(self) -> dict[str, Draft]:
         try:
@@ -86,20 +90,32 @@ class Drafts:
             return False
 
     def save(self, draft: Draft) -> bool:
-        """Keep the draft (replacing this passage's earlier one); False when it cannot be kept."""
+        """Keep the draft (replacing this passage's earlier one); False when it could not be
+        written to its file (it is still kept, in memory, for this session)."""
+        key = _key(draft.doc_key, draft.start, draft.end)
+        self._memory[key] = draft
         drafts = self._read()
-        drafts[_key(draft.doc_key, draft.start, draft.end)] = draft
-        return self._write(drafts)
+        drafts[key] = draft
+        written = self._write(drafts)
+        if written:
+            self.only_in_memory.discard(key)
+        else:
+            self.only_in_memory.add(key)
+        return written
 
     def all(self) -> list[Draft]:
-        return list(self._read().values())
+        return list({**self._read(), **self._memory}.values())
 
     def load(self, doc_key: str, start: int, end: int) -> Draft | None:
-        """The draft left on this passage, if any."""
-        return self._read().get(_key(doc_key, start, end))
+        """The draft left on this passage, if any (this session's first)."""
+        key = _key(doc_key, start, end)
+        return self._memory.get(key) or self._read().get(key)
 
     def clear(self, doc_key: str, start: int, end: int) -> None:
         """Forget this passage's draft (its note was saved or discarded); the others stay."""
+        key = _key(doc_key, start, end)
+        self._memory.pop(key, None)
+        self.only_in_memory.discard(key)
         drafts = self._read()
-        if drafts.pop(_key(doc_key, start, end), None) is not None:
+        if drafts.pop(key, None) is not None:
             self._write(drafts)

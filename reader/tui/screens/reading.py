@@ -293,7 +293,12 @@ class ReadingScreen(Screen[None]):
     def _save_failed(self, error: ReaderError, labels: list[str]) -> None:
         what = f"{len(labels)} change{'s' if len(labels) != 1 else ''}" if labels else "a change"
         self._saving = "NOT SAVED"
-        kept = " A note stays as a draft: n on its passage gets it back." if "edit note" in labels else ""
+        kept = ""
+        if "edit note" in labels:
+            kept = " A note stays as a draft: n on its passage gets it back."
+            if self.drafts.only_in_memory:  # the disk is full: the draft file could not be written either
+                kept = (" A note stays as a draft in this session only (its file could not be written): n on its "
+                        "passage gets it back; keep the reader open until it is saved.")
         named = f" ({', '.join(labels[:3])})" if labels else ""
         self.notify(f"{error} \u2014 {what} undone on screen to match the file{named}.{kept}",
                     severity="error", timeout=10)
