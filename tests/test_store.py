@@ -590,3 +590,36 @@ def test_a_planted_journal_moves_no_file_outside_the_store(tmp_path):
                                             [".s.json.tmp-zz", "s.json"]]}))
     assert len(files.pending_renames(root)) == 2
     assert files.recover(root) == 1 and os.path.exists(os.path.join(root + ".d", "a-1.json"))
+
+
+def test_a_planted_backup_manifest_restores_nothing_outside_the_store(db, tmp_path):
+    """An attacker's: a manifest naming "/…/victim/thesis.txt" made `restore session`
+    overwrite it; one whose file name was "../../x" copied any readable file in."""
+    from reader.core.store.backups import Backups
+    from reader.core.store.restore import restore
+
+    s = Store.open(db)
+    s.add_annotation("doc", target(), ["kept"])
+    s.close()
+    s = Store.open(db)
+    s.add_annotation("doc", target(), ["second"])
+    s.close()
+    victim = tmp_path / "thesis.txt"
+    victim.write_text("my thesis")
+    folder = Backups(os.path.realpath(db)).folder("session")
+    with open(os.path.join(folder, "evil.json"), "w") as fh:
+        fh.write("{}")
+    with open(os.path.join(folder, "manifest.json"), "rb") as fh:
+        manifest = orjson.loads(fh.read())
+    manifest[str(victim)] = "evil.json"
+    manifest["../../escape.json"] = "../../escape.json"
+    manifest[files.annotation_file("other")] = "../../../etc/passwd"
+    with open(os.path.join(folder, "manifest.json"), "wb") as fh:
+        fh.write(orjson.dumps(manifest))
+    got = Backups(os.path.realpath(db)).contents("session")
+    assert set(got) <= {files.ROOT, *(k for k in manifest if k.startswith(("a-", "l-")) and "/" not in manifest[k])}
+    s = Store.open(db)
+    restore(s, "session")
+    s.close()
+    assert victim.read_text() == "my thesis"
+    assert [a["tags"] for a in Store.open(db, mode="read").annotations_of()] == [["kept"]]

@@ -29,6 +29,13 @@ def _name(rel: str) -> str:
     return "root.json" if rel == files.ROOT else rel
 
 
+def _store_file(rel: object) -> bool:
+    """Whether rel names a file of a store: its root ("") or a plain ``.json`` name of its folder."""
+    return isinstance(rel, str) and (rel == files.ROOT or (
+        rel.endswith(".json") and not rel.startswith(".") and "/" not in rel and os.sep not in rel
+        and "\0" not in rel and rel != files.JOURNAL))
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     kind: str
@@ -165,7 +172,10 @@ class Backups:
             return {}
         if not isinstance(data, dict):
             return {}
-        return {k: v for k, v in data.items() if isinstance(k, str) and (v is None or isinstance(v, str))}
+        # Only what a backup of this store writes: the root file or a store file of its folder,
+        # each kept under its own name. An attacker's manifest naming "/home/…/thesis.txt" made
+        # a restore overwrite that file, and one naming any readable file copied it in.
+        return {k: v for k, v in data.items() if _store_file(k) and (v is None or v == _name(k))}
 
     # --- listing and restoring ----------------------------------------------------------------
     def available(self) -> list[BackupInfo]:
