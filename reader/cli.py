@@ -161,11 +161,13 @@ def check_environment() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = _command_first(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        argv = _command_first(argv)
         check_environment()
         if argv and argv[0] in SUBCOMMANDS:
             args = build_sub_parser(argv[0]).parse_args(argv[1:])
+            check_store_option(getattr(args, "db", None))
             from reader import subcommands
 
             stdout = sys.stdout
@@ -177,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 sys.stdout = stdout  # main() called again in one process wraps it once
         args = build_main_parser().parse_args(argv)
+        check_store_option(getattr(args, "db", None))
         return run_tui(args)
     except ReaderError as exc:
         from reader.core.text.safety import plain
@@ -241,11 +244,26 @@ class _Output:
 def _command_first(argv: list[str]) -> list[str]:
     """``reader --db PATH list`` as ``reader list --db PATH``: the store option may come
     before a command too (it said "unknown command 'list'", naming a command it lists)."""
-    if len(argv) >= 3 and argv[0] == "--db" and argv[2] in SUBCOMMANDS:
-        return [argv[2], *argv[:2], *argv[3:]]
-    if len(argv) >= 2 and argv[0].startswith("--db=") and argv[1] in SUBCOMMANDS:
-        return [argv[1], argv[0], *argv[2:]]
+    i, given = 0, 0
+    while i < len(argv) and (argv[i] == "--db" or argv[i].startswith("--db=")):
+        i += 2 if argv[i] == "--db" else 1
+        given += 1
+    if given > 1:
+        raise UsageError("--db is given more than once; give the store once")
+    if given and i < len(argv) and argv[i] in SUBCOMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1:]]
     return argv
+
+
+def check_store_option(db: str | None) -> None:
+    """``--db ""`` (a script's ``--db "$STORE"`` with STORE unset) used the user's own store,
+    and ``--db -`` made a store file named "-"."""
+    if db is None:
+        return
+    if not db.strip():
+        raise UsageError("--db needs a path (it was empty); leave it out for the default store")
+    if db == "-":
+        raise UsageError("--db -: a store is a file, not standard input or output")
 
 
 def pair(articles: list[str]) -> list[str]:

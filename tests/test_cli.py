@@ -20,6 +20,13 @@ def test_help_and_version():
     (["/", "mayor-rebuttal"], 66, "directory"),
     (["only-one"], 64, "two articles"),
     (["list", "--json", "--db", "/"], 65, "directory"),
+    # an attacker's: --db "" (a script's unset variable) used the user's own store, --db - made
+    # a store named "-", and two --db before a command blamed the command
+    (["list", "--db", ""], 64, "--db needs a path"),
+    (["--db", "", "list"], 64, "--db needs a path"),
+    (["annotate", "mayor-rebuttal", "--quote", "No such", "--db", "-"], 64, "a store is a file"),
+    (["--db", "/tmp/a.json", "--db", "/tmp/b.json", "list"], 64, "--db is given more than once"),
+    (["--db", ""], 64, "--db needs a path"),
 ])
 def test_errors_are_one_line(args, code, message):
     p = run_cli(*args)
