@@ -286,3 +286,11 @@ def test_the_same_article_twice_is_refused():
     for args in (["export", left, "./" + left], ["suggest", "mayor-rebuttal", "mayor-rebuttal"]):
         p = run_cli(*args)
         assert p.returncode == 64 and "same article" in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+@pytest.mark.skipif(not os.access("/proc/kmsg", os.R_OK), reason="needs /proc/kmsg readable (root on Linux)")
+def test_a_file_whose_read_would_wait_is_refused_not_waited_on(tmp_path):
+    """An attacker's (as root): `reader annotate /proc/kmsg` never returned; nor did an import
+    item whose source named it."""
+    p = run_cli("annotate", "/proc/kmsg", "--quote", "x", "--db", str(tmp_path / "s.json"), timeout=20)
+    assert p.returncode == 66 and "nothing to read now" in p.stderr

@@ -48,12 +48,20 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     if st.st_size > MAX_BYTES:
         raise ArticleError(f"{shown}: too large ({st.st_size // 1_048_576} MB; the limit is 64 MB)", 65)
     try:
-        with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+        # Non-blocking: a "regular" file whose read waits for ever (/proc/kmsg) is an error
+        # at once, not a hang; for a file on disk the flag changes nothing.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except BlockingIOError:
+        data = None
     except PermissionError:
         raise ArticleError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise ArticleError(f"{shown}: cannot read ({exc.strerror})") from None
+    if data is None:  # a read that would wait
+        raise ArticleError(f"{shown}: cannot read (it has nothing to read now: not an article file)")
+    return data
 
 
 def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:
