@@ -211,6 +211,9 @@ def test_decode_html_unit():
            "se retrouvent \u00e0 la brasserie.</p>" * 3
     text, note = decode_html(page.encode("cp1252"), "x-no-such-charset")
     assert text == page and "unknown charset 'x-no-such-charset'" in note and "Windows-1252" in note
+    # an attacker's: UTF-16 is known; the bytes only lack its byte-order mark
+    text, note = decode_html(page.encode("cp1252"), "utf-16")
+    assert text == page and "declared utf-16, but" in note and "unknown" not in note
     text, note = decode_html(b"\xef\xbb\xbfcaf\xc3\xa9", "iso-8859-1")
     assert text == "caf\u00e9" and note is None  # a byte-order mark wins
 

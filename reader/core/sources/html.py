@@ -64,6 +64,9 @@ class Extracted:
 
 
 # --- decoding ------------------------------------------------------------------------------------
+_WIDE_LABELS = frozenset(("unicode", "utf-16", "utf-16le", "utf-16be"))
+
+
 def _codec(label: str | None) -> str | None:
     """Python's codec for a charset label, as browsers read labels (Latin-1 means Windows-1252)."""
     if not label:
@@ -120,6 +123,9 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str | No
         codec = _codec(label)
         if codec is None:
             text, found = _detect(data)
+            if label.strip().strip("\"'").lower() in _WIDE_LABELS:  # known, but the bytes have no BOM
+                return text, f"{who} declared {label}, but a page in it would open with a byte-order mark and " \
+                             f"this one does not; decoded as {_pretty(found)} (detected)"
             return text, f"{who} declared an unknown charset {label!r}; decoded as {_pretty(found)} (detected)"
         if codec not in ("utf-8", "utf_8") and _SINGLE_BYTE.search(codec) and not data.isascii():
             try:
