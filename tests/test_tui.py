@@ -1259,3 +1259,19 @@ def test_a_draft_its_file_cannot_hold_is_kept_for_the_session(tmp_path, monkeypa
     assert [d.text for d in drafts.all()] == ["three paragraphs of careful thought"]
     drafts.clear("doc", 3, 9)
     assert drafts.load("doc", 3, 9) is None and not drafts.only_in_memory
+
+
+async def test_upkeep_that_cannot_be_written_is_not_a_lost_change(app):
+    """An attacker's: on a full disk NOT SAVED showed at start-up, before any change: only the
+    store's upkeep (what was open, re-anchoring memos) had failed."""
+    from reader.core.errors import StoreError
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.reading._save_failed(StoreError("cannot save: No space left on device", 74), [])
+        await pilot.pause()
+        status = app.reading.query_one("#status").render()
+        text = str(status)
+        assert "NOT SAVED" not in text and "upkeep could not be written" in text
+        app.reading._save_failed(StoreError("cannot save: No space left on device", 74), ["highlight"])
+        await pilot.pause()
+        assert "NOT SAVED" in str(app.reading.query_one("#status").render())

@@ -291,7 +291,12 @@ class ReadingScreen(Screen[None]):
         self._refresh_status()
 
     def _save_failed(self, error: ReaderError, labels: list[str]) -> None:
-        what = f"{len(labels)} change{'s' if len(labels) != 1 else ''}" if labels else "a change"
+        if not labels:
+            # Only the store's upkeep (what articles were open, where re-anchored passages are):
+            # no change of the user's is lost, so no NOT SAVED (a full disk showed it at start-up).
+            self.say(f"The store's upkeep could not be written ({error}); no change of yours is affected.")
+            return
+        what = f"{len(labels)} change{'s' if len(labels) != 1 else ''}"
         self._saving = "NOT SAVED"
         kept = ""
         if "edit note" in labels:
@@ -299,7 +304,7 @@ class ReadingScreen(Screen[None]):
             if self.drafts.only_in_memory:  # the disk is full: the draft file could not be written either
                 kept = (" A note stays as a draft in this session only (its file could not be written): n on its "
                         "passage gets it back; keep the reader open until it is saved.")
-        named = f" ({', '.join(labels[:3])})" if labels else ""
+        named = f" ({', '.join(labels[:3])})"
         self.notify(f"{error} \u2014 {what} undone on screen to match the file{named}.{kept}",
                     severity="error", timeout=10)
         self.say(f"Not saved: {what} undone{named}.{kept}")
