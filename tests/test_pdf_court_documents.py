@@ -103,3 +103,22 @@ def test_a_superscript_call_after_a_stop_ends_the_sentence():
     at = doc.text.index("located.\u00b2") + len("located.\u00b2")
     sentence = next(doc.text[a:b] for _p, _i, (a, b) in doc.all_sentences() if a <= at - 1 < b)
     assert sentence.endswith("located.\u00b2")
+
+
+def test_suggestions_read_superscript_calls():
+    """A trial on real opinions: S and A failed on every PDF with a footnote call once calls
+    were written in superscript digits (int("¹") in the word normaliser)."""
+    from reader.core.suggest.engine import Engine
+    from reader.core.suggest.words import normal
+    from reader.core.text.document import Document
+
+    docs = [Document(key=n, text=extract_pdf((HERE / n).read_bytes(), n).text)
+            for n in ("scotus-tarrant-slip-opinion-pp1-4-7-16.pdf", "ncsc-gift-surplus-v-state.pdf")]
+    assert "comments\u00b9" in docs[0].text
+    eng = Engine(*docs)
+    assert eng.suggest(top=10)
+    at = docs[0].text.index("comments\u00b9")
+    assert len(eng.answers_for("left", docs[0].sentence_at(at)[2], k=3)) == 3
+    for ch in "\u00b9\u00b2\u00b3\u2070\u2074\u2079\u2460":
+        assert normal(ch) is None and normal("12" + ch) is None
+    assert normal("\u0663") == "#3"  # an Arabic-Indic three is a number

@@ -189,6 +189,8 @@ def normal(token: str) -> str | None:
     if m:
         return "#" + str(int(m.group(1)))
     if token.isdigit():
+        if not token.isdecimal():
+            return None  # superscript digits: a footnote call ("comments\u00b9"), no word (int() refused them)
         return "#" + str(int(token))
     return porter(token)
 
