@@ -41,6 +41,20 @@ def test_words_broken_at_line_ends_are_whole_again():
     assert "attorney-client" in text
 
 
+def test_hard_wrapped_lines_keep_their_lengths_so_no_sentence_is_cut_at_them():
+    """A trial on the same opinion: joining "Interna-" and "tional" made one line twice as long
+    as the others, so the lines around it read as hard breaks, and 12 sentences were cut
+    ("appellants Ideal Electronic" | "Security Co., Inc., et al.")."""
+    doc = load_document(str(OPINION))
+    sentences = [" ".join(doc.text[a:b].split()) for p in range(doc.paragraph_count) for a, b in doc.sentences(p)]
+    for words in ("appellants Ideal Electronic Security Co., Inc., et al.", "Walter Reed Army Medical Center",
+                  "District of Columbia, the indemnity agreement", "Carroll v. National Surety Co."):
+        assert any(words in t for t in sentences), words
+    cut = [(p, i) for p in range(doc.paragraph_count) for i, (a, b) in enumerate(doc.sentences(p))
+           if doc.text[a:b].rstrip()[-1:].isalnum() and i + 1 < len(doc.sentences(p))]
+    assert cut == [], [" ".join(doc.text[slice(*doc.sentences(p)[i])].split())[-60:] for p, i in cut]
+
+
 def test_page_breaks():
     assert join_page_breaks("the contractual\n\n\n\f\nentitlement") == "the contractual\nentitlement"
     assert join_page_breaks("(9th \n\n\n\f\nCir. 1966)") == "(9th\nCir. 1966)"
@@ -51,17 +65,17 @@ def test_page_breaks():
 
 
 def test_broken_words():
-    assert join_broken_words("the govern-\nment of excess") == "the government of excess"
+    assert join_broken_words("the govern-\nment of excess") == "the government\nof excess"
     assert join_broken_words("an Anglo-\nSaxon") == "an Anglo-Saxon"
-    assert join_broken_words("a self-\nevident truth") == "a self-evident truth"
+    assert join_broken_words("a self-\nevident truth") == "a self-evident\ntruth"
     assert join_broken_words("in 1990-\n1995") == "in 1990-\n1995"  # digits: not a word broken
     assert join_broken_words("a dash --\nthen") == "a dash --\nthen"
     assert join_broken_words("a spaced -\ndash") == "a spaced -\ndash"
-    assert join_broken_words("ex-\nwife, an ex-wife") == "ex-wife, an ex-wife"
+    assert join_broken_words("ex-\nwife, an ex-wife") == "ex-wife,\nan ex-wife"
     assert join_broken_words("two paragraphs-\n\nnot joined") == "two paragraphs-\n\nnot joined"
     # a name and a participle keep the hyphen; a name broken before its ending does not
-    assert join_broken_words("for Sabbath-\nbreaking and") == "for Sabbath-breaking and"
-    assert join_broken_words("Deny-\ning the motion; Accord-\ningly") == "Denying the motion; Accordingly"
+    assert join_broken_words("for Sabbath-\nbreaking and") == "for Sabbath-breaking\nand"
+    assert join_broken_words("Deny-\ning the motion; Accord-\ningly") == "Denying\nthe motion; Accordingly"
 
 
 @settings(max_examples=300, deadline=None)

@@ -10,8 +10,8 @@ break in the middle of a sentence, so the sentence was two. And "Interna-\\ntion
 - A page break where the text before it ends no sentence, or where the text after it goes
   on in lower case, is read as a line break: the paragraph goes on. A page break after a
   sentence's end is left as it is (a new paragraph may start there; the file does not say).
-- A word broken at a line end inside a paragraph is joined, keeping its hyphen only when it
-  belongs to the word (``hyphens.keeps_hyphen``: "Anglo-Saxon", "fact-finder" when the
+- A word broken at a line end inside a paragraph is joined (the line break moves to after
+  it), keeping its hyphen only when it belongs to the word (``hyphens.keeps_hyphen``: "Anglo-Saxon", "fact-finder" when the
   document writes it so elsewhere).
 
 The document's text is the file's text with these breaks mended; annotations anchor to it.
@@ -66,10 +66,21 @@ def join_broken_words(text: str) -> str:
     out: list[str] = []
     last = 0
     for m in _BROKEN_WORD.finditer(text):
+        if m.start() < last:
+            continue  # inside the word just joined
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
         out.append(text[last:m.start()])
         out.append("-" if keeps_hyphen(before, after, words) else "")
-        last = m.end()
+        # The line break moves to after the word made whole, so lines keep their lengths: a
+        # line twice as long as the others made its neighbours read as hard breaks.
+        k = m.end()
+        while k < len(text) and not text[k].isspace():
+            k += 1
+        out.append(text[m.end():k])
+        if k < len(text) and text[k] in " \t":
+            out.append("\n")
+            k += 1
+        last = k
     out.append(text[last:])
     return "".join(out)
