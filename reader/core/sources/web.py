@@ -227,7 +227,9 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
             raise FetchError(f"{_shown(current)}: the address gives {mime or 'something'}, not a web page (HTML), "
                              "a PDF or text", EX_UNAVAILABLE)
         length = resp.headers.get("Content-Length")
-        if length and length.strip().isdecimal() and length.strip().isascii() and int(length) > max_bytes and not resp.headers.get("Content-Encoding"):
+        length = (length or "").strip()
+        if length.isdecimal() and length.isascii() and int(length) > max_bytes \
+                and not resp.headers.get("Content-Encoding"):
             raise FetchError(f"{_shown(current)}: too large ({_mb(int(length))}; the limit is {_mb(max_bytes)})",
                              EX_UNAVAILABLE)
         body = _read_body(resp, current, max_bytes, deadline, limit, ux)
