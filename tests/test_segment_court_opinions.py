@@ -53,3 +53,17 @@ def test_a_statute_citation_joins_the_sentence_it_supports():
 def test_what_still_ends_a_sentence():
     assert units("I met Nat. He left. Did. Then it rained.") == ["I met Nat.", "He left.", "Did.", "Then it rained."]
     assert units("iv. The fourth point. XII. The twelfth.") == ["iv. The fourth point.", "XII. The twelfth."]
+
+
+def test_federal_rules_and_a_title_after_a_dash():
+    """A trial on 2025 slip opinions: "See Fed. Rules Civ. Proc." | "60(b)(1)" (11 cuts in two
+    opinions), and "to do just that—Mr." | "Bowe and the majority"."""
+    from tests.sentences import units
+
+    assert units("See Fed. Rules Civ. Proc. 60(b)(1), (c)(1). The rule is old.") == [
+        "See Fed. Rules Civ. Proc. 60(b)(1), (c)(1).", "The rule is old."]
+    assert units("Default judgments, Fed. Rule Civ. Proc. 55(c), and Fed. Rules Bkrtcy. Proc. 9024 apply.") == [
+        "Default judgments, Fed. Rule Civ. Proc. 55(c), and Fed. Rules Bkrtcy. Proc. 9024 apply."]
+    assert units("Prisoners may do just that\u2014Mr. Bowe and the majority say so. It ends.") == [
+        "Prisoners may do just that\u2014Mr. Bowe and the majority say so.", "It ends."]
+    assert units("He paused\u2014and left. Then it ended.") == ["He paused\u2014and left.", "Then it ended."]

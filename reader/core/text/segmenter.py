@@ -120,6 +120,9 @@ MAY_END = frozenset([
     "Ins", "Indus", "Elec", "Coop", "Mem", "Bus", "Com", "Const", "Mfg", "Bd", "Comm", "Educ", "Hosp", "Mut",
     "Prods", "Sav", "Serv", "Sys", "Tel", "Transp", "Util", "Admin", "Agric", "Auth", "Ctr", "Dev", "Equip",
     "Envtl", "Invs", "Mgmt",
+    # the federal rules as the Supreme Court cites them ("Fed. Rule Civ. Proc. 60(b)", "Fed. Rules
+    # Bkrtcy. Proc. 9024", "Fed. Rule Evid. 403"), a trial on slip opinions
+    "Proc", "Bkrtcy", "Evid", "Prac",
 ])
 # Given names written short in older texts ("Fred. Douglass", "Geo. Washington", "Wm. Lloyd
 # Garrison"): like MAY_END, a sentence ends after one only before a word that starts sentences,
@@ -564,6 +567,8 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
         return not (month in SHARED_MONTHS and _WORD_BEFORE_DAY.search(text, max(s, tok.start() - 12), tok.start()))
     if word in ("&c", "&C"):
         word = "etc"  # "Good, good, &c. Renewed laughter": et cetera
+    elif ("\u2014" in word or "\u2013" in word) and re.search(r"[\u2014\u2013][^\u2014\u2013]+$", word):
+        word = re.split(r"[\u2014\u2013]", word)[-1]  # "do just that\u2014Mr. Bowe": the title after the dash
     elif "." in word and not _DOTTED.fullmatch(word) and word.rsplit(".", 1)[1].isalpha():
         word = word.rsplit(".", 1)[1]  # "faction.DR. HOPE": a space lost after a stop; "DR." is a title
     if nxt.isdigit() and _ROMAN.fullmatch(word):
