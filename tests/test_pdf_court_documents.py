@@ -122,3 +122,18 @@ def test_suggestions_read_superscript_calls():
     for ch in "\u00b9\u00b2\u00b3\u2070\u2074\u2079\u2460":
         assert normal(ch) is None and normal("12" + ch) is None
     assert normal("\u0663") == "#3"  # an Arabic-Indic three is a number
+
+
+def test_a_rule_given_on_one_line_with_the_first_note_goes_and_the_note_stands_alone():
+    """A trial on 2026 slip opinions: "—————— 2Rule 60 governs motions…" kept the rule and the
+    note's number glued to its first word; and "Fed. Rule Civ. Proc." cut its sentence."""
+    paras = paragraphs("scotus-coney-island-v-burton-24-808.pdf")
+    text = "\n".join(paras)
+    assert "\u2014\u2014\u2014\u2014" not in text
+    assert any(p.startswith("2 Rule 60 governs motions to set aside default judgments") for p in paras)
+    from reader.core.text.document import Document
+
+    doc = Document(key="c", text="\n\n".join(paras))
+    cuts = [doc.text[a:b] for p in range(doc.paragraph_count) for a, b in doc.sentences(p)
+            if doc.text[a:b].rstrip().endswith(("Proc.", "Bkrtcy."))]
+    assert cuts == []

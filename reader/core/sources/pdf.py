@@ -471,6 +471,7 @@ def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
 
 _RULE = re.compile(r"[\u2014\u2013\u2015\u2500_-]{4,}")  # "——————": the rule above a page's notes
 _NOTE_START = re.compile(r"(?:\d{1,3}|[*\u2020\u2021\u00a7])\s?\S")
+_RULE_LEAD = re.compile(r"[\u2014\u2013\u2015\u2500_-]{4,}\s+")  # a rule that starts a line of text
 
 
 def body_size(pages: list[list[Line]]) -> float:
@@ -492,6 +493,10 @@ def split_notes(lines: list[Line], body: float) -> tuple[list[Line], list[Line]]
             after = lines[k + 1:]
             if k and after and all(x.size < 0.95 * body_size([lines[:k]]) for x in after):
                 return lines[:k], after  # smaller than the page's text above the rule
+        lead = _RULE_LEAD.match(ln.text)
+        if lead and k and ln.top > 0.4 * ln.height and _NOTE_START.match(ln.text, lead.end()):
+            # PDFium gave the rule and the first note's first line as one: "—————— 2Rule 60 governs"
+            return lines[:k], [replace(ln, text=ln.text[lead.end():]), *lines[k + 1:]]
     k = len(lines)
     while k > 0 and lines[k - 1].size <= 0.9 * body:
         k -= 1
