@@ -137,3 +137,17 @@ def test_a_rule_given_on_one_line_with_the_first_note_goes_and_the_note_stands_a
     cuts = [doc.text[a:b] for p in range(doc.paragraph_count) for a, b in doc.sentences(p)
             if doc.text[a:b].rstrip().endswith(("Proc.", "Bkrtcy."))]
     assert cuts == []
+
+
+def test_a_slip_opinions_syllabus_heads_page_ends_and_part_headings():
+    """A trial on 2026 slip opinions: the syllabus's heads ("Cite as: 607 U. S. ___ (2026) 3",
+    three underscores where the opinion's have four) were kept inside a sentence; "See id., at
+    663; Brown v." | "Davenport, 596 U. S. 118" was cut at the page break; and a part's
+    heading ("II") ended the paragraph before it."""
+    paras = paragraphs("scotus-bowe-v-united-states-24-5438.pdf")
+    text = "\n".join(paras)
+    assert "Cite as" not in text
+    assert "unlike state prisoners who file such \u201capplications,\u201d federal prisoners file" in text
+    assert "See id., at 663; Brown v. Davenport, 596 U. S. 118" in text
+    assert not [p[-30:] for p in paras if re.search(r"[.\u201d)\u00b9\u00b2\u00b3\u2070-\u2079] (?:I{1,3}|[A-D])$", p)]
+    assert {"I", "II", "III", "A", "B"} <= {p.strip() for p in paras}

@@ -267,7 +267,9 @@ def _edges(lines: list[Line]) -> dict[int, str]:
 
 
 def _mask(text: str) -> str:
-    return re.sub(r"\s+", "", re.sub(r"\d+", "#", text.casefold()))
+    """A line as running lines repeat it: numbers, spaces and the length of a blank ("607 U. S.
+    ___" in the syllabus's heads, "____" in the opinion's) do not count."""
+    return re.sub(r"\s+", "", re.sub(r"_+", "_", re.sub(r"\d+", "#", text.casefold())))
 
 
 def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
@@ -388,6 +390,8 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     size = max(a.size, b.size, 1.0)
     if abs(a.size - b.size) > 0.15 * size:
         return True  # a heading, or back to the body after one
+    if _PART.fullmatch(b.text.strip()) or _PART.fullmatch(a.text.strip()):
+        return True  # a part's letter or numeral ("II", "B") on its own line: a heading
     if _PILCROW.match(b.text):
         return True  # "¶ 16 Plaintiffs first argue…": a court's numbered paragraph
     step = b.bottom - a.bottom
@@ -442,7 +446,14 @@ def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> b
         margin = b.x0 if left is None else left
     if b.x0 - margin > 0.8 * size:
         return False  # indented: a new paragraph
-    return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower()
+    return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower() or bool(_GOES_ON.search(a.text))
+
+
+# A line ending in what never ends a sentence: "See id., at 663; Brown v." | "Davenport, 596 U. S.
+# 118" went on over a page break in a slip opinion, and was cut there.
+_GOES_ON = re.compile(r"(?:\bv|\bvs|\bMr|\bMrs|\bMs|\bDr|\bJ|\bJJ|\bU\. ?S|\bid|\bat|\bp|\bpp|\bNo|\bex rel)\.$")
+# A part's heading on a line of its own: "II", "B", "III": never the end of a paragraph's text.
+_PART = re.compile(r"(?:[IVX]{1,6}|[A-Z]|\d{1,2})")
 
 
 def compounds_in(paras: list[list[Line]]) -> frozenset[str]:
