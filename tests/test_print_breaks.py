@@ -68,7 +68,8 @@ def test_broken_words():
     assert join_broken_words("the govern-\nment of excess") == "the government\nof excess"
     assert join_broken_words("an Anglo-\nSaxon") == "an Anglo-Saxon"
     assert join_broken_words("a self-\nevident truth") == "a self-evident\ntruth"
-    assert join_broken_words("in 1990-\n1995") == "in 1990-\n1995"  # digits: not a word broken
+    assert join_broken_words("in 1990-\n1995") == "in 1990-1995"  # a range keeps its hyphen
+    assert join_broken_words("Id. at 5-\n6. Then") == "Id. at 5-6.\nThen"
     assert join_broken_words("a dash --\nthen") == "a dash --\nthen"
     assert join_broken_words("a spaced -\ndash") == "a spaced -\ndash"
     assert join_broken_words("ex-\nwife, an ex-wife") == "ex-wife,\nan ex-wife"

@@ -302,3 +302,16 @@ def test_short_pages_alike_but_for_a_number_keep_their_text():
     out = extract_pdf(make_pdf(pages), "articles.pdf")
     for n in range(1, 6):
         assert f"Article {n} of the agreement" in out.text and f"Unique body line number {n}" in out.text
+
+
+def test_a_file_or_account_name_in_the_metadata_is_no_title_or_author():
+    """A trial on a Tennessee board's opinion: title "A9Rmahfa4_1laaz8q_bg.tmp", author "cg04209"."""
+    from reader.core.sources.pdf import extract_pdf
+
+    body = [(72, 700 - 16 * i, 11, f"Line {i} of an opinion that says enough words to be a paragraph here.")
+            for i in range(6)]
+    out = extract_pdf(make_pdf([body], info={"Title": "A9Rmahfa4_1laaz8q_bg.tmp", "Author": "cg04209"}), "o.pdf")
+    assert "title" not in out.meta or out.meta["title"] != "A9Rmahfa4_1laaz8q_bg.tmp"
+    assert "author" not in out.meta
+    named = extract_pdf(make_pdf([body], info={"Title": "Diaz v. Create and Construct", "Author": "Ann Lee"}), "o.pdf")
+    assert named.meta["title"] == "Diaz v. Create and Construct" and named.meta["author"] == "Ann Lee"

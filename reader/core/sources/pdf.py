@@ -50,6 +50,10 @@ _PAGE_NUMBER = re.compile(
 _PILCROW = re.compile(r"\u00b6\s*\d{1,4}\s")
 _FOOTNOTE_CALL = re.compile(r"[\d*\u2020\u2021\u00a7\u00b6,]{1,4}")
 _MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2013\u2014*!\u00b7\uf0b7-]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s")
+# A word of letters mixed with digits or underscores: a file or account name the PDF's maker
+# left in its metadata ("A9Rmahfa4_1laaz8q_bg.tmp" as a title, "cg04209" as an author), not a
+# title or a person.
+_IDENTIFIER = re.compile(r"(?=\S*[\d_])(?=\S*[A-Za-z])[\w.]+")
 _JUNK_TITLE = re.compile(
     r"^(?:untitled\b|microsoft (?:word|powerpoint)\b|document\d*$|slide \d+|presentation\d*$|\W*$)"
     r"|\.(?:docx?|pdf|tex|dvi|indd|rtf|odt|pages|qxd|ps|txt)$", re.I)
@@ -694,7 +698,8 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             blocks.append((BODY, 0))
         texts.append(text)
     title = " ".join(str(info.get("Title", "")).split())
-    if title and not _JUNK_TITLE.search(title) and len(title) >= 4 and "title" not in meta:
+    if title and not _JUNK_TITLE.search(title) and not _IDENTIFIER.fullmatch(title) and len(title) >= 4 \
+            and "title" not in meta:
         if texts and " ".join(texts[0].split()).casefold() == title.casefold():
             blocks[0] = (TITLE, 1)
         else:
@@ -702,7 +707,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             texts.insert(0, title)
         meta["title"] = title
     author = " ".join(str(info.get("Author", "")).split())
-    if author:
+    if author and not _IDENTIFIER.fullmatch(author):
         meta["author"] = author[:300]
     date = _pdf_date(str(info.get("CreationDate", "")))
     if date:

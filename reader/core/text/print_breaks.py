@@ -27,9 +27,10 @@ from reader.core.text.hyphens import keeps_hyphen, vocabulary
 _PAGE_BREAK = re.compile(r"[^\S\f]*\f\s*")
 # What ends a sentence, with the quotes and brackets that may close after it.
 _ENDS = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
-# A letter, a hyphen, the line's end (spaces before it allowed), and a letter on the next line
-# after its indent: "Interna-\n     tional". Not "--" (a dash) and not " -" (a spaced one).
-_BROKEN_WORD = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# A letter or digit, a hyphen, the line's end (spaces before it allowed), and a letter or digit
+# on the next line after its indent: "Interna-\n     tional", "at 5-\n6". Not "--" (a dash) and
+# not " -" (a spaced one).
+_BROKEN_WORD = re.compile(r"-(?<=[^\W_]-)[ \t]*\r?\n[ \t]*(?=[^\W_])")  # "5-\n6" too: a range
 
 
 def mend_print_breaks(text: str) -> str:
