@@ -315,3 +315,18 @@ def test_a_file_or_account_name_in_the_metadata_is_no_title_or_author():
     assert "author" not in out.meta
     named = extract_pdf(make_pdf([body], info={"Title": "Diaz v. Create and Construct", "Author": "Ann Lee"}), "o.pdf")
     assert named.meta["title"] == "Diaz v. Create and Construct" and named.meta["author"] == "Ann Lee"
+
+
+def test_a_stamp_across_every_page_goes():
+    """A trial on preliminary prints: "Page Proof Pending Publication", set across the middle
+    of every page, was a paragraph of its own 17 times."""
+    from reader.core.sources.pdf import extract_pdf
+
+    pages = []
+    for n in range(4):
+        body = [(72, 700 - 16 * i, 11, f"Page {n} line {i} of an opinion with words enough for a paragraph, and more.")
+                for i in range(8)]
+        pages.append(body + [(200, 400, 11, "Page Proof Pending Publication")])
+    out = extract_pdf(make_pdf(pages), "print.pdf")
+    assert "Page Proof Pending Publication" not in out.text
+    assert all(f"Page {n} line 7 of an opinion" in out.text for n in range(4))

@@ -284,6 +284,12 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     for lines, edge in zip(pages, edges, strict=True):
         seen.update({(band, _mask(lines[k].text)) for k, band in edge.items()})
     running = {k for k, c in seen.items() if n >= 2 and c >= max(2, math.ceil(RUNNING_SHARE * n))}
+    # A short line repeated on most pages wherever it sits: a watermark or stamp set across the
+    # page ("Page Proof Pending Publication" on every page of a preliminary print).
+    anywhere: Counter[str] = Counter()
+    for lines in pages:
+        anywhere.update({t for ln in lines if _STAMP.fullmatch(t := " ".join(ln.text.split()))})
+    stamps = {t for t, c in anywhere.items() if n >= 3 and c >= max(3, math.ceil(RUNNING_SHARE * n))}
     out = []
     dropped = 0
     for lines, edge in zip(pages, edges, strict=True):
@@ -297,6 +303,9 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
         for k, ln in enumerate(lines):
             band = edge.get(k, "")
             key = (band, _mask(ln.text))
+            if stamps and " ".join(ln.text.split()) in stamps:
+                dropped += 1
+                continue
             if band and (key in running or (seen[key] >= 3 and len(key[1]) >= 4 and _beside(ln, heads))):
                 # a running line; or a word or more that repeats beside one ("Syllabus" under
                 # the case's name), not a part's letter ("A" heads a page in two parts)
@@ -316,6 +325,8 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     return out, dropped
 
 
+# What a stamp across a page can be: two to eight words, no figures (a page's own numbers differ).
+_STAMP = re.compile(r"(?=.{4,60}$)[^\W\d_][^\d]*\s[^\d]*[^\W\d_]\W?")
 _LINE_NUMBER = re.compile(r"\d{1,2}")
 
 
