@@ -425,7 +425,7 @@ async def test_a_draft_left_on_one_passage_survives_a_note_saved_on_another(db, 
     app = make_app(db, tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("J", "J", "J", "J", "J", "n", *"another note")
-        app.screen.save_draft()  # what its timer does every 1.5 s: a draft of its own, beside the first
+        app.screen.save_draft()  # what its timer does (every 0.3 s): a draft of its own, beside the first
         assert len(drafts.all()) == 2
         await pilot.press("ctrl+s")
         app.workspace.store.flush()  # a draft goes once its note is on disk
