@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
@@ -157,9 +157,16 @@ def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, D
 
 
 def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[dict[str, Any]]:
-    from reader.core.anchors.selectors import quote_of
-    from reader.core.export.markdown import changed_wording
+    """Every row ``reader list`` shows, article by article, each in reading order."""
+    keys, rows_of = listing_plan(store, article, tags)
+    return [r for key in keys for r in rows_of(key)]
 
+
+def listing_plan(store: Store, article: str | None,
+                 tags: list[str]) -> tuple[list[str], Callable[[str], list[dict[str, Any]]]]:
+    """(the articles to list, in order; their rows, one article at a time): a table of 100,000
+    annotations is written as each article's rows are made, not after all of them (nothing
+    showed for three seconds, a scale trial found)."""
     named = _stored_key_named(store, article) if article else None
     if article and named is None:
         doc = load_article(article)
@@ -179,15 +186,18 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
         # orphans, under the old one: one id on two rows)
         followed = {m.old for m in ws.moved}
         keys = [k for k in keys if k not in followed]
-    rows = []
-    for key in keys:
+
+    def rows_of(key: str) -> list[dict[str, Any]]:
+        from reader.core.anchors.selectors import quote_of
+        from reader.core.export.markdown import changed_wording
+
+        rows = []
         found = docs.get(key)
         for ann in ws.annotations_of_doc(found) if found is not None else store.annotations_of(key):
             if tags and not set(tags).intersection(ann.get("tags", [])):
                 continue
             a = ws.anchor_of(ann["id"]) if found is not None else None
             placed = a if a is not None and not a.is_orphan else None
-            orphan = placed is None
             loc = found.location(placed.start) if found is not None and placed is not None else None
             # found again after its article changed, in other words: said, with what was annotated
             changed = placed is not None and bool(changed_wording(ws, ann))
@@ -197,15 +207,17 @@ def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[
                 "start": placed.start if placed else None, "end": placed.end if placed else None,
                 "paragraph": loc[0] if loc else None, "sentence": loc[1] if loc else None,
                 "tags": ann.get("tags", []), "note": ann.get("note", ""),
-                "status": "orphan" if orphan else "changed" if changed else "anchored",
+                "status": "orphan" if placed is None else "changed" if changed else "anchored",
                 "links": [
                     {"id": p.link["id"], "relation": p.link["relation"], "direction": "out" if p.outgoing else "in",
                      "reads": p.verb, "other": p.other["id"], "note": p.link.get("note", "")}
                     for p in ws.partners(ann["id"])
                 ],
             })
-    rows.sort(key=lambda r: (r["article"], r["start"] if r["start"] is not None else 1 << 62))
-    return rows
+        rows.sort(key=lambda r: r["start"] if r["start"] is not None else 1 << 62)
+        return rows
+
+    return sorted(keys), rows_of
 
 
 def _stored_key_named(store: Store, given: str) -> str | None:
@@ -255,27 +267,45 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = _open_store(args, write=False)
     try:
         with gc_paused():  # 100,000 rows of new dicts, none of them cyclic: no collection walks them
-            rows = annotation_rows(store, args.article, _tags(args.tag))
+            if args.json:
+                rows = annotation_rows(store, args.article, _tags(args.tag))
+            else:
+                keys, rows_of = listing_plan(store, args.article, _tags(args.tag))
+                return _list_table(args, keys, rows_of)
     finally:
         store.close()
-    if args.json:
-        _out(json_inert(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()) + "\n")
-        return EX_OK
-    if not rows:
-        _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
-        return EX_OK
+    _out(json_inert(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()) + "\n")
+    return EX_OK
+
+
+def _list_table(args: argparse.Namespace, keys: list[str], rows_of: Callable[[str], list[dict[str, Any]]]) -> int:
+    """The table, written article by article as each one's rows are made."""
+    from itertools import chain
+
     from rich.cells import cell_len
 
     from reader.listing import CHANGED, columns, table_lines
 
+    per_article = (rows_of(k) for k in keys)
+    first = next((rows for rows in per_article if rows), None)
+    if first is None:
+        _err("no annotations" + (" with those tags" if args.tag else "") + (f" in {args.article}" if args.article else ""))
+        return EX_OK
+    changed = 0
+
+    def counted(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        nonlocal changed
+        changed += sum(r["status"] == "changed" for r in rows)
+        return rows
+
     width = _console().width
     out = sys.stdout
-    names = _display_names(r["article"] for r in rows)
+    names = _display_names(keys)
     fixed = columns(width, max(cell_len(plain(n)) for n in names.values()))
+    rows = chain.from_iterable(counted(r) for r in chain([first], per_article))
     for line in table_lines(rows, width, names.__getitem__, fixed):
         out.write(line + "\n")
     out.flush()
-    changed = sum(r["status"] == "changed" for r in rows)
     if changed:
         _err(f"{CHANGED} after a place: its words changed since they were annotated ({changed}); "
              "list --json gives both, the export shows the change")
