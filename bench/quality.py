@@ -58,8 +58,14 @@ class Pair:
 def load_dev() -> list[Pair]:
     out = []
     for folder in sorted(p for p in REAL.iterdir() if p.is_dir()):
-        left = Document(key=f"{folder.name}/left.txt", text=(folder / "left.txt").read_text(encoding="utf-8"))
-        right = Document(key=f"{folder.name}/right.txt", text=(folder / "right.txt").read_text(encoding="utf-8"))
+        # the two texts: left.txt and right.txt, or the names files.json gives (the README's
+        # example opens Lochner's as majority.txt and dissent.txt, names a reader can follow)
+        names = {"left": "left.txt", "right": "right.txt"}
+        if (folder / "files.json").exists():
+            names.update(json.loads((folder / "files.json").read_text(encoding="utf-8")))
+        left = Document(key=f"{folder.name}/{names['left']}", text=(folder / names["left"]).read_text(encoding="utf-8"))
+        right = Document(key=f"{folder.name}/{names['right']}",
+                         text=(folder / names["right"]).read_text(encoding="utf-8"))
         links = [Link(x["left"], x["right"], x["relation"])
                  for x in json.loads((folder / "links.json").read_text(encoding="utf-8"))]
         out.append(Pair(folder.name, left, right, links, dev=True))

@@ -312,8 +312,8 @@ def test_titles_and_two_word_lines_are_not_global_suggestions_on_real_speeches()
 def test_two_passages_citing_one_case_are_not_a_quotation():
     """A new user on Lochner: the majority's "Knoxville Iron Co. v. Harbison, 183 U. S. 13 …" and
     the dissent's passage citing the same case were offered as one quoting the other."""
-    left = load_document("tests/pairs/real/lochner-v-new-york/left.txt")
-    right = load_document("tests/pairs/real/lochner-v-new-york/right.txt")
+    left = load_document("tests/pairs/real/lochner-v-new-york/majority.txt")
+    right = load_document("tests/pairs/real/lochner-v-new-york/dissent.txt")
     found = [s for s in Engine(left, right).suggest(top=60) if "Knoxville" in s.left.text and "Knoxville" in s.right.text]
     assert found and all(s.relation != "repeats" for s in found)
     from reader.core.suggest.quotes import _is_citation
