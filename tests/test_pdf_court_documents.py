@@ -151,3 +151,6 @@ def test_a_slip_opinions_syllabus_heads_page_ends_and_part_headings():
     assert "See id., at 663; Brown v. Davenport, 596 U. S. 118" in text
     assert not [p[-30:] for p in paras if re.search(r"[.\u201d)\u00b9\u00b2\u00b3\u2070-\u2079] (?:I{1,3}|[A-D])$", p)]
     assert {"I", "II", "III", "A", "B"} <= {p.strip() for p in paras}
+    # a centred heading's lines, the second in other type: "…JUSTICE THOMAS and" | "JUSTICE ALITO join"
+    assert any(p.startswith("JUSTICE GORSUCH, with whom JUSTICE THOMAS and JUSTICE ALITO join, and with whom")
+               for p in paras)

@@ -403,6 +403,8 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     c is the line after b, if any (to tell a first-line indent from a hanging one)."""
     a = para[-1]
     size = max(a.size, b.size, 1.0)
+    if _DANGLING.search(a.text) and 0 < b.bottom - a.bottom < 2.5 * size:
+        return False  # a line ending in "and", "of", "with whom" cannot end a paragraph, whatever its type size
     if abs(a.size - b.size) > 0.15 * size:
         return True  # a heading, or back to the body after one
     if _PART.fullmatch(b.text.strip()) or _PART.fullmatch(a.text.strip()):
@@ -466,7 +468,11 @@ def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> b
 
 # A line ending in what never ends a sentence: "See id., at 663; Brown v." | "Davenport, 596 U. S.
 # 118" went on over a page break in a slip opinion, and was cut there.
-_GOES_ON = re.compile(r"(?:\bv|\bvs|\bMr|\bMrs|\bMs|\bDr|\bJ|\bJJ|\bU\. ?S|\bid|\bat|\bp|\bpp|\bNo|\bex rel)\.$")
+# ("Dowd, J.", "See id.", "the U. S." do end sentences: not these.)
+_GOES_ON = re.compile(r"(?:\bv|\bvs|\bMr|\bMrs|\bMs|\bDr|\bat|\bp|\bpp|\bNo|\bex rel)\.$")
+# A line ending in a word that cannot end a sentence: "JUSTICE GORSUCH, with whom JUSTICE THOMAS and"
+# | "JUSTICE ALITO join…" was two paragraphs (a centred heading's second line is "indented").
+_DANGLING = re.compile(r"\S\s+(?:and|or|nor|of|the|a|an|to|with|whom|which|that|by|for|in|on|at|from)$", re.I)
 # A part's heading on a line of its own: "II", "B", "III": never the end of a paragraph's text.
 _PART = re.compile(r"(?:[IVX]{1,6}|[A-Z]|\d{1,2})")
 
