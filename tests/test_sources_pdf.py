@@ -330,3 +330,15 @@ def test_a_stamp_across_every_page_goes():
     out = extract_pdf(make_pdf(pages), "print.pdf")
     assert "Page Proof Pending Publication" not in out.text
     assert all(f"Page {n} line 7 of an opinion" in out.text for n in range(4))
+
+
+def test_a_periodicals_head_seen_once_goes():
+    """A new user's two-page reprint: page 2's head, "238 THE AMERICAN SENTINEL. AUGUST, 1889.",
+    was a paragraph between the columns' text (a running line must repeat to be seen)."""
+    from reader.core.sources.pdf import extract_pdf
+
+    body = [[(72, 700 - 16 * i, 11, f"Page {n} line {i} of a letter that says enough words to be read here.")
+             for i in range(8)] for n in range(2)]
+    body[1].insert(0, (150, 760, 9, "238 THE AMERICAN SENTINEL. AUGUST, 1889."))
+    out = extract_pdf(make_pdf(body), "reprint.pdf")
+    assert "SENTINEL" not in out.text and "Page 1 line 7 of a letter" in out.text

@@ -311,6 +311,9 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
                 # the case's name), not a part's letter ("A" heads a page in two parts)
                 dropped += 1
                 continue
+            if band == "top" and ln.top <= highest and _PERIODICAL_HEAD.fullmatch(ln.text.strip()):
+                dropped += 1  # "238 THE AMERICAN SENTINEL. AUGUST, 1889.": a periodical's head, even seen once
+                continue
             if _PAGE_NUMBER.fullmatch(ln.text.strip()) and (band or ln.top <= highest or ln.bottom >= lowest):
                 dropped += 1  # a bare page number: in the margins, or above or below everything else
                 continue
@@ -325,6 +328,10 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     return out, dropped
 
 
+# A periodical's running head: the page's number, then its name and issue in capitals ending in a
+# year, or the other way round. Topmost on its page, it goes even on a page of its own.
+_HEAD_CAPS = r"[A-Z][A-Z0-9 .,'\u2019&:;\u2014-]{6,}\b(?:1[5-9]\d\d|20\d\d)\.?"
+_PERIODICAL_HEAD = re.compile(r"\d{1,4}\s+" + _HEAD_CAPS + r"|" + _HEAD_CAPS + r"\s+\d{1,4}")
 # What a stamp across a page can be: two to eight words, no figures (a page's own numbers differ).
 _STAMP = re.compile(r"(?=.{4,60}$)[^\W\d_][^\d]*\s[^\d]*[^\W\d_]\W?")
 _LINE_NUMBER = re.compile(r"\d{1,2}")
