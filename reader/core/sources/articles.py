@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.core.errors import ArticleError
+from reader.core.text.decided import decided_date
 from reader.core.text.document import Document
 from reader.core.text.front_matter import split_front_matter
 from reader.core.text.print_breaks import mend_print_breaks
@@ -69,6 +70,8 @@ def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:
     meta, body = parse_front_matter(mend_print_breaks(text))
     if not body.strip():
         raise ArticleError(f"{path or key}: the article has no text", 65)
+    if not meta.get("date") and (decided := decided_date(body)):
+        meta["date"] = decided  # "Decided November 7, 1997" atop a court opinion
     return Document(key=key, text=body, path=path, meta=meta, encoding_note=note)
 
 
