@@ -147,6 +147,7 @@ def test_a_slip_opinions_syllabus_heads_page_ends_and_part_headings():
     paras = paragraphs("scotus-bowe-v-united-states-24-5438.pdf")
     text = "\n".join(paras)
     assert "Cite as" not in text
+    assert "Slip Opinion" not in text and "OCTOBER TERM, 2025" not in text  # page 1's head ("…, 20251")
     assert "unlike state prisoners who file such \u201capplications,\u201d federal prisoners file" in text
     assert "See id., at 663; Brown v. Davenport, 596 U. S. 118" in text
     assert not [p[-30:] for p in paras if re.search(r"[.\u201d)\u00b9\u00b2\u00b3\u2070-\u2079] (?:I{1,3}|[A-D])$", p)]

@@ -331,7 +331,8 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
 # A periodical's running head: the page's number, then its name and issue in capitals ending in a
 # year, or the other way round. Topmost on its page, it goes even on a page of its own.
 _HEAD_CAPS = r"[A-Z][A-Z0-9 .,'\u2019&:;\u2014-]{6,}\b(?:1[5-9]\d\d|20\d\d)\.?"
-_PERIODICAL_HEAD = re.compile(r"\d{1,4}\s+" + _HEAD_CAPS + r"|" + _HEAD_CAPS + r"\s+\d{1,4}")
+_PERIODICAL_HEAD = re.compile(r"\d{1,4}\s+" + _HEAD_CAPS + r"|" + _HEAD_CAPS + r"\s+\d{1,4}"
+                              r"|\(Slip Opinion\)\s+[A-Z]+ TERM,\s*\d{4,6}(?:\s+\d{1,3})?")  # a slip opinion's first head
 # What a stamp across a page can be: two to eight words, no figures (a page's own numbers differ).
 _STAMP = re.compile(r"(?=.{4,60}$)[^\W\d_][^\d]*\s[^\d]*[^\W\d_]\W?")
 _LINE_NUMBER = re.compile(r"\d{1,2}")
