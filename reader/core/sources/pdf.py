@@ -37,7 +37,7 @@ from itertools import pairwise
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
 from reader.core.sources.html import Extracted
 from reader.core.text.hyphens import keeps_hyphen, vocabulary
-from reader.core.text.segmenter import BODY, HEADING, TITLE
+from reader.core.text.segmenter import BODY, HEADING, NEVER_END, NEVER_END_LOWER, TITLE
 
 BAND = 0.12  # the top and bottom share of a page where running lines live
 WIDE_BAND, EDGE_LINES = 0.2, 4  # ... and where the first and last few lines of a page may be some
@@ -471,13 +471,25 @@ def _continues(a: Line, b: Line, c: Line | None, left: float | None = None) -> b
         margin = b.x0 if left is None else left
     if b.x0 - margin > 0.8 * size:
         return False  # indented: a new paragraph
-    return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower() or bool(_GOES_ON.search(a.text))
+    return a.text.rstrip()[-1:] not in _TERMINAL or b.text[:1].islower() or _goes_on(a.text)
 
 
-# A line ending in what never ends a sentence: "See id., at 663; Brown v." | "Davenport, 596 U. S.
-# 118" went on over a page break in a slip opinion, and was cut there.
-# ("Dowd, J.", "See id.", "the U. S." do end sentences: not these.)
-_GOES_ON = re.compile(r"(?:\bv|\bvs|\bMr|\bMrs|\bMs|\bDr|\bat|\bp|\bpp|\bNo|\bex rel)\.$")
+_LAST_ABBREVIATION = re.compile(r"([A-Za-z]+)\.$")
+
+
+def _goes_on(line: str) -> bool:
+    """Whether a line ends in what the segmenter never ends a sentence after ("Mr.", "v.",
+    "pp.", a lower-case initial such as "p."), or "at." and "No.": "See id., at 663; Brown v." |
+    "Davenport, 596 U. S. 118" went on over a page break in a slip opinion, and was cut there.
+    ("Dowd, J.", "See id.", "the U. S." do end sentences: not these.)"""
+    m = _LAST_ABBREVIATION.search(line)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word in NEVER_END or word in NEVER_END_LOWER or word in ("at", "No", "Nos") or (
+        len(word) == 1 and word.islower())
+
+
 # A line ending in a word that cannot end a sentence: "JUSTICE GORSUCH, with whom JUSTICE THOMAS and"
 # | "JUSTICE ALITO join…" was two paragraphs (a centred heading's second line is "indented").
 _DANGLING = re.compile(r"\S\s+(?:and|or|nor|of|the|a|an|to|with|whom|which|that|by|for|in|on|at|from)$", re.I)

@@ -31,7 +31,7 @@ def wording_differs(s: Any) -> bool:
     return bool(s.relation == REPEATS and any(k != "same" for k, _w in word_diff(s.left.text, s.right.text)))
 
 
-def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False) -> Text:
+def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False, differs: bool | None = None) -> Text:
     """How a suggestion reads: the relation in words, in the link's direction, and why. The
     reason every row shares (which article reads as the reply) is said once, in the panel's
     help, and so is what the wording diff's marks mean; a narrow panel quotes fewer words
@@ -48,7 +48,7 @@ def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False) -> Text
     row.append("\n")
     row.append(plain(f"{a_name}: {short(answer.text, words)}") + "\n")
     row.append(plain(f"{c_name}: {short(claim.text, words)}"))
-    if wording_differs(s):
+    if wording_differs(s) if differs is None else differs:
         row.append("\nwording differs: ")
         row.append_text(diff_text(s.left.text, s.right.text))
     return row
@@ -91,13 +91,13 @@ class SuggestionsPanel(Vertical):
             if self.answers else \
             "y accept \u00b7 c accept as\u2026 \u00b7 x reject \u00b7 \u2191\u2193 preview \u00b7 Enter go there \u00b7 Esc back"
 
-    def _help(self) -> str:
+    def _help(self, differs: bool) -> str:
         """The keys; then what every row shares, said once."""
         lines = [self._keys_help()]
         replies = {s.source.doc.name for s in self.suggestions}
         if len(replies) == 1:
             lines.append(f"{next(iter(replies))} reads as the reply")
-        if any(wording_differs(s) for s in self.suggestions):
+        if differs:
             lines.append(f"wording: [-only {self.names[0]}-] {{+only {self.names[1]}+}}")
         return "\n".join(plain(x) for x in lines)
 
@@ -107,8 +107,10 @@ class SuggestionsPanel(Vertical):
         keep = lst.highlighted
         lst.clear_options()
         narrow = self.app.size.width * 0.42 < NARROW  # the side panel's share of the screen (app.tcss)
-        lst.add_options([Option(suggestion_row(s, self.names, narrow), id=str(i)) for i, s in enumerate(self.suggestions)])
-        self.query_one(f"#{self.id}-help", Label).update(self._help())
+        differs = [wording_differs(s) for s in self.suggestions]  # each diff worked out once
+        lst.add_options([Option(suggestion_row(s, self.names, narrow, differs[i]), id=str(i))
+                         for i, s in enumerate(self.suggestions)])
+        self.query_one(f"#{self.id}-help", Label).update(self._help(any(differs)))
         self.title = title or self.title
         label = self.title or ("What answers this?" if self.answers else "Suggestions")
         self.query_one(f"#{self.id}-title", Label).update(plain(f"{label} \u00b7 {len(self.suggestions)}"))
