@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
 from reader.core.sources.html import Extracted
+from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
 from reader.core.text.hyphens import keeps_hyphen, vocabulary
 from reader.core.text.segmenter import BODY, HEADING, NEVER_END, NEVER_END_LOWER, TITLE
 
@@ -106,8 +108,10 @@ def _pdfium_reason(exc: BaseException) -> str:
 
 
 # --- lines ------------------------------------------------------------------------------------------
-def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: ignore[no-untyped-def]
-    """(visual lines, characters, image objects) of one page."""
+def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
+                widths: FontWidths | None = None) -> tuple[list[Line], int, int]:
+    """(visual lines, characters, image objects) of one page; widths: the document's plain
+    "f"s so far, to tell a ligature mapped to "f" alone (``pdf_ligatures``)."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -135,6 +139,8 @@ def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: igno
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
             return size
 
+        lost = lost_letters(raw, text, widths if widths is not None else FontWidths(), get_size)
+        lost_at = sorted(lost)
         lines: list[Line] = []
         start = 0
         i = 0
@@ -171,6 +177,8 @@ def _page_lines(page, number: int) -> tuple[list[Line], int, int]:  # type: igno
                     sizes.append(get_size(raw, j))
             if calls and letters:
                 seg = _superscript_calls(seg, start, calls, letters)
+            if lost_at and bisect_left(lost_at, start) < bisect_left(lost_at, i):
+                seg = "".join(lost.get(j, ch) for j, ch in enumerate(seg, start))
             clean = " ".join(seg.split())
             if clean and x0 != math.inf:
                 chars += len(clean)
@@ -683,6 +691,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         pages: list[list[Line]] = []
         chars = images = 0
         scans: list[int] = []
+        widths = FontWidths()
         import pypdfium2 as pdfium
 
         for p in range(count):
@@ -691,7 +700,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             except pdfium.PdfiumError:
                 raise ArticleError(f"{name}: the PDF is damaged: page {p + 1} of {count} cannot be read", EX_DATAERR) from None
             try:
-                lines, n_chars, n_images = _page_lines(page, p)
+                lines, n_chars, n_images = _page_lines(page, p, widths)
             finally:
                 page.close()
             chars += n_chars
