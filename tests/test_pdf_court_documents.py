@@ -155,3 +155,14 @@ def test_a_slip_opinions_syllabus_heads_page_ends_and_part_headings():
     # a centred heading's lines, the second in other type: "…JUSTICE THOMAS and" | "JUSTICE ALITO join"
     assert any(p.startswith("JUSTICE GORSUCH, with whom JUSTICE THOMAS and JUSTICE ALITO join, and with whom")
                for p in paras)
+
+
+def test_a_hanging_indent_keeps_its_paragraphs_whole():
+    """A reporter's headnote sets each paragraph's first line at the margin and the others
+    further in: the slip opinion's "Held: …" and its caption were cut a line a paragraph."""
+    paras = paragraphs("scotus-coney-island-v-burton-24-808.pdf")
+    assert "Held: Rule 60(c)(1)\u2019s reasonable-time limit applies to a motion alleging that a judgment is void " \
+           "under Rule 60(b)(4). Pp. 2\u20136." in paras
+    assert any(p.startswith("CONEY ISLAND AUTO PARTS UNLIMITED, INC. v. BURTON, CHAPTER 7 TRUSTEE") for p in paras)
+    # ... and a first-line indent still starts a paragraph: the body's paragraphs stay apart
+    assert sum(1 for p in paras if len(p) > 400) >= 8

@@ -435,6 +435,8 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     if a.hyphen:
         return False
     if b.x0 - a.x0 > 0.8 * size:  # indented
+        if _hanging(para, b, size, right, width):
+            return False
         if len(para) == 1:
             hanging = bool(_MARKER.match(a.text) or _PILCROW.match(a.text)) or (
                 c is not None and abs(c.x0 - b.x0) < 0.5 * size
@@ -445,6 +447,19 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
         return len(para) > 1 or not (a.x0 - b.x0 < 4 * size)  # back to the margin after a first-line indent: goes on
     ends = a.text.rstrip()[-1:] in _TERMINAL
     return ends and width > 0 and a.x1 < right - 0.25 * width  # a short line that ends a sentence
+
+
+def _hanging(para: list[Line], b: Line, size: float, right: float, width: float) -> bool:
+    """Whether b, indented under the last line a, goes on in a hanging indent (a reporter's
+    headnote: each paragraph's first line at the margin, the others further in): a runs to
+    the right margin without ending a sentence, and any lines of para after its first sit
+    where b does. A preliminary print's syllabus was cut into a paragraph a line."""
+    a = para[-1]
+    if width <= 0 or a.x1 < right - 0.05 * width or b.x0 - a.x0 > 4 * size:
+        return False
+    if a.text.rstrip()[-1:] in _TERMINAL and not _goes_on(a.text):
+        return False
+    return all(abs(ln.x0 - b.x0) < 0.5 * size for ln in para[1:])
 
 
 def _spaced_alike(para: list[Line], b: Line, c: Line | None, step: float, right: float, width: float) -> bool:
