@@ -166,3 +166,11 @@ def test_a_hanging_indent_keeps_its_paragraphs_whole():
     assert any(p.startswith("CONEY ISLAND AUTO PARTS UNLIMITED, INC. v. BURTON, CHAPTER 7 TRUSTEE") for p in paras)
     # ... and a first-line indent still starts a paragraph: the body's paragraphs stay apart
     assert sum(1 for p in paras if len(p) > 400) >= 8
+
+
+def test_a_word_processors_symbol_font_bullets_are_bullets():
+    """A Symbol-font bullet maps to the private use area (U+F0B7): a terminal shows a box."""
+    paras = paragraphs("ca1-calvary-chapel-v-mills-p5.pdf")
+    items = [p for p in paras if p.startswith("\u2022 Executive Order")]
+    assert len(items) >= 3
+    assert not any("\uf0b7" in p or "\uf0a7" in p for p in paras)

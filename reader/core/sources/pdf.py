@@ -179,7 +179,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 seg = _superscript_calls(seg, start, calls, letters)
             if lost_at and bisect_left(lost_at, start) < bisect_left(lost_at, i):
                 seg = "".join(lost.get(j, ch) for j, ch in enumerate(seg, start))
-            clean = " ".join(seg.split())
+            clean = " ".join(seg.split()).translate(_SYMBOL_BULLETS)
             if clean and x0 != math.inf:
                 chars += len(clean)
                 # The size most of the line is set in: a paragraph's number in smaller type
@@ -199,6 +199,9 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
         tp.close()
 
 
+# A word processor's bullets in its Symbol and Wingdings fonts, which PDFs map to the private
+# use area: a terminal shows them as boxes, or nothing.
+_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
 _DESCENDING = "gjpqyQ"  # letters whose box reaches below the line
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
