@@ -36,6 +36,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
+from reader.core.sources.court_caption import COURT as _COURT
+from reader.core.sources.court_caption import case_name
 from reader.core.sources.html import Extracted
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
 from reader.core.text.hyphens import keeps_hyphen, vocabulary
@@ -770,6 +772,10 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             blocks.insert(0, (TITLE, 1))
             texts.insert(0, title)
         meta["title"] = title
+    if not meta.get("title") or _COURT.fullmatch(meta["title"]):
+        case = case_name(texts)
+        if case:
+            meta["title"] = case
     author = " ".join(str(info.get("Author", "")).split())
     if author and not _IDENTIFIER.fullmatch(author):
         meta["author"] = author[:300]
