@@ -11,6 +11,7 @@ from reader.core.errors import ArticleError
 from reader.core.text.decided import decided_date
 from reader.core.text.document import Document
 from reader.core.text.front_matter import split_front_matter
+from reader.core.text.gutenberg import work_of
 from reader.core.text.print_breaks import mend_print_breaks
 from reader.core.text.safety import decode_article
 
@@ -67,7 +68,12 @@ def _read_bytes(path: Path, shown: str) -> bytes:
 
 def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:
     text, note = decode_article(data, path or key)
+    work = work_of(text)
+    if work is not None:  # a Project Gutenberg e-book: its header and licence left out
+        text = text[work.start:work.end]
     meta, body = parse_front_matter(mend_print_breaks(text))
+    if work is not None:
+        meta = {**work.meta, **meta}
     if not body.strip():
         raise ArticleError(f"{path or key}: the article has no text", 65)
     if not meta.get("date") and (decided := decided_date(body)):

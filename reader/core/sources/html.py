@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
+from reader.core.text.gutenberg import work_paragraphs
 from reader.core.text.safety import INERT_TABLE
 from reader.core.text.segmenter import BODY, CODE, HEADING, LIST_ITEM, QUOTE, TABLE, TITLE
 
@@ -430,6 +431,11 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
     meta = _metadata(result, url)
     if meta.get("author"):
         meta["author"] = as_written(meta["author"], html)
+    framed = work_paragraphs([t for _k, _l, t in parts])
+    if framed is not None:  # a Project Gutenberg e-book: its header and licence left out
+        kept, header = framed
+        parts = [(parts[i][0], parts[i][1], t) for i, t in kept]
+        meta.update(header)
     if wiki_date:
         meta["date"] = wiki_date  # the revision shown, not the day the page was begun
     title = meta.get("title", "")

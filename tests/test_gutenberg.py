@@ -1,0 +1,59 @@
+"""A Project Gutenberg e-book is read without its header and licence, with the header's title
+and author (tests/fixtures/gutenberg: real files, public domain works; sources in SOURCES.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.sources.articles import document_from_bytes
+from reader.core.sources.loader import convert_file
+from reader.core.text.gutenberg import work_of, work_paragraphs
+
+HERE = Path(__file__).parent / "fixtures" / "gutenberg"
+
+
+def test_a_plain_text_e_book_is_the_work_alone():
+    raw = (HERE / "thoreau-civil-disobedience.txt").read_bytes()
+    doc = document_from_bytes(raw, key="t", path="thoreau-civil-disobedience.txt")
+    assert doc.title == "On the Duty of Civil Disobedience"  # not "The Project Gutenberg eBook of …"
+    assert doc.meta["author"] == "Henry David Thoreau"
+    assert "gutenberg" not in doc.text.casefold()
+    assert "Section 5. General Information" not in doc.text
+    assert doc.text.lstrip().startswith("On the Duty of Civil Disobedience")
+    assert doc.text.rstrip().endswith("which also I have imagined, but not yet\nanywhere seen.")
+    # every word of the work is kept: the file's words between the START and END lines
+    text = raw.decode("utf-8-sig")
+    body = text.split("***", 2)[2].split("*** END OF")[0]
+    assert doc.text.split() == body.split()
+
+
+def test_a_saved_e_book_page_is_the_work_alone():
+    ex = convert_file((HERE / "bierce-devils-dictionary-a-excerpt.html").read_bytes(), "html", "bierce.html")
+    assert ex.meta["title"] == "The Devil's Dictionary"  # the page's <title> adds ", by Ambrose Bierce"
+    assert ex.meta["author"] == "Ambrose Bierce"
+    assert "gutenberg" not in ex.text.casefold() and "Produced by" not in ex.text
+    paras = ex.text.split("\n\n")
+    assert len(paras) == len(ex.blocks)
+    assert paras[-1].strip() == "ACCOUNTABILITY, n. The mother of caution."
+
+
+def test_a_text_without_the_frame_is_left_alone():
+    text = "Title: A note\n\nThe Project Gutenberg volunteers met on Tuesday.\n\n*** START here ***\n"
+    assert work_of(text) is None
+    # the START line quoted deep inside an essay about e-books is no frame
+    quoted = "x " * 20_000 + "\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\nbody\n"
+    assert work_of("Project Gutenberg\n" + quoted) is None
+
+
+@given(st.lists(st.text(max_size=40), max_size=8), st.lists(st.text(max_size=40), max_size=8))
+def test_paragraphs_kept_are_the_works_own(before, after):
+    paras = [*before, "The Project Gutenberg eBook of X", "*** START OF THE PROJECT GUTENBERG EBOOK X ***",
+             "The work.", *after]
+    got = work_paragraphs(paras)
+    assert got is not None
+    texts = [t for _i, t in got[0]]
+    assert "The work." in texts
+    assert not any("START OF THE PROJECT" in t for t in texts)
