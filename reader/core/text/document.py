@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from reader.core.text import segmenter
+from reader.core.text.kept_lines import keeps_lines
 from reader.core.text.segmenter import HEADING, TITLE
 
 Span = tuple[int, int]
@@ -202,6 +203,16 @@ class Document:
     @property
     def paragraph_count(self) -> int:
         return len(self.para_starts)
+
+    @cached_property
+    def kept_lines(self) -> frozenset[int]:
+        """Paragraphs of a plain text whose line breaks are its own (verse, an address, a
+        table): shown line by line, not reflowed (see ``kept_lines.keeps_lines``). A
+        structured source (Markdown, a page) says so itself: none here."""
+        if self.structure is not None:
+            return frozenset()
+        text, starts, ends = self.text, self.para_starts, self.para_ends
+        return frozenset(p for p in range(len(starts)) if keeps_lines(text, starts[p], ends[p]))
 
     @cached_property
     def para_levels(self) -> list[int]:

@@ -357,8 +357,9 @@ def _line_cuts(text: str, start: int, end: int) -> list[int]:
         elif c2 in _SOFT_SET and _SOFT_LINE.match(b):
             cut = last in ".:;!?)" or _SOFT_LINE.match(a) is not None or a[0] in _BULLET_SET
         if not cut:
-            if last == ":":
-                cut = c2.isupper()
+            if last == ":":  # "Dear Sir:" | "I write…"; not a couplet's first line ("…to scold her:" | "She…")
+                cut = c2.isupper() and not (min(len(a), len(b)) >= 20 and max(len(a), len(b)) <= 60
+                                            and a.lstrip(_LINE_OPENERS)[:1].isupper())
             elif a.count("(") <= a.count(")"):
                 c1 = a.lstrip(_LINE_OPENERS)[:1] if a[0] in _OPENER_SET else a[0]
                 maxlen = max(len(a), len(b))
@@ -390,6 +391,8 @@ def _line_cuts(text: str, start: int, end: int) -> list[int]:
     elif maxlen >= 40 and any(len(b) * 2 < maxlen for b in bodies[:-1]):
         mode = 2
     if not (bullets or soft or mode):
+        if n >= 3 and firsts.upper() == firsts:
+            return []  # verse: every line starts with a capital, and a colon at a line's end goes on
         # Only a colon at a line's end, before a capital, can cut: find those lines alone.
         breaks = []
         i = lasts.find(":")

@@ -38,7 +38,8 @@ class Layout:
     Each row also has an indent (cells of space before its text): list items hang under
     their marker and nest by level, block quotes and code are indented by level. A source
     that knows its structure (Markdown) makes a newline inside a paragraph a hard break,
-    and code is never reflowed; in plain text a newline is a soft wrap.
+    and code is never reflowed; in plain text a newline is a soft wrap, except in a
+    paragraph made of its lines (verse, an address: ``Document.kept_lines``).
     """
 
     def __init__(self, doc: Document, width: int) -> None:
@@ -76,10 +77,11 @@ class Layout:
         starts, ends, paras, indents = self.starts, self.ends, self.paras, self.indents
         ps, pe = self.doc.para_starts, self.doc.para_ends
         structured = self.doc.structure is not None
+        kept = self.doc.kept_lines
         last = len(ps) - 1
         for p in range(len(ps)):
             s, e = ps[p], pe[p]
-            first, rest, hard = self._shape(p) if structured else (0, 0, False)
+            first, rest, hard = self._shape(p) if structured else (0, 0, p in kept)
             if hard:
                 line = s
                 while line <= e:
