@@ -174,3 +174,27 @@ def test_a_word_processors_symbol_font_bullets_are_bullets():
     items = [p for p in paras if p.startswith("\u2022 Executive Order")]
     assert len(items) >= 3
     assert not any("\uf0b7" in p or "\uf0a7" in p for p in paras)
+
+
+def test_a_range_or_docket_number_broken_after_a_dash_is_whole():
+    """"660\u2013" | "661" at a line's end read "660\u2013 661"; "CIV\u201307\u2013" | "0045" read "CIV\u201307\u2013 0045"."""
+    text = " ".join(paragraphs("scotus-tarrant-slip-opinion-pp1-4-7-16.pdf"))
+    assert "No. CIV\u201307\u20130045\u2013HE" in text
+    for name in ("scotus-bowe-v-united-states-24-5438.pdf", "scotus-coney-island-v-burton-24-808.pdf"):
+        joined = " ".join(paragraphs(name))
+        assert not re.findall(r"\d[\u2013\u2014] \d", joined), name
+        assert not re.findall(r"\w\u2014 [a-z]", joined), name  # "petitions\u2014 and"
+    # a dash set apart from its word stays apart, and so does a word after a plain line end
+    from reader.core.sources.pdf import Line, _join
+
+    def lines(*texts: str) -> list[Line]:
+        return [Line(t, 0, 100, 10 * i, 10 * i + 8, 10, False, 0, 800) for i, t in enumerate(texts)]
+
+    assert _join(lines("the war \u2013", "and the peace")) == "the war \u2013 and the peace"
+    assert _join(lines("pages 12\u2013", "15 and", "https://", "www.example.gov")) == \
+        "pages 12\u201315 and https://www.example.gov"
+
+
+def test_bullets_from_a_word_processors_fonts_each_start_an_item():
+    paras = paragraphs("ca1-calvary-chapel-v-mills-p5.pdf")
+    assert not any(p.count("\u2022") > 1 for p in paras)

@@ -53,11 +53,14 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|von|de)\s*\d{1,4})?", re.I)
 _PILCROW = re.compile(r"\u00b6\s*\d{1,4}\s")
 _FOOTNOTE_CALL = re.compile(r"[\d*\u2020\u2021\u00a7\u00b6,]{1,4}")
-_MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2013\u2014*!\u00b7\uf0b7-]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s")
+_MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\u2013\u2014*!\u00b7\uf0b7-]|"
+                     r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s")
 # A word of letters mixed with digits or underscores: a file or account name the PDF's maker
 # left in its metadata ("A9Rmahfa4_1laaz8q_bg.tmp" as a title, "cg04209" as an author), not a
 # title or a person.
 _IDENTIFIER = re.compile(r"(?=\S*[\d_])(?=\S*[A-Za-z])[\w.]+")
+_BULLET = re.compile(r"[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\uf0b7\uf0a7\uf0fc\uf0d8]\s")
+_ACCOUNT = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z])[\w.-]+")  # an author "office-2007": a template's or a login's name
 _JUNK_TITLE = re.compile(
     r"^(?:untitled\b|microsoft (?:word|powerpoint)\b|document\d*$|slide \d+|presentation\d*$|\W*$)"
     r"|\.(?:docx?|pdf|tex|dvi|indd|rtf|odt|pages|qxd|ps|txt)$", re.I)
@@ -203,7 +206,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
 
 # A word processor's bullets in its Symbol and Wingdings fonts, which PDFs map to the private
 # use area: a terminal shows them as boxes, or nothing.
-_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa"})
+_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf0fc": "\u2713", "\uf0d8": "\u27a2"})
 _DESCENDING = "gjpqyQ"  # letters whose box reaches below the line
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
@@ -432,6 +435,8 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
         return True  # a part's letter or numeral ("II", "B") on its own line: a heading
     if _PILCROW.match(b.text):
         return True  # "¶ 16 Plaintiffs first argue…": a court's numbered paragraph
+    if _BULLET.match(b.text) and not a.hyphen:
+        return True  # a bulleted item starts, wherever the line before it ended
     step = b.bottom - a.bottom
     if step < -0.5 * size or abs(b.x0 - a.x0) > 12 * size:  # up to a new column, or across to one
         return not _continues(a, b, c)
@@ -544,9 +549,16 @@ def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
                 out += ln.text  # a hyphen PDFium left in place: "1990-" + "1995", "Anglo-" + "Saxon"
             else:
                 out = out[:-1] + ln.text
+        elif _CLOSED_END.search(out) and ln.text[:1].isalnum():
+            out += ln.text  # "737–" + "9", "FAA–2020–" + "0686", "https://" + "www…": no space was there
         else:
             out += " " + ln.text
     return out
+
+
+# A line ending in a dash set close to the word before it (a number range, a docket number,
+# an unspaced dash), or in a web address's "://": the next line goes on without a space.
+_CLOSED_END = re.compile(r"(?:\w[\u2013\u2014]|://)$")
 
 
 _RULE = re.compile(r"[\u2014\u2013\u2015\u2500_-]{4,}")  # "——————": the rule above a page's notes
@@ -777,7 +789,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         if case:
             meta["title"] = case
     author = " ".join(str(info.get("Author", "")).split())
-    if author and not _IDENTIFIER.fullmatch(author):
+    if author and not _IDENTIFIER.fullmatch(author) and not _ACCOUNT.fullmatch(author):
         meta["author"] = author[:300]
     date = _pdf_date(str(info.get("CreationDate", "")))
     if date:
