@@ -57,3 +57,22 @@ def test_paragraphs_kept_are_the_works_own(before, after):
     texts = [t for _i, t in got[0]]
     assert "The work." in texts
     assert not any("START OF THE PROJECT" in t for t in texts)
+
+
+def test_a_printed_books_page_numbers_stay_out_of_the_text():
+    """Gutenberg HTML sets the printed pages' numbers in the margin ("<span class="pagenum">11</span>"):
+    they read "Il s'est cassé 11 le bras"."""
+    ex = convert_file((HERE / "vos-entre-nous-excerpt.html").read_bytes(), "html", "entre-nous.html")
+    assert "Il s\u2019est cass\u00e9 le bras." in ex.text
+    assert "\u00abPaul, viens ici!\u00bb" in ex.text
+    import re
+
+    assert not re.search(r"(?:^|\n)\d{1,2} [\u00ab\u2014A-Z]", ex.text)
+    assert ex.meta["author"] == "Lucie Vos"
+
+
+def test_lines_of_a_table_cell_stay_apart():
+    """"—Paul et Alice<br />Sont nos enfants." in a cell read "AliceSont"."""
+    ex = convert_file((HERE / "vos-entre-nous-excerpt.html").read_bytes(), "html", "entre-nous.html")
+    assert "\u2014Paul et Alice Sont nos enfants." in ex.text
+    assert "AliceSont" not in ex.text

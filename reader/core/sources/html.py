@@ -153,6 +153,15 @@ def _squash(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_BLOCK_INSIDE = frozenset(("p", "head", "quote"))
+# A printed book's page numbers in the margin of its e-text ("<span class="pagenum">37</span>",
+# Project Gutenberg's HTML): hidden or set aside by the page's style, they read "…la porte.
+# 37 Bientôt…" in the text.
+_PAGE_NUMBER_CLASS = re.compile(r"class=[\"'][^\"']*\b(?:pagenum|pageno|page-?number)\b", re.I)
+_PAGE_NUMBER = re.compile(r"<(span|div|p|a)\b[^>]*\bclass=[\"'][^\"']*\b(?:pagenum|pageno|page-?number)\b[^>]*>"
+                          r"[^<]{0,40}(?:<a\b[^>]*>[^<]{0,40}</a>[^<]{0,40})?</\1>", re.I)
+
+
 def _inline(el) -> str:  # type: ignore[no-untyped-def]
     """The text of an element, a <lb/> as a line break; nested lists are left to the caller."""
     out = [el.text or ""]
@@ -161,6 +170,8 @@ def _inline(el) -> str:  # type: ignore[no-untyped-def]
             out.append("\n")
         elif child.tag == "list":
             pass
+        elif child.tag in _BLOCK_INSIDE:  # a table cell's lines, which trafilatura makes paragraphs of
+            out.append("\n" + _inline(child) + "\n")
         else:
             out.append(_inline(child))
         out.append(child.tail or "")
@@ -401,6 +412,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
     html = _XML_DECL.sub("", html, count=1)
     if "&#" in html:
         html = _CONTROL_REF.sub(_control_ref, html)
+    if _PAGE_NUMBER_CLASS.search(html):
+        html = _PAGE_NUMBER.sub(" ", html)
     if not html.strip():
         raise FetchError(f"{shown}: the page is empty", code)
     if _cut_by_nesting(html):
