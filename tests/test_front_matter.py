@@ -42,3 +42,16 @@ def test_an_outlet_key_wins_over_the_publication():
 def test_a_double_quoted_scalar_reads_back_what_was_escaped(value):
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     assert scalar(f'"{escaped}"') == value
+
+
+def test_a_nested_name_or_a_list_is_the_keys_value():
+    """A real letter's front matter (Lajpat Rai to Montagu, 1917, as a site publishes it)
+    nests its author's name; a list of authors is one author line."""
+    meta, _ = split_front_matter('---\ntitle: "An Open Letter"\nauthor:\n  name: "Lajpat Rai"\n  birth_year: 1865\n'
+                                 'about:\n  - title: "Original document"\n    url: "https://example.org"\n'
+                                 'source: "Library of Congress"\n---\nText\n')
+    assert meta["author"] == "Lajpat Rai"
+    assert meta["outlet"] == "Library of Congress"
+    assert not meta.get("about")  # a list of mappings is not a value
+    meta, _ = split_front_matter("---\nauthors:\n  - Ann Lee\n  - 'Bo Chan'\n---\nText\n")
+    assert meta["author"] == "Ann Lee, Bo Chan"

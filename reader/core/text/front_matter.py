@@ -3,8 +3,9 @@ Markdown file (YAML's simple form, as static-site generators and e-text editors 
 
 Each value is one scalar: plain (``title: Reply to Mr. Johnston``), double-quoted with
 YAML's escapes (``title: "\\"Nehemiah,\\" said he"``: a user saw the backslashes in the
-header and the export), or single-quoted (``'It''s'``). Nested keys and list items are left
-out. Keys are lowercased, and the names sites give an article's publication
+header and the export), or single-quoted (``'It''s'``). A key given no value takes a list
+under it ("authors:" | "  - A" | "  - B" is "A, B") or a nested name ("author:" | "  name:
+Lajpat Rai"); other nested keys are left out. Keys are lowercased, and the names sites give an article's publication
 (``publication``, ``publisher``, ``site``, ``site_name``, ``source``) stand for the outlet
 when there is no ``outlet`` key.
 """
@@ -18,6 +19,8 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "
             "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\u0085", "_": "\u00a0",
             "L": "\u2028", "P": "\u2029"}
 _HEX = {"x": 2, "u": 4, "U": 8}
+_MAPPING = re.compile(r"[\w-]+:(?:\s|$)")
+_NAME_KEYS = ("name", "full_name", "fullname", "display_name")
 OUTLET_KEYS = ("publication", "publisher", "site_name", "sitename", "site", "source")
 
 
@@ -28,13 +31,29 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     if not m:
         return {}, text
     meta: dict[str, str] = {}
+    parent = ""  # a key given no value: its value may be nested under it
+    items: dict[str, list[str]] = {}
     for line in (m.group(1) or "").splitlines():
-        if line.startswith((" ", "\t", "-", "#")):
-            continue  # a nested value, a list item or a comment
+        if line.startswith((" ", "\t", "-")):
+            inner = line.strip()
+            if parent and inner.startswith("- "):  # "authors:" | "  - A" | "  - B"
+                if not _MAPPING.match(inner, 2):  # not a list of mappings ("  - title: …")
+                    items.setdefault(parent, []).append(scalar(inner[2:]))
+            elif parent and not items.get(parent) and inner.partition(":")[0].strip().lower() in _NAME_KEYS:
+                items[parent] = [scalar(inner.partition(":")[2])]  # "author:" | "  name: Lajpat Rai"
+            continue  # any other nested value
+        if line.startswith("#"):
+            continue  # a comment
         key, sep, value = line.partition(":")
         key = key.strip().lower()
         if sep and key:
             meta[key] = scalar(value)
+            parent = key if not value.strip() else ""
+    for key, values in items.items():
+        if not meta.get(key) and any(values):
+            meta[key] = ", ".join(v for v in values if v)
+    if not meta.get("author") and meta.get("authors"):
+        meta["author"] = meta["authors"]
     if "outlet" not in meta:
         for k in OUTLET_KEYS:
             if meta.get(k):
