@@ -33,3 +33,4 @@ def test_times_and_plain_sentences_still_cut():
     assert units("We met at noon. 12:30 was too late. Then we left.") == [
         "We met at noon.", "12:30 was too late.", "Then we left."]
     assert units("He read the Book of Ruth. It is short.") == ["He read the Book of Ruth.", "It is short."]
+

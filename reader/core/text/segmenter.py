@@ -98,8 +98,11 @@ NEVER_END = frozenset([
     "Hon", "Gen", "Gov", "Sen", "Rep", "Reps", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Brig",
     "Cpl", "Pvt", "Supt", "Det", "Insp", "Pres", "Fr", "Msgr", "Atty", "Mssrs", "Vs", "Cf", "Viz",
 ])
+NEVER_END_EXACT = frozenset(["MM"])  # French "Messieurs" (not "Mm.", a word of its own)
 NEVER_END_LOWER = frozenset([
     "v", "vs", "pp", "cf", "viz", "e.g", "i.e", "ibid", "seq", "et", "rel",  # "United States ex rel. Briggs"
+    # a dictionary's parts of speech: "ABSCOND, v.i. To move…", "ABSENT, adj. Peculiarly…"
+    "adj", "adv", "pron", "prep", "conj", "interj", "v.i", "v.t",
 ])
 # Abbreviations that may end a sentence: they do only before a word that starts sentences.
 # Capitalised ones (states, reporters, months, companies) are matched capitalised only, so
@@ -591,7 +594,7 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     first = word[0]
     if first.isupper():
         title = first + word[1:].lower()
-        if title in NEVER_END:
+        if title in NEVER_END or word in NEVER_END_EXACT:
             return False
         if len(word) <= 6 and word.isalpha():
             chain = _ABBR_CHAIN.match(text, j, end)

@@ -1,0 +1,18 @@
+"""Abbreviations that end no sentence, met in real texts a trial read."""
+
+from __future__ import annotations
+
+
+def test_a_dictionarys_parts_of_speech_and_messieurs_end_no_sentence():
+    """Real lines: Bierce, The Devil's Dictionary (1911); Vos, Entre nous (1908)."""
+    from reader.core.text.document import Document
+
+    def cut(text: str) -> list[str]:
+        d = Document(key="x", text=text)
+        return [d.text[a:b].strip() for a, b in d.sentences(0)]
+
+    assert len(cut('ABSCOND, v.i. To "move in a mysterious way," commonly with the property of another.')) == 1
+    assert len(cut("ACCUSE, v.t. To affirm another's guilt or unworth; most commonly as a justification.")) == 1
+    assert len(cut("ABSENT, adj. Peculiarly exposed to the tooth of detraction; vilified.")) == 1
+    assert len(cut("Sollicit\u00e9s par nous, MM. Ligthart et Scheepstra ont bien voulu nous aider.")) == 1
+    assert cut("Mm. That is good.") == ["Mm.", "That is good."]
