@@ -16,3 +16,12 @@ def test_a_dictionarys_parts_of_speech_and_messieurs_end_no_sentence():
     assert len(cut("ABSENT, adj. Peculiarly exposed to the tooth of detraction; vilified.")) == 1
     assert len(cut("Sollicit\u00e9s par nous, MM. Ligthart et Scheepstra ont bien voulu nous aider.")) == 1
     assert cut("Mm. That is good.") == ["Mm.", "That is good."]
+
+
+def test_a_speakers_name_in_emphasis_is_one_unit():
+    """A play in Gutenberg plain text marks speakers with underscores ("_K. John._"): the
+    Cambridge Shakespeare cut 494 of them in two ("_K." | "John._")."""
+    from reader.core.text.document import Document
+
+    d = Document(key="x", text="_K. John._ Bear mine to him, and so depart in peace.")
+    assert [d.text[a:b].strip() for a, b in d.sentences(0)] == ["_K. John._", "Bear mine to him, and so depart in peace."]

@@ -62,7 +62,7 @@ _END = re.compile(
 )
 _OPENERS = "\"'`\u201c\u2018\u00ab([{\u00bf\u00a1_*"  # "`": a quotation opened ``so''
 
-_TOKEN = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[{]+$")
+_TOKEN = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[{_*]+$")  # the word before a stop, past openers and emphasis ("_K. John._")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
 # A list marker or run-in ordinal that opens a unit: "1.", "1st.", "2d.", "(a)", "iv.", "A.", "First.",
 # "Secondly.", "• 2."
