@@ -1275,3 +1275,25 @@ async def test_upkeep_that_cannot_be_written_is_not_a_lost_change(app):
         app.reading._save_failed(StoreError("cannot save: No space left on device", 74), ["highlight"])
         await pilot.pause()
         assert "NOT SAVED" in str(app.reading.query_one("#status").render())
+
+
+async def test_esc_after_suggestions_puts_both_panes_back_where_they_were(app):
+    """A new user: follow mode had scrolled the other pane to a partner (its cursor still at
+    its top); S or A, then Esc, threw that pane back to its first line."""
+    async with app.run_test(size=(120, 30)) as pilot:
+        left, right = app.views
+        await pilot.press("J", "J", "j")
+        right.scroll_to(y=12, animate=False, immediate=True)  # as follow mode leaves it
+        await pilot.pause()
+        before = (left.cursor, left.scroll_offset.y, right.cursor, right.scroll_offset.y)
+        assert before[3] == 12
+        for key in ("S", "A"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("down", "down")  # previews move both panes
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.pause()
+            assert (left.cursor, left.scroll_offset.y, right.cursor, right.scroll_offset.y) == before, key

@@ -100,7 +100,7 @@ class ReadingScreen(Screen[None]):
         self._saving = ""
         self._progress = ""
         self._message = ""
-        self._reading_at: list[tuple[Document, Span, int]] = []  # both articles' places when a preview panel opened
+        self._reading_at: list[tuple[Document, tuple[Span, int]]] = []  # both articles' places when a preview panel opened
         self._message_at: tuple[str, Span] = ("", (0, 0))
         self._said = False  # anything said this session (the welcome never covers an answer)
         self._last_view: ArticleView | None = None
@@ -621,7 +621,7 @@ class ReadingScreen(Screen[None]):
             self.app.clear_notifications()
         if which in ("suggestions", "answers") and self.panel not in ("suggestions", "answers"):
             # previews move both articles; Esc brings them back to where you were reading
-            self._reading_at = [(v.doc, v.cursor, v.scroll_offset.y) for v in self.views]
+            self._reading_at = [(v.doc, v.reading_place()) for v in self.views]
         for child in side.children:
             child.display = child is panel
         side.add_class("shown")
@@ -635,10 +635,10 @@ class ReadingScreen(Screen[None]):
         side = self.query_one("#side")
         reading_at, self._reading_at = self._reading_at, []
         if back and self.panel in ("suggestions", "answers"):
-            for v, (doc, cursor, y) in zip(self.views, reading_at, strict=False):
-                if v.doc is doc and v.cursor != cursor:  # (not if the article was replaced meanwhile)
-                    v.move_to(cursor)
-                    v.scroll_to(y=y, animate=False)
+            # by text, not rows: the panes widen as the panel goes
+            for v, (doc, place) in zip(self.views, reading_at, strict=False):
+                if v.doc is doc:  # (not if the article was replaced meanwhile)
+                    v.go_to_place(place)
         if self.panel == "annotations":
             self._panel("annotations").reset()
         side.remove_class("shown")

@@ -122,6 +122,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.side = side
         self.gutter_side = "right" if side == "left" else "left"
         self.layout_: Layout | None = None
+        self._height_seen = 0  # the pane's height before a resize (was the cursor in view?)
         self._styles: dict[str, Style] = {}
         self._rows: LRUCache[int, tuple[tuple[Any, ...], Strip]] = LRUCache(2048)
         self._version = 0
@@ -137,16 +138,55 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(4, self.scrollable_content_region.width - GUTTER - 1)
 
     def _relayout(self) -> None:
+        """Wrap the article again at a new width, keeping the reading place: the text at the
+        top row stays at the top. (Whoever asks first, drawing or a resize, wraps it.)"""
         width = self.text_width
-        if self.layout_ is not None and self.layout_.width == width:
+        old = self.layout_
+        if old is not None and old.width == width:
             return
+        top = old.starts[min(len(old) - 1, max(0, int(self.scroll_offset.y)))] if old is not None and len(old) else None
+        seen = top is not None and self._cursor_in_view()
         self.layout_ = Layout(self.doc, width)
         self.virtual_size = Size(width + GUTTER + 1, len(self.layout_))
         self._rows.clear()
+        if top is not None and len(self.layout_):
+            self.scroll_to(y=self.layout_.row_of(top), animate=False, immediate=True)
+            if seen:
+                self.show_cursor()
 
     def on_resize(self) -> None:
+        """Keep the reading place (``_relayout``), and the cursor in view if it was. Centring
+        on the cursor instead threw a pane that follow mode had scrolled to a partner, its
+        cursor still at the top, back to its first line whenever a side panel opened or closed."""
+        first = self.layout_ is None or not len(self.layout_)
+        seen = not first and self._cursor_in_view()
         self._relayout()
-        self.call_after_refresh(self.show_cursor, True)
+        self._height_seen = self.scrollable_content_region.height
+        if first or seen:
+            self.call_after_refresh(self.show_cursor, first)
+
+    def reading_place(self) -> tuple[Span, int]:
+        """(cursor, the text offset at the pane's top row): where the reader is, whatever the width."""
+        top = 0
+        if self.layout_ is not None and len(self.layout_):
+            top = self.layout_.starts[min(len(self.layout_) - 1, max(0, int(self.scroll_offset.y)))]
+        return self.cursor, top
+
+    def go_to_place(self, place: tuple[Span, int], cursor: bool = True) -> None:
+        """Back to a reading_place: its cursor (unless cursor=False) and its top row."""
+        span, top = place
+        if cursor and self.cursor != span:
+            self.move_to(span)
+        self._relayout()
+        if self.layout_ is not None and len(self.layout_):
+            self.scroll_to(y=self.layout_.row_of(top), animate=False, immediate=True)
+
+    def _cursor_in_view(self) -> bool:
+        if self.layout_ is None or not len(self.layout_):
+            return False
+        top, _bottom = self.layout_.rows_of(*self.cursor)
+        y = int(self.scroll_offset.y)
+        return y <= top < y + max(1, self._height_seen)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
