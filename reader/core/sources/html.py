@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
+from reader.core.sources.byline_date import byline_date
 from reader.core.text.gutenberg import work_paragraphs
 from reader.core.text.safety import INERT_TABLE
 from reader.core.text.segmenter import BODY, CODE, HEADING, LIST_ITEM, QUOTE, TABLE, TITLE
@@ -451,6 +452,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
         meta.update(header)
     if wiki_date:
         meta["date"] = wiki_date  # the revision shown, not the day the page was begun
+    elif not meta.get("date") and (written := byline_date(html)):
+        meta["date"] = written  # "By Publius · May 28, 1788": a year htmldate's quick search does not know
     title = meta.get("title", "")
     if parts and not title and parts[0][0] == HEADING:
         title = meta["title"] = parts[0][2]
