@@ -25,3 +25,17 @@ def test_a_speakers_name_in_emphasis_is_one_unit():
 
     d = Document(key="x", text="_K. John._ Bear mine to him, and so depart in peace.")
     assert [d.text[a:b].strip() for a, b in d.sentences(0)] == ["_K. John._", "Bear mine to him, and so depart in peace."]
+
+
+def test_a_section_or_clause_before_its_number_ends_no_sentence():
+    """The Federal Farmer, XVI (1788): "By art. 1. sect. 8. congress will have power…" was cut
+    after "sect." (a new user's finding); "a work of art. I loved it." still ends."""
+    from reader.core.text.document import Document
+
+    def cut(text: str) -> list[str]:
+        d = Document(key="x", text=text)
+        return [d.text[a:b].strip() for a, b in d.sentences(0)]
+
+    assert len(cut("By art. 1. sect. 8. congress will have power to lay and collect taxes, duties, imposts and excise.")) == 1
+    assert len(cut("It is in art. 1, cl. 3 of the draft.")) == 1
+    assert cut("It was a work of art. I loved it.") == ["It was a work of art.", "I loved it."]

@@ -143,7 +143,7 @@ MAY_END_LOWER = frozenset([
 # Lower-case abbreviations only before a number ("no. 5", "art. 12", "ch. 3"); elsewhere words.
 BEFORE_NUMBER_LOWER = frozenset([
     "no", "nos", "vol", "vols", "ch", "art", "arts", "sec", "secs", "fig", "figs", "p", "pp", "para", "pt",
-    "op", "cir", "app", "supp", "ca", "est",
+    "op", "cir", "app", "supp", "ca", "est", "sect", "sects", "cl", "cls", "chap", "chaps", "art",
 ])
 # Words that start a sentence after an abbreviation such as "U.S.", "Co." or an initial.
 SENTENCE_STARTERS = frozenset([
