@@ -789,6 +789,16 @@ async def test_read_only_second_instance(db, tmp_path):
             assert any("in use" in m for m in app.messages)
             assert "in use" in str(app.reading._message)
             assert not app.workspace.highlights(app.views[0].doc)
+            # A new user: c in the suggestions opened the relation picker, then failed with
+            # the same status line as before; it is refused at once, and says so
+            await pilot.press("S")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ != "RelationPicker"
+            assert "nothing was linked" in str(app.reading._message)
+            assert not app.workspace.store.links()
     finally:
         app.workspace.store.close()
         first.close()

@@ -939,6 +939,12 @@ class ReadingScreen(Screen[None]):
         s = event.suggestion
         ws = self.workspace
         panel = self._panel(self.panel) if self.panel in ("suggestions", "answers") else None
+        if ws.store.read_only:  # refused before the relation picker opens, as notes are
+            what = "links" if event.accept else "rejections"
+            self.notify(f"Read-only: {what} cannot be saved now ({ws.store.read_only_reason}).",
+                        severity="warning", timeout=6)
+            self.say(f"Read-only: {what} cannot be saved now; nothing was linked.")
+            return
         if event.accept:
             # a suggested sentence inside a highlight already drawn is linked as that highlight
             src = (s.source.doc, ws.passage_at(s.source.doc, s.source.span))
