@@ -17,6 +17,7 @@ import orjson
 from reader.cli import env_seconds, pair, two_articles
 from reader.core.errors import EX_CANTCREAT, EX_DATAERR, EX_OK, AnchorError, FsError, NotFound, ReaderError, UsageError
 from reader.core.store.records import TAG_RULE, Annotation, parse_tag
+from reader.core.store.relations import RELATIONS
 from reader.core.store.store import Store
 from reader.core.text.document import Document
 from reader.core.text.safety import clean_surrogates, json_inert, plain, plain_name
@@ -332,11 +333,14 @@ def cmd_link(args: argparse.Namespace) -> int:
         src = _find_annotation(store, args.source)
         dst = _find_annotation(store, args.target)
         known = store.find_link(src["id"], dst["id"], args.relation) is not None
+        before = store.answer_between(src["id"], dst["id"]) if RELATIONS[args.relation].is_answer else None
+        was = before["relation"] if before is not None and not known and before["relation"] != args.relation else ""
         rec = store.add_link(src["id"], dst["id"], args.relation, clean_surrogates(args.note))
     finally:
         store.close()
     _err(f"{'already linked' if known else 'linked'}: {_display_name(src['doc'])} {short(_quote(src), 6)!r} "
-         f"{args.relation} {_display_name(dst['doc'])} {short(_quote(dst), 6)!r}")
+         f"{args.relation} {_display_name(dst['doc'])} {short(_quote(dst), 6)!r}"
+         + (f" (it was {was}: a pair has one way of answering; the new one replaces it)" if was else ""))
     _out(rec["id"] + "\n")
     return EX_OK
 

@@ -81,8 +81,20 @@ def test_annotate_list_link_flow(tmp_path):
     s.close()
     itself = run_cli("link", left_id, left_id, "--relation", "rebuts")  # the README's exit code 1
     assert itself.returncode == 1 and itself.stderr == "reader: a passage cannot be linked to itself\n"
-    other = run_cli("link", right_id, left_id, "--relation", "qualifies")  # another relation is another link
+    # another way of answering replaces the pair's link (a new user had "rebuts" and
+    # "supports" on one pair, counted twice in the dispute map); the note stays with it
+    other = run_cli("link", right_id, left_id, "--relation", "qualifies")
     assert other.returncode == 0 and other.stdout.strip() != link_id
+    assert "(it was rebuts: a pair has one way of answering; the new one replaces it)" in other.stderr
+    s = Store.open(os.environ["READER_DB"], mode="read")
+    assert [(k["relation"], k["note"]) for k in s.links()] == [("qualifies", "direct denial\n\nand says so at once")]
+    s.close()
+    # ... and a quotation goes beside it
+    quoted = run_cli("link", right_id, left_id, "--relation", "repeats")
+    assert quoted.returncode == 0 and "it was" not in quoted.stderr
+    s = Store.open(os.environ["READER_DB"], mode="read")
+    assert sorted(k["relation"] for k in s.links()) == ["qualifies", "repeats"]
+    s.close()
 
 
 def test_annotate_errors():

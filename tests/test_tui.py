@@ -636,6 +636,16 @@ async def test_relation_key_works_at_once(app):
         await pilot.press("s")
         assert app.workspace.store.links() == links
         assert app.messages[-1].startswith("Already linked:")
+        # A new user linked one pair as "rebuts", then as "supports", and had both: the
+        # picker says how the pair is linked now, and another answer replaces it
+        await pilot.press("tab", "l", "l")
+        await pilot.pause()
+        assert "Linked now: supports" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("r")
+        assert [k["relation"] for k in app.workspace.store.links()] == ["rebuts"]
+        assert "(it was supports: one way of answering per pair)" in app.messages[-1]
+        await pilot.press("u")  # one undo step brings the old one back
+        assert [k["relation"] for k in app.workspace.store.links()] == ["supports"]
 
 
 async def test_pending_link_is_abandoned_with_escape(app):

@@ -561,6 +561,16 @@ class Workspace:
             return False
         return self.store.find_link(src.id, dst.id, relation) is not None
 
+    def answer_between(self, a: tuple[Document, Span], b: tuple[Document, Span]) -> str:
+        """The relation by which one of the two passages (highlighted exactly there) answers
+        the other, either way round, or "": linking them with another one replaces it."""
+        ha = self.highlight_at(a[0], *a[1])
+        hb = self.highlight_at(b[0], *b[1])
+        if ha is None or hb is None or (ha.start, ha.end) != a[1] or (hb.start, hb.end) != b[1]:
+            return ""
+        link = self.store.answer_between(ha.id, hb.id)
+        return link["relation"] if link is not None else ""
+
     def link(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str, note: str = "") -> Link:
         """Link two passages, "source <relation> target", creating highlights where missing.
 

@@ -840,9 +840,24 @@ class Store:
                 self.put("links", cast(Record, rec))
             return rec
         rec = link_record(source, target, relation, note)
+        replaced = self.answer_between(source, target) if RELATIONS[relation].is_answer else None
         with self.transaction(f"link {relation}"):
+            if replaced is not None:  # one way of answering per pair: "rebuts" then "supports" changes it
+                self.put("links", None, replaced["id"])
+                if not note and replaced.get("note"):
+                    rec = cast(Link, {**rec, "note": replaced["note"]})
             self.put("links", cast(Record, rec))
         return rec
+
+    def answer_between(self, a: str, b: str) -> Link | None:
+        """The link by which one of two passages answers the other (rebuts, supports, answers,
+        qualifies), either way round: a pair has one at most, and linking it again with
+        another such relation replaces it (a new user had "rebuts" and "supports" on one pair,
+        counted twice in the dispute map). "repeats" goes beside it."""
+        for link in self.links_of(a):
+            if {link["source"], link["target"]} == {a, b} and RELATIONS[link["relation"]].is_answer:
+                return link
+        return None
 
     def find_link(self, source: str, target: str, relation: str) -> Link | None:
         """The link "source relation target", if there is one."""

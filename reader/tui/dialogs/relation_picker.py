@@ -53,18 +53,21 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
         *(Binding(rel.key, f"pick('{name}')", name, id=f"relation_{name}") for name, rel in RELATIONS.items()),
     ]
 
-    def __init__(self, source: End, target: End, swapped: bool = False, guess: str = "") -> None:
+    def __init__(self, source: End, target: End, swapped: bool = False, guess: str = "", current: str = "") -> None:
         super().__init__()
         self.source, self.target = source, target
         self.swapped = swapped
         self.guess = guess if guess in RELATIONS else ""  # a suggestion's: Enter takes it
+        self.current = current if current in RELATIONS else ""  # the pair's link now, which a pick replaces
 
     def _ends(self) -> tuple[End, End]:
         return (self.target, self.source) if self.swapped else (self.source, self.target)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="relation-dialog"):
-            title = "Link: which relation?" + (f" Guessed: {self.guess} (Enter)" if self.guess else "")
+            title = "Link: which relation?" + (f" Guessed: {self.guess} (Enter)" if self.guess else "") + (
+                f" Linked now: {self.current} (another of "
+                f"{'/'.join(r.key for r in RELATIONS.values() if r.is_answer)} replaces it)" if self.current else "")
             yield Label(title, classes="dialog-title", markup=False)
             yield Static(id="link-ends", markup=False)
             yield Static(id="link-options", markup=False)

@@ -721,16 +721,19 @@ class ReadingScreen(Screen[None]):
                 return
             src, dst = (target, source) if choice.swapped else (source, target)
             known = self.workspace.is_linked(src, dst, choice.relation)
+            was = self.workspace.answer_between(src, dst)
             rec = self._guard(self.workspace.link, src, dst, choice.relation, choice.note)
             if rec is not None:
                 self.link_draft = None
                 self.say(f"{'Already linked' if known else 'Linked'}: {src[0].name} {self._place(*src)} "
                          f"{choice.relation} {dst[0].name} {self._place(*dst)}"
-                         f"{' (the note is added to it)' if known and choice.note else ''}.")
+                         f"{' (the note is added to it)' if known and choice.note else ''}"
+                         f"{_was(was, choice.relation, known)}.")
 
         from reader.tui.dialogs.relation_picker import RelationPicker
 
-        self.app.push_screen(RelationPicker(self._end(*source), self._end(*target)), done)
+        self.app.push_screen(RelationPicker(self._end(*source), self._end(*target),
+                                            current=self.workspace.answer_between(source, target)), done)
 
     def action_swap_link(self) -> None:
         draft = self.link_draft
@@ -957,7 +960,8 @@ class ReadingScreen(Screen[None]):
                         a, b = (dst, src) if choice.swapped else (src, dst)
                         self._link_suggested(s, a, b, choice.relation, choice.note, panel)
 
-                self.app.push_screen(RelationPicker(self._end(*src), self._end(*dst), guess=s.relation), chosen)
+                self.app.push_screen(RelationPicker(self._end(*src), self._end(*dst), guess=s.relation,
+                                                    current=ws.answer_between(src, dst)), chosen)
                 return
             self._link_suggested(s, src, dst, s.relation, "", panel)
             return
@@ -970,9 +974,11 @@ class ReadingScreen(Screen[None]):
 
     def _link_suggested(self, s: Any, src: tuple[Document, Span], dst: tuple[Document, Span], relation: str,
                         note: str, panel: Any) -> None:
+        was = self.workspace.answer_between(src, dst)
         if self._guard(self.workspace.link, src, dst, relation, note) is None:
             return
-        self.say(f"Linked: {src[0].name} {self._place(*src)} {relation} {dst[0].name} {self._place(*dst)}.")
+        self.say(f"Linked: {src[0].name} {self._place(*src)} {relation} {dst[0].name} {self._place(*dst)}"
+                 f"{_was(was, relation, False)}.")
         if panel is not None:
             panel.drop(s)
 
@@ -1195,3 +1201,11 @@ def _file_part(name: str) -> str:
     while len(name.encode("utf-8", "surrogatepass")) > 100:
         name = name[:-1]
     return name.rstrip(" .-") or "article"
+
+
+def _was(was: str, relation: str, known: bool) -> str:
+    """" (it was rebuts)": what a new link replaced, said beside it."""
+    from reader.core.store.relations import RELATIONS
+
+    replaced = was and was != relation and not known and RELATIONS[relation].is_answer
+    return f" (it was {was}: one way of answering per pair)" if replaced else ""
