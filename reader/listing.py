@@ -103,7 +103,7 @@ def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any,
     yield "  " + "\u2500" * (cell_len(head) - 2)
     blank = "  " + GAP.join(" " * w for _h, w in cols) + GAP
     for r in rows:
-        where = "orphan" if r["status"] == "orphan" else \
+        where = r["status"] if r["status"] in ("orphan", "unread") else \
             f"\u00b6{r['paragraph']}.{r['sentence']}" + (CHANGED if r["status"] == "changed" else "")
         quote = wrap(plain(short(r["quote"], 16)), qw)
         if r["note"]:

@@ -144,7 +144,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 # --- list -------------------------------------------------------------------------------------
-def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, Document]]:
+def _workspace_for_keys(store: Store, keys: list[str],
+                        unread: dict[str, str] | None = None) -> tuple[Any, dict[str, Document]]:
+    """The articles that open (offline); ``unread`` gets why each other one did not."""
     from reader.core.services.workspace import Workspace
     from reader.core.sources.articles import load_document
 
@@ -152,22 +154,33 @@ def _workspace_for_keys(store: Store, keys: list[str]) -> tuple[Any, dict[str, D
     for key in keys:
         try:
             docs[key] = load_document(key, fetch=False)
-        except ReaderError:
-            pass  # gone: its annotations are listed as orphans
+        except ReaderError as exc:  # gone, or a page whose snapshot is elsewhere: listed "unread"
+            if unread is not None:
+                unread[key] = str(exc)
     return Workspace(store, list(docs.values())), docs
 
 
-def annotation_rows(store: Store, article: str | None, tags: list[str]) -> list[dict[str, Any]]:
+def annotation_rows(store: Store, article: str | None, tags: list[str],
+                    unread: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Every row ``reader list`` shows, article by article, each in reading order."""
-    keys, rows_of = listing_plan(store, article, tags)
+    keys, rows_of = listing_plan(store, article, tags, unread)
     return [r for key in keys for r in rows_of(key)]
 
 
-def listing_plan(store: Store, article: str | None,
-                 tags: list[str]) -> tuple[list[str], Callable[[str], list[dict[str, Any]]]]:
+def _say_unread(unread: dict[str, str]) -> None:
+    """One line per article that did not open: why, and that its annotations are kept."""
+    for _key, why in sorted(unread.items()):
+        _err(f"not opened: {why}; its annotations are listed without a place (status unread), and kept")
+
+
+def listing_plan(store: Store, article: str | None, tags: list[str],
+                 unread: dict[str, str] | None = None) -> tuple[list[str], Callable[[str], list[dict[str, Any]]]]:
     """(the articles to list, in order; their rows, one article at a time): a table of 100,000
     annotations is written as each article's rows are made, not after all of them (nothing
-    showed for three seconds, a scale trial found)."""
+    showed for three seconds, a scale trial found). An article that does not open is
+    "unread" (its annotations have no place, but are not lost: "orphan" said they were),
+    and ``unread`` gets why."""
+    unread = {} if unread is None else unread
     named = _stored_key_named(store, article) if article else None
     if article and named is None:
         doc = load_article(article)
@@ -179,10 +192,10 @@ def listing_plan(store: Store, article: str | None,
         docs = {doc.key: doc}
     elif named is not None:  # the name list and the TUI show ("brutus-xv"), not a path here
         keys = [named]
-        ws, docs = _workspace_for_keys(store, keys)
+        ws, docs = _workspace_for_keys(store, keys, unread)
     else:
         keys = sorted({a["doc"] for a in store.annotations_of()})
-        ws, docs = _workspace_for_keys(store, keys)
+        ws, docs = _workspace_for_keys(store, keys, unread)
         # an article that moved is listed once, under its new path (it was also listed, as
         # orphans, under the old one: one id on two rows)
         followed = {m.old for m in ws.moved}
@@ -208,7 +221,8 @@ def listing_plan(store: Store, article: str | None,
                 "start": placed.start if placed else None, "end": placed.end if placed else None,
                 "paragraph": loc[0] if loc else None, "sentence": loc[1] if loc else None,
                 "tags": ann.get("tags", []), "note": ann.get("note", ""),
-                "status": "orphan" if placed is None else "changed" if changed else "anchored",
+                "status": ("unread" if found is None else "orphan") if placed is None
+                else "changed" if changed else "anchored",
                 "links": [
                     {"id": p.link["id"], "relation": p.link["relation"], "direction": "out" if p.outgoing else "in",
                      "reads": p.verb, "other": p.other["id"], "note": p.link.get("note", "")}
@@ -267,15 +281,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         raise UsageError("the article is empty: give a path, an address or a name reader list shows")
     store = _open_store(args, write=False)
     try:
+        unread: dict[str, str] = {}
         with gc_paused():  # 100,000 rows of new dicts, none of them cyclic: no collection walks them
             if args.json:
-                rows = annotation_rows(store, args.article, _tags(args.tag))
+                rows = annotation_rows(store, args.article, _tags(args.tag), unread)
             else:
-                keys, rows_of = listing_plan(store, args.article, _tags(args.tag))
-                return _list_table(args, keys, rows_of)
+                keys, rows_of = listing_plan(store, args.article, _tags(args.tag), unread)
+                code = _list_table(args, keys, rows_of)
+                _say_unread(unread)
+                return code
     finally:
         store.close()
     _out(json_inert(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()) + "\n")
+    _say_unread(unread)
     return EX_OK
 
 

@@ -306,3 +306,21 @@ def test_a_file_whose_read_would_wait_is_refused_not_waited_on(tmp_path):
     item whose source named it."""
     p = run_cli("annotate", "/proc/kmsg", "--quote", "x", "--db", str(tmp_path / "s.json"), timeout=20)
     assert p.returncode == 66 and "nothing to read now" in p.stderr
+
+
+def test_list_says_unread_when_the_article_does_not_open(tmp_path):
+    """A new user: a page's annotations were "orphan" in reader list when its snapshot was
+    in another folder, as if the passage had gone from the article."""
+    art = tmp_path / "letter.txt"
+    art.write_text("The council met on Tuesday. It voted to close the library.\n")
+    a = run_cli("annotate", str(art), "--quote", "It voted to close the library", "--tag", "claim")
+    assert a.returncode == 0, a.stderr
+    art.rename(tmp_path / "moved.txt")
+    p = run_cli("list")
+    assert p.returncode == 0
+    row = next(line for line in p.stdout.splitlines() if "letter" in line)
+    assert " unread " in row and "orphan" not in row
+    assert f"not opened: {art}: no such file; its annotations are listed without a place (status unread), and kept" \
+        in p.stderr
+    rows = json.loads(run_cli("list", "--json").stdout)
+    assert [r["status"] for r in rows if r["article"].endswith("letter.txt")] == ["unread"]

@@ -209,7 +209,10 @@ def open_url(url: str, *, timeout: float | None = None, fetch: bool = True) -> D
         if broken:
             raise ArticleError(f"{shown}: its kept copy is damaged ({broken[0]}), and fetching was not asked for",
                                EX_DATAERR)
-        raise ArticleError(f"{shown}: no snapshot of this page is kept, and fetching was not asked for", EX_NOINPUT)
+        from reader.core.sources.snapshots import root as snapshots_root
+
+        raise ArticleError(f"{shown}: no snapshot of this page is kept under {snapshots_root()} (READER_SNAPSHOTS), "
+                           "and fetching was not asked for", EX_NOINPUT)
     try:
         snap, _new, _previous = snapshot_url(url, key=key, timeout=timeout)
     except ReaderError as exc:
