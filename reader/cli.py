@@ -227,7 +227,12 @@ class _Output:
             raise FsError(f"cannot write to standard output: {exc.strerror or exc}", EX_IOERR) from None
 
     def write(self, text: str) -> int:
-        n = self._guard(lambda: self._stream.write(text))
+        try:
+            n = self._guard(lambda: self._stream.write(text))
+        except UnicodeEncodeError:  # a terminal that is not UTF-8 (LANG=C, Latin-1): "?" for what it cannot show
+            enc = getattr(self._stream, "encoding", None) or "ascii"
+            shown = text.encode(enc, "replace").decode(enc, "replace")
+            n = self._guard(lambda: self._stream.write(shown))
         return len(text) if n is None else int(n)  # some wrapped streams return nothing
 
     def flush(self) -> None:

@@ -59,6 +59,15 @@ def _say_moved(ws: Any) -> None:
         _err(f"note: {moved.message}")
 
 
+def _out_saved(ident: str, what: str) -> None:
+    """The id of what was just saved: when standard output refuses it (full, closed), the
+    error says the change is saved (exit 74 read as "nothing changed", and a script retried)."""
+    try:
+        _out(ident + "\n")
+    except FsError as exc:
+        raise FsError(f"{what} {ident} is saved, but its id could not be written: {exc}", exc.exit_code) from None
+
+
 def _out(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -139,7 +148,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 ann = ws.set_note(ann["id"], f"{had}\n\n{note}" if had and args.append else note)
     finally:
         store.close()
-    _out(ann["id"] + "\n")
+    _out_saved(ann["id"], "annotation")
     return EX_OK
 
 
@@ -359,7 +368,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     _err(f"{'already linked' if known else 'linked'}: {_display_name(src['doc'])} {short(_quote(src), 6)!r} "
          f"{args.relation} {_display_name(dst['doc'])} {short(_quote(dst), 6)!r}"
          + (f" (it was {was}: a pair has one way of answering; the new one replaces it)" if was else ""))
-    _out(rec["id"] + "\n")
+    _out_saved(rec["id"], "link")
     return EX_OK
 
 

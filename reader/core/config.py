@@ -102,6 +102,8 @@ def load_config(path: str) -> Config:
         raise ConfigError(f"config {path}: cannot read it ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path}: not valid TOML ({exc})") from None
+    except RecursionError:  # "x = [[[[…]]]]" 50,000 deep: Python's parser recurses
+        raise ConfigError(f"config {path}: not valid TOML (nested too deep)") from None
     return parse_config(data, path)
 
 

@@ -23,6 +23,7 @@ are imported only when such a source is opened.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -98,6 +99,7 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
     path = _path_of(arg)
     if "\x00" in str(path):  # "file:///tmp/a%00b" in an import: os calls raise ValueError on it
         raise ArticleError(f"{plain(shown)}: not a file name (it holds a NUL character)", EX_NOINPUT)
+    _check_name(path, shown)
     if not path.exists() and not path.is_symlink():
         shipped = shipped_path(arg)
         if shipped is not None:
@@ -113,6 +115,24 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
     if suffix in MARKDOWN_SUFFIXES:
         return _markdown(data, key, where)
     return document_from_bytes(data, key=key, path=where)
+
+
+def _check_name(path: Path, shown: str) -> None:
+    """A name the system refuses to look up, or one that is not UTF-8: one line, 66.
+
+    A name too long for the file system made every command an internal error. A name with
+    bytes that are not UTF-8 ("doc\\xff.txt") can be opened, but not kept: the store keeps
+    text, and two such names ("doc\\xff", "doc\\xfe") became one article."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ArticleError(f"{plain(shown)[:120]}…: cannot open (the file name is too long)", EX_NOINPUT) from None
+    if any("\udc80" <= ch <= "\udcff" for ch in str(path)):
+        raise ArticleError(f"{plain(shown)}: the file name is not UTF-8 text, which the store cannot keep; "
+                           "rename the file (e.g. with convmv) and open it again", EX_NOINPUT)
 
 
 def _markdown(data: bytes, key: str, where: str) -> Document:

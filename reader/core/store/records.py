@@ -173,7 +173,8 @@ def valid_record(table: str, rec: object) -> bool:
                 and _strs(rec.get("tags", [])) and isinstance(rec.get("note", ""), str))
     if table == "links":
         return (isinstance(rec.get("source"), str) and isinstance(rec.get("target"), str)
-                and rec.get("relation") in RELATIONS and isinstance(rec.get("note", ""), str))
+                and isinstance(rec.get("relation"), str) and rec["relation"] in RELATIONS
+                and isinstance(rec.get("note", ""), str))
     if table == "anchors":
         return all(isinstance(rec.get(k), int) and not isinstance(rec.get(k), bool) for k in ("start", "end"))
     if table == "imports":

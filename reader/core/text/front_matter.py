@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.text.safety import clean_surrogates
+
 _BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
             "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\u0085", "_": "\u00a0",
@@ -54,6 +56,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             meta[key] = ", ".join(v for v in values if v)
     if not meta.get("author") and meta.get("authors"):
         meta["author"] = meta["authors"]
+    # a "\uD800" escape is a lone surrogate: no store or export can write it
+    meta = {k: clean_surrogates(v) for k, v in meta.items()}
     if "outlet" not in meta:
         for k in OUTLET_KEYS:
             if meta.get(k):

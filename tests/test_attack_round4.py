@@ -1,0 +1,89 @@
+"""An attacker's fourth round (2026-12-07): each finding, as the attacker ran it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT, run_cli
+
+
+def _env(tmp_path, **more):
+    return {"READER_DB": str(tmp_path / "s.json"), "HOME": str(tmp_path / "home"), **more}
+
+
+def _article(tmp_path, name="left.txt"):
+    path = tmp_path / name
+    path.write_text("A title\n\nThis is the first claim. It is \u00e9t\u00e9.\n", encoding="utf-8")
+    return path
+
+
+def test_a_saved_annotation_whose_id_cannot_be_printed_says_it_is_saved(tmp_path):
+    art = _article(tmp_path)
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "reader", "annotate", str(art), "--quote", "This is the first claim."],
+                           stdout=full, stderr=subprocess.PIPE, text=True, env={**os.environ, **_env(tmp_path)},
+                           cwd=str(ROOT))
+    assert p.returncode == 74
+    assert "is saved, but its id could not be written" in p.stderr and p.stderr.count("\n") == 1
+    rows = json.loads(run_cli("list", "--json", env=_env(tmp_path)).stdout)
+    assert [r["quote"] for r in rows] == ["This is the first claim."]
+
+
+def test_a_terminal_that_is_not_utf8_gets_question_marks_not_an_internal_error(tmp_path):
+    art = _article(tmp_path)
+    assert run_cli("annotate", str(art), "--quote", "It is \u00e9t\u00e9.", "--note", "\u270e caf\u00e9",
+                   env=_env(tmp_path)).returncode == 0
+    for encoding in ("ascii", "latin-1", "cp1252"):
+        for args in (["list"], ["list", "--json"], ["export", str(art), "mayor-rebuttal"]):
+            p = subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, cwd=str(ROOT),
+                               env={**os.environ, **_env(tmp_path, PYTHONIOENCODING=encoding)})
+            assert p.returncode == 0, (encoding, args, p.stderr)
+            assert b"internal error" not in p.stderr
+            assert b"first claim" in p.stdout or b"It is" in p.stdout
+
+
+def test_a_lone_surrogate_escaped_in_front_matter_is_a_replacement_character(tmp_path):
+    fm = tmp_path / "fm.txt"
+    fm.write_text('---\ntitle: "Report \\uD800 part"\nauthor: "\\udc80x"\n---\n\nBody sentence one here. Body two.\n')
+    env = _env(tmp_path)
+    assert run_cli("annotate", str(fm), "--quote", "Body sentence one here.", env=env).returncode == 0
+    p = run_cli("export", str(fm), "mayor-rebuttal", env=env)
+    assert p.returncode == 0 and "Report \ufffd part" in p.stdout
+
+
+def test_a_config_nested_too_deep_is_a_config_error(tmp_path):
+    from reader.core.config import load_config
+    from reader.core.errors import ConfigError
+
+    deep = tmp_path / "deep.toml"
+    deep.write_text("[tags]\nx = " + "[" * 50000 + "]" * 50000 + "\n")
+    try:
+        load_config(str(deep))
+    except ConfigError as exc:
+        assert "nested too deep" in str(exc) and exc.exit_code == 78
+    else:
+        raise AssertionError("a config nested 50,000 deep was read")
+
+
+def test_a_file_name_too_long_or_not_utf8_is_one_line_and_66(tmp_path):
+    long_name = tmp_path / ("a" * 300 + ".txt")
+    p = run_cli("annotate", str(long_name), "--quote", "x", env=_env(tmp_path))
+    assert p.returncode == 66 and "the file name is too long" in p.stderr and p.stderr.count("\n") == 1
+    raw = os.fsencode(str(tmp_path)) + b"/doc\xff.txt"
+    with open(raw, "wb") as fh:
+        fh.write(b"A title\n\nThis is the first claim.\n")
+    p = subprocess.run([sys.executable, "-m", "reader", "annotate", raw, "--quote", "This is the first claim."],
+                       capture_output=True, env={**os.environ, **_env(tmp_path)}, cwd=str(ROOT))
+    assert p.returncode == 66 and b"not UTF-8 text" in p.stderr and p.stderr.count(b"\n") == 1
+
+
+def test_a_links_relation_of_the_wrong_type_is_a_damaged_record_not_a_crash():
+    from reader.core.store.records import valid_record
+
+    good = {"id": "l1", "source": "a", "target": "b", "relation": "rebuts", "note": ""}
+    assert valid_record("links", good)
+    for bad in (["rebuts"], {"r": 1}, None, 3):
+        assert not valid_record("links", {**good, "relation": bad})
