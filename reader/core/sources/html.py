@@ -155,6 +155,10 @@ def _squash(text: str) -> str:
 
 
 _BLOCK_INSIDE = frozenset(("p", "head", "quote"))
+# A tag over 10,000 characters long (100,000 attributes on one <p>, or an image inlined as
+# data): its attributes say nothing of the text, and the parsers' and htmldate's work on them
+# grew with their square (a 1 MB page took two minutes, a 12 MB one did not finish).
+_LONG_TAG = re.compile(r"<([a-zA-Z][\w:-]{0,30})\b[^>]{10000,}>")
 # A printed book's page numbers in the margin of its e-text ("<span class="pagenum">37</span>",
 # Project Gutenberg's HTML): hidden or set aside by the page's style, they read "…la porte.
 # 37 Bientôt…" in the text.
@@ -415,6 +419,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
         html = _CONTROL_REF.sub(_control_ref, html)
     if _PAGE_NUMBER_CLASS.search(html):
         html = _PAGE_NUMBER.sub(" ", html)
+    if _LONG_TAG.search(html):
+        html = _LONG_TAG.sub(r"<\1>", html)
     if not html.strip():
         raise FetchError(f"{shown}: the page is empty", code)
     if _cut_by_nesting(html):
