@@ -176,6 +176,15 @@ def annotation_rows(store: Store, article: str | None, tags: list[str],
     return [r for key in keys for r in rows_of(key)]
 
 
+def _say_skipped(store: Store) -> None:
+    """One line when records of the store were left out: a link whose other end is in no
+    article file (a file lost in a partial copy or sync) made an answered claim read
+    "unanswered", and nothing said so."""
+    if store.skipped:
+        _err(f"note: {len(store.skipped)} record{'s' if len(store.skipped) != 1 else ''} of the store left out and "
+             f"untouched (first: {store.skipped[0]}); if a file of the store is missing, `reader backups` lists copies")
+
+
 def _say_unread(unread: dict[str, str]) -> None:
     """One line per article that did not open: why, and that its annotations are kept."""
     for _key, why in sorted(unread.items()):
@@ -298,11 +307,13 @@ def cmd_list(args: argparse.Namespace) -> int:
                 keys, rows_of = listing_plan(store, args.article, _tags(args.tag), unread)
                 code = _list_table(args, keys, rows_of)
                 _say_unread(unread)
+                _say_skipped(store)
                 return code
     finally:
         store.close()
     _out(json_inert(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()) + "\n")
     _say_unread(unread)
+    _say_skipped(store)
     return EX_OK
 
 
@@ -400,6 +411,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                                   EX_CANTCREAT)
         text = render(ws, args.format, tags=_tags(args.tag), notes=not args.no_notes, dispute=not args.no_dispute)
         protected = protected_paths(ws)
+        _say_skipped(store)
     finally:
         store.close()
     if args.output == "-":

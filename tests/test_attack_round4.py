@@ -97,3 +97,25 @@ def test_a_tag_with_a_hundred_thousand_attributes_is_read_at_once():
             + "Some paragraph text that is long enough. " * 30 + "</p></body></html>")
     ex = extract_html(page, name="attrs.html", file=True)
     assert ex.text.count("Some paragraph text") == 30
+
+
+def test_a_missing_article_file_of_the_store_is_said(tmp_path):
+    """A partial copy lost one article's file of the store: list and export dropped its
+    annotations and called an answered claim "unanswered", saying nothing."""
+    env = {**_env(tmp_path), "READER_DB": str(tmp_path / "db" / "store.json")}
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text("Left\n\nThis is the first claim.\n")
+    right.write_text("Right\n\nNo such policy exists.\n")
+    a = run_cli("annotate", str(left), "--quote", "This is the first claim.", "--tag", "claim", env=env).stdout.strip()
+    b = run_cli("annotate", str(right), "--quote", "No such policy exists.", env=env).stdout.strip()
+    assert run_cli("link", b, a, "--relation", "rebuts", env=env).returncode == 0
+    shard = next(p for p in (tmp_path / "db" / "store.json.d").glob("a-*.json") if "No such policy" in p.read_text())
+    shard.rename(tmp_path / shard.name)
+    for args in (["list"], ["export", str(left), str(right)]):
+        p = run_cli(*args, env=env)
+        assert p.returncode == 0
+        assert "1 record of the store left out and untouched" in p.stderr and "reader backups" in p.stderr
+        assert "points at an annotation in no article file" in p.stderr
+    (tmp_path / shard.name).rename(shard)  # put back: all of it is there again
+    p = run_cli("list", env=env)
+    assert "left out" not in p.stderr and p.stdout.count("\n") >= 4

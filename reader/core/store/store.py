@@ -518,8 +518,9 @@ class Store:
         for rid in list(ids):
             link = self.records["links"].get(rid)
             if link is not None and not (link["source"] in anns and link["target"] in anns):
+                where = self._file_of.get(("links", rid), "?")
                 self._set_memory("links", rid, None)
-                self.skipped.append(f"{self._file_of.get(('links', rid), '?')} links {rid}: points at a missing annotation")
+                self.skipped.append(f"{where} links {rid}: points at an annotation in no article file")
 
     def close(self) -> None:
         try:
