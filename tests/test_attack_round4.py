@@ -68,16 +68,31 @@ def test_a_config_nested_too_deep_is_a_config_error(tmp_path):
         raise AssertionError("a config nested 50,000 deep was read")
 
 
-def test_a_file_name_too_long_or_not_utf8_is_one_line_and_66(tmp_path):
+def test_a_file_name_too_long_is_one_line_and_66(tmp_path):
     long_name = tmp_path / ("a" * 300 + ".txt")
     p = run_cli("annotate", str(long_name), "--quote", "x", env=_env(tmp_path))
     assert p.returncode == 66 and "the file name is too long" in p.stderr and p.stderr.count("\n") == 1
-    raw = os.fsencode(str(tmp_path)) + b"/doc\xff.txt"
-    with open(raw, "wb") as fh:
-        fh.write(b"A title\n\nThis is the first claim.\n")
-    p = subprocess.run([sys.executable, "-m", "reader", "annotate", raw, "--quote", "This is the first claim."],
-                       capture_output=True, env={**os.environ, **_env(tmp_path)}, cwd=str(ROOT))
-    assert p.returncode == 66 and b"not UTF-8 text" in p.stderr and p.stderr.count(b"\n") == 1
+
+
+def test_two_file_names_that_are_not_utf8_stay_two_articles(tmp_path):
+    """"doc\\xff.txt" and "doc\\xfe.txt" were one article in the store (both "doc\ufffd.txt")."""
+    env = {**os.environ, **_env(tmp_path)}
+    base = os.fsencode(str(tmp_path))
+    names = {b"/doc\xff.txt": b"This is the first claim.", b"/doc\xfe.txt": b"No such policy exists."}
+    for name, sentence in names.items():
+        with open(base + name, "wb") as fh:
+            fh.write(b"A title\n\n" + sentence + b"\n")
+        p = subprocess.run([sys.executable, "-m", "reader", "annotate", base + name, "--quote", sentence],
+                           capture_output=True, env=env, cwd=str(ROOT))
+        assert p.returncode == 0, p.stderr
+    rows = json.loads(subprocess.run([sys.executable, "-m", "reader", "list", "--json"], capture_output=True,
+                                     env=env, cwd=str(ROOT)).stdout)
+    assert len({r["article"] for r in rows}) == 2
+    assert all(r["status"] == "anchored" for r in rows)  # each found again by its key
+    for name in names:
+        p = subprocess.run([sys.executable, "-m", "reader", "list", base + name, "--json"], capture_output=True,
+                           env=env, cwd=str(ROOT))
+        assert len(json.loads(p.stdout)) == 1
 
 
 def test_a_links_relation_of_the_wrong_type_is_a_damaged_record_not_a_crash():

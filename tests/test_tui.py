@@ -1317,3 +1317,28 @@ async def test_esc_after_suggestions_puts_both_panes_back_where_they_were(app):
             await pilot.pause()
             await pilot.pause()
             assert (left.cursor, left.scroll_offset.y, right.cursor, right.scroll_offset.y) == before, key
+
+
+async def test_a_selection_can_start_inside_a_sentence(app):
+    """A new user wanted the second half of a sentence: v always began at its first word, and
+    w / b only moved the end. v after a search starts at the words found; W / B move the start."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        left.run_search("law enforcement agencies")
+        await pilot.pause()
+        await pilot.press("escape", "v")  # the search cleared, the cursor still on its sentence
+        s, e = left.selection.span
+        assert left.doc.text[s:e] == "law enforcement agencies"
+        await pilot.press("w")
+        s, e = left.selection.span
+        assert left.doc.text[s:e].startswith("law enforcement agencies from")
+        await pilot.press("B")  # one word earlier
+        s, e = left.selection.span
+        assert left.doc.text[s:e].startswith("Portland law enforcement agencies from")
+        await pilot.press("W", "W")
+        s, e = left.selection.span
+        assert left.doc.text[s:e] == "enforcement agencies from"
+        await pilot.press("escape", "j", "k", "v")  # moved away and back: the whole sentence again
+        s, e = left.selection.span
+        found = left.doc.find_all("law enforcement agencies")[0]
+        assert s < found[0] - 10 and e > found[1]  # the sentence around it, not the words

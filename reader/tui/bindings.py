@@ -28,6 +28,8 @@ VIEW_BINDINGS: list[Binding] = [
     B("v", "select", "Select", id="select"),
     B("w", "word(1)", "Extend by word", id="word_forward", show=False),
     B("b", "word(-1)", "Shrink by word", id="word_back", show=False),
+    B("W", "start_word(1)", "Start a word later", id="start_forward", show=False),
+    B("B", "start_word(-1)", "Start a word earlier", id="start_back", show=False),
     B("escape", "cancel", "Cancel", id="cancel", show=False),
 ]
 

@@ -48,7 +48,31 @@ def is_url(arg: str) -> bool:
 def _path_of(arg: str) -> Path:
     if arg.lower().startswith("file://"):
         return Path(unquote(urlsplit(arg).path))
-    return Path(arg).expanduser()
+    path = Path(arg).expanduser()
+    if "\ufffd" in arg and not os.path.lexists(path):
+        named = Path(name_of_key(str(path)))  # a key of a name that is not UTF-8: the file it stands for
+        if named != path and os.path.lexists(named):
+            return named
+    return path
+
+
+# A file name whose bytes are not UTF-8 ("caf\xe9.txt") is kept as text with each such byte
+# written "\ufffd" and two hex digits: storable, and one name per file ("doc\xff" and "doc\xfe"
+# were one article when both were "doc\ufffd"), and read back to the bytes to open it again.
+_ESCAPED_BYTE = re.compile("\ufffd([0-9a-f]{2})")
+
+
+def key_of_name(name: str) -> str:
+    """A path as the store keeps it (see ``_ESCAPED_BYTE``)."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return clean_surrogates(name)
+    return clean_surrogates("".join(f"\ufffd{ord(ch) - 0xdc00:02x}" if "\udc80" <= ch <= "\udcff" else ch
+                                    for ch in name))
+
+
+def name_of_key(key: str) -> str:
+    """The file name a key stands for (its bytes as the file system has them, surrogate-escaped)."""
+    return _ESCAPED_BYTE.sub(lambda m: chr(0xdc00 + int(m.group(1), 16)), key)
 
 
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])",
@@ -105,7 +129,7 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
         if shipped is not None:
             return document_from_bytes(shipped.read_bytes(), key=shipped.stem, path=str(shipped))
     data = _read_bytes(path, shown)
-    key = clean_surrogates(str(path.resolve()))
+    key = key_of_name(str(path.resolve()))
     where = clean_surrogates(str(path))
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES or data[:5] == b"%PDF-":
@@ -118,11 +142,7 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
 
 
 def _check_name(path: Path, shown: str) -> None:
-    """A name the system refuses to look up, or one that is not UTF-8: one line, 66.
-
-    A name too long for the file system made every command an internal error. A name with
-    bytes that are not UTF-8 ("doc\\xff.txt") can be opened, but not kept: the store keeps
-    text, and two such names ("doc\\xff", "doc\\xfe") became one article."""
+    """A name too long for the file system: one line, 66 (it made every command an internal error)."""
     try:
         os.stat(path)
     except FileNotFoundError:
@@ -130,9 +150,6 @@ def _check_name(path: Path, shown: str) -> None:
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise ArticleError(f"{plain(shown)[:120]}…: cannot open (the file name is too long)", EX_NOINPUT) from None
-    if any("\udc80" <= ch <= "\udcff" for ch in str(path)):
-        raise ArticleError(f"{plain(shown)}: the file name is not UTF-8 text, which the store cannot keep; "
-                           "rename the file (e.g. with convmv) and open it again", EX_NOINPUT)
 
 
 def _markdown(data: bytes, key: str, where: str) -> Document:
@@ -352,7 +369,7 @@ def file_source(arg: str) -> tuple[bytes, str, str]:
     path = _path_of(arg)
     shown = clean_surrogates(arg)
     data = _read_bytes(path, shown)
-    return data, clean_surrogates(str(path.resolve())), clean_surrogates(str(path))
+    return data, key_of_name(str(path.resolve())), clean_surrogates(str(path))
 
 
 def exists_offline(arg: str) -> bool:

@@ -321,9 +321,8 @@ def source_key(arg: str) -> str:
         from reader.core.sources.web import normalise_url
 
         return snapshots.resolve(normalise_url(arg)) or normalise_url(arg)
-    from reader.core.text.safety import clean_surrogates
 
-    return clean_surrogates(str(loader._path_of(arg).resolve()))
+    return loader.key_of_name(str(loader._path_of(arg).resolve()))
 
 
 # --- Markdown -----------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """A keyboard selection over a Document: an anchor passage and a moving head. Immutable.
 
-``v`` anchors the selection on the cursor's sentence; ``j``/``k`` move the head by
-sentence, ``w``/``b`` by word. The selection always holds at least its anchor (a
-sentence, or its first word once moved by word), so it is never empty; a word move
-takes in the closing quote, bracket or punctuation that ends the word.
+``v`` anchors the selection on the cursor's sentence (or on a search's match there);
+``j``/``k`` move the head by sentence, ``w``/``b`` by word, and ``W``/``B`` move its start
+by word, so a quotation can begin inside a sentence. The selection always holds at least
+its anchor (a sentence, or its first word once moved by word), so it is never empty; a word
+move takes in the closing quote, bracket or punctuation that ends the word.
 """
 
 from __future__ import annotations
@@ -84,6 +85,29 @@ class Selection:
                 prev = m
             head = prev.start() if prev else head
         return Selection(self.doc, self.anchor_start, anchor_end, head)
+
+
+    def move_start_word(self, step: int) -> Selection:
+        """The selection with its start one word later (step 1: "W") or earlier (-1: "B"),
+        its end where it was; it keeps at least one word."""
+        text = self.doc.text
+        start, end = self.span
+        if step > 0:
+            here = _WORD.search(text, start, end)
+            nxt = _WORD.search(text, here.end(), end) if here else None
+            if nxt is None:
+                return self  # one word left: it stays
+            start = nxt.start()
+        else:
+            prev = None
+            for m in _WORD.finditer(text, max(0, start - 400), start):
+                prev = m
+            if prev is None:
+                return self
+            start = prev.start()
+        first = _WORD.search(text, start, max(end, start + 1))
+        anchor_end = min(_with_closers(text, first.end()) if first else end, end)
+        return Selection(self.doc, start, anchor_end, end)
 
 
 def _with_closers(text: str, end: int) -> int:

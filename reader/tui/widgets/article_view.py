@@ -123,6 +123,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.gutter_side = "right" if side == "left" else "left"
         self.layout_: Layout | None = None
         self._height_seen = 0  # the pane's height before a resize (was the cursor in view?)
+        self._last_match: Span | None = None  # where the last search went: v starts there
         self._styles: dict[str, Style] = {}
         self._rows: LRUCache[int, tuple[tuple[Any, ...], Strip]] = LRUCache(2048)
         self._version = 0
@@ -398,6 +399,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: Span, new: Span) -> None:
         if self.selection is None:
             self.show_cursor()
+        m = self._last_match
+        if m is not None and not (new[0] <= m[0] and m[1] <= new[1]):
+            self._last_match = None  # moved on: v takes the sentence again
         self._changed(old, new)
 
     def watch_selection(self, old: Selection | None, new: Selection | None) -> None:
@@ -523,13 +527,28 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- actions: selecting ---------------------------------------------------------------------
     def action_select(self) -> None:
         if self.selection is None:
-            self.selection = Selection.at(self.doc, self._cursor_sentence())
+            match = self._match_here()
+            # after a search, the words found: a quotation from the middle of a sentence
+            self.selection = Selection.at(self.doc, match or self._cursor_sentence())
         else:
             self._end_selection()
 
     def action_word(self, step: int) -> None:
         sel = self.selection or Selection.at(self.doc, self._cursor_sentence())
         self.selection = sel.extend_word(step)
+
+    def action_start_word(self, step: int) -> None:
+        sel = self.selection or Selection.at(self.doc, self._cursor_sentence())
+        self.selection = sel.move_start_word(step)
+
+    def _match_here(self) -> Span | None:
+        """The search's match in the cursor's sentence: the current one, or the last one gone
+        to when Esc has cleared the search since (and the cursor has not moved)."""
+        match = self.search.current if self.search.active else self._last_match
+        if match is None:
+            return None
+        s, e = self._cursor_sentence()
+        return match if s <= match[0] and match[1] <= e else None
 
     def _cursor_sentence(self) -> Span:
         """Where a new selection starts: the cursor's (first) sentence. After h on a part, the
@@ -601,6 +620,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.selection = None
         self.cursor = self.doc.sentence_at(current[0])[2]
+        self._last_match = current
         self.show_span(current)
 
     # --- mouse: click to move, drag to select ---------------------------------------------------
