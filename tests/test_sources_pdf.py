@@ -342,3 +342,16 @@ def test_a_periodicals_head_seen_once_goes():
     body[1].insert(0, (150, 760, 9, "238 THE AMERICAN SENTINEL. AUGUST, 1889."))
     out = extract_pdf(make_pdf(body), "reprint.pdf")
     assert "SENTINEL" not in out.text and "Page 1 line 7 of a letter" in out.text
+
+
+def test_a_centred_line_above_the_margin_is_its_own_paragraph():
+    """A new user's PDF: the centred byline "The Federal Farmer" and the letter's "Dear sir,"
+    below it at the margin read as one paragraph (taken for a move to another column)."""
+    from pathlib import Path
+
+    from reader.core.sources.pdf import extract_pdf
+
+    name = "federal-farmer-xvi.pdf"
+    data = (Path(__file__).parent / "fixtures" / "made-pdfs" / name).read_bytes()
+    paras = [p for p in extract_pdf(data, name).text.split("\n\n") if p.strip()]
+    assert paras[:3] == ["Letters from the Federal Farmer, No. XVI", "The Federal Farmer", "Dear sir,"]

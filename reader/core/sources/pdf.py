@@ -438,7 +438,9 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     if _BULLET.match(b.text) and not a.hyphen:
         return True  # a bulleted item starts, wherever the line before it ended
     step = b.bottom - a.bottom
-    if step < -0.5 * size or abs(b.x0 - a.x0) > 12 * size:  # up to a new column, or across to one
+    if step < -0.5 * size or (abs(b.x0 - a.x0) > 12 * size and step < 1.3 * size):
+        # up to a new column, or across to one (not down from a centred line to the margin:
+        # "The Federal Farmer", centred, then "Dear sir," read as one paragraph)
         return not _continues(a, b, c)
     if step > (1.3 * pitch if pitch else 1.7 * size) and not _spaced_alike(para, b, c, step, right, width):
         return True
