@@ -1342,3 +1342,23 @@ async def test_a_selection_can_start_inside_a_sentence(app):
         s, e = left.selection.span
         found = left.doc.find_all("law enforcement agencies")[0]
         assert s < found[0] - 10 and e > found[1]  # the sentence around it, not the words
+
+
+async def test_tab_brings_the_cursor_to_what_the_other_pane_shows(app):
+    """A new user: follow mode scrolled the other pane to a partner, its cursor left at the
+    top; Tab, then j, threw the pane back to the article's start."""
+    async with app.run_test(size=(120, 30)) as pilot:
+        left, right = app.views
+        await pilot.pause()
+        right.scroll_to(y=12, animate=False, immediate=True)  # as follow mode leaves it
+        await pilot.pause()
+        assert right.cursor[0] == 0 and right.scroll_offset.y == 12
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is right
+        top = right.layout_.starts[12]
+        assert right.scroll_offset.y == 12 and top - 300 <= right.cursor[0] and right.cursor[0] > 0
+        y = right.scroll_offset.y
+        await pilot.press("j")
+        await pilot.pause()
+        assert right.scroll_offset.y >= y  # reading on from there, not back at the top

@@ -376,7 +376,11 @@ class ReadingScreen(Screen[None]):
     def action_other_pane(self) -> None:
         """Tab: the other article; inside a side panel, the panel's next field."""
         if isinstance(self.focused, ArticleView):
-            self.set_focus(self.other(self.view))
+            other = self.other(self.view)
+            # follow mode scrolled it to a partner, its cursor left at the top: the cursor comes
+            # to what is shown (the partner, else the first sentence in view), or j went back up
+            other.cursor_into_view()
+            self.set_focus(other)
         else:
             self.focus_next()
 

@@ -182,6 +182,27 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.layout_ is not None and len(self.layout_):
             self.scroll_to(y=self.layout_.row_of(top), animate=False, immediate=True)
 
+    def cursor_into_view(self) -> None:
+        """When the cursor is out of sight: to the partner shown, else the first sentence in view."""
+        if self.selection is not None or self.layout_ is None or not len(self.layout_):
+            return
+        self._height_seen = self.scrollable_content_region.height
+        if self._cursor_in_view():
+            return
+        y = int(self.scroll_offset.y)
+        bottom = min(len(self.layout_), y + max(1, self._height_seen)) - 1
+        first, last = self.layout_.starts[min(y, len(self.layout_) - 1)], self.layout_.ends[bottom]
+        shown = [p for p in self.partners if first <= p[0] < last]
+        if shown:
+            self.move_to(self.doc.sentence_at(shown[0][0])[2])
+            return
+        sentence = self.doc.sentence_at(first)[2]
+        if sentence[0] < first:  # begun above the pane's top: the next one, if it is in view
+            nxt = self.doc.next_sentence(max(sentence[1] - 1, sentence[0]), 1)
+            if first <= nxt[0] < last:
+                sentence = nxt
+        self.move_to(sentence)
+
     def _cursor_in_view(self) -> bool:
         if self.layout_ is None or not len(self.layout_):
             return False
