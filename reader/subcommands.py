@@ -565,7 +565,16 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     for i, s in enumerate(result, 1):
         table.add_row(_text(str(i)), _text(s.relation), _text(f"{s.score:.2f}"),
                       _text(short(s.left.text, 16)), _text(short(s.right.text, 16)))
-    _console().print(table)
+    console = _console()
+    with console.capture() as captured:
+        console.print(table)
+    # without the table's padding: a piped line was 120 characters of which most were spaces
+    lines = [line.rstrip() for line in captured.get().split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    _out("\n".join(lines) + "\n")
     return EX_OK
 
 

@@ -324,3 +324,12 @@ def test_list_says_unread_when_the_article_does_not_open(tmp_path):
         in p.stderr
     rows = json.loads(run_cli("list", "--json").stdout)
     assert [r["status"] for r in rows if r["article"].endswith("letter.txt")] == ["unread"]
+
+
+def test_suggest_writes_no_padding_when_piped():
+    """A new user: each piped line of reader suggest was padded to 120 columns, the first blank."""
+    p = run_cli("suggest", "--top", "2")
+    assert p.returncode == 0
+    lines = p.stdout.split("\n")
+    assert lines[0].strip() and "relation" in lines[0]
+    assert all(line == line.rstrip() for line in lines)
