@@ -134,3 +134,49 @@ def test_a_missing_article_file_of_the_store_is_said(tmp_path):
     (tmp_path / shard.name).rename(shard)  # put back: all of it is there again
     p = run_cli("list", env=env)
     assert "left out" not in p.stderr and p.stdout.count("\n") >= 4
+
+
+def test_a_pipe_or_a_device_planted_as_a_draft_a_snapshot_or_a_backup_is_no_hang(tmp_path):
+    """A FIFO as the drafts file hung the reader holding the store's lock; one linked to
+    /dev/zero ran out of memory. The same for a kept snapshot and a file of a backup."""
+    from reader.core.fs import NotRegular, read_regular
+    from reader.core.services.drafts import Drafts
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero"
+    zero.symlink_to("/dev/zero")
+    for planted in (fifo, zero):
+        try:
+            read_regular(str(planted), 1 << 20)
+        except NotRegular:
+            pass
+        else:
+            raise AssertionError(f"{planted} was read")
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 2048)
+    try:
+        read_regular(str(big), 1024)
+    except NotRegular:
+        pass
+    else:
+        raise AssertionError("a file over the cap was read")
+    assert read_regular(str(big), 4096) == b"x" * 2048
+
+    drafts = Drafts(str(tmp_path / "s.json"))
+    os.makedirs(os.path.dirname(drafts.path), exist_ok=True)
+    os.mkfifo(drafts.path)
+    assert drafts._read() == {}  # at once: no drafts, not a hang
+
+    # a kept snapshot that is a pipe: the page is read again from its file, not waited on
+    env = {**_env(tmp_path), "READER_SNAPSHOTS": str(tmp_path / "snaps")}
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>T</title></head><body><article><p>"
+                    + "Long enough paragraph text for extraction by the library here. " * 6
+                    + "</p></article></body></html>")
+    assert run_cli("annotate", str(page), "--quote", "Long enough paragraph", "--occurrence", "1", env=env).returncode == 0
+    (snap,) = (tmp_path / "snaps").rglob("v0001-*.json")
+    snap.unlink()
+    os.mkfifo(snap)
+    p = run_cli("annotate", str(page), "--quote", "Long enough paragraph", "--occurrence", "2", env=env, timeout=30)
+    assert p.returncode in (0, 65, 74) and "internal error" not in p.stderr

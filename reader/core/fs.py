@@ -84,6 +84,31 @@ def resolve_regular(path: str) -> tuple[str, os.stat_result | None]:
     return real, st
 
 
+class NotRegular(OSError):
+    """A file that is not a regular one (a pipe, a device), or one larger than allowed."""
+
+
+def read_regular(path: str, cap: int) -> bytes:
+    """A regular file's bytes, never blocking on a pipe nor reading a device (a draft or a
+    snapshot planted as a FIFO hung the reader holding the store's lock; one linked to
+    /dev/zero ran the machine out of memory). NotRegular (an OSError) for those and for a
+    file over ``cap`` bytes; other OSErrors (missing, no permission) as they are."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(f"{path}: not a regular file")
+        if st.st_size > cap:
+            raise NotRegular(f"{path}: larger than {cap} bytes")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(cap + 1)
+    finally:
+        os.close(fd)
+    if len(data) > cap:
+        raise NotRegular(f"{path}: larger than {cap} bytes")
+    return data
+
+
 def write_temp(folder: str, name: str, data: bytes, mode: int) -> str:
     """Write data to a new fsynced temp file beside ``name`` in folder; return its path."""
     try:

@@ -17,7 +17,9 @@ import orjson
 import platformdirs
 
 from reader.core.errors import ReaderError
-from reader.core.fs import atomic_write_bytes, remove_quietly
+from reader.core.fs import atomic_write_bytes, read_regular, remove_quietly
+
+DRAFTS_CAP = 64 << 20  # the drafts of a session: notes, a few MB at most
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,8 @@ class Drafts:
 
     def _read(self) -> dict[str, Draft]:
         try:
-            with open(self.path, "rb") as fh:
-                data = orjson.loads(fh.read())
-        except (OSError, ValueError):
+            data = orjson.loads(read_regular(self.path, DRAFTS_CAP))
+        except (OSError, ValueError):  # missing, unreadable, a pipe, a device, too large: no drafts
             return {}
         if isinstance(data, dict) and "doc_key" in data:  # the single-draft layout
             one = _draft(data)

@@ -37,8 +37,10 @@ from typing import Any
 import orjson
 
 from reader.core.errors import EX_DATAERR, ArticleError, ReaderError
-from reader.core.fs import atomic_write_bytes, error_for
+from reader.core.fs import atomic_write_bytes, error_for, read_regular
 from reader.core.text.document import Document, Structure
+
+SNAPSHOT_CAP = 1 << 30  # an article is at most 64 MB; its snapshot, JSON with its blocks, far less than this
 
 SCHEMA = 1
 ENV = "READER_SNAPSHOTS"
@@ -128,9 +130,8 @@ def structure_of(text: str, blocks: list[tuple[str, int]]) -> Structure | None:
 def _load(path: str) -> Snapshot | None:
     """A snapshot file, or None when it is unreadable or damaged (its text fails its hash)."""
     try:
-        with open(path, "rb") as fh:
-            data = orjson.loads(fh.read())
-    except (OSError, orjson.JSONDecodeError):
+        data = orjson.loads(read_regular(path, SNAPSHOT_CAP))
+    except (OSError, orjson.JSONDecodeError):  # a pipe or a device planted there is no snapshot
         return None
     if not isinstance(data, dict) or data.get("format") != "reader-snapshot" or not isinstance(data.get("text"), str):
         return None
@@ -221,8 +222,7 @@ def _alias_path(alias: str) -> str:
 def resolve(alias: str) -> str | None:
     """The key an address was stored under (the address itself when it is a key), or None."""
     try:
-        with open(_alias_path(alias), "rb") as fh:
-            data = orjson.loads(fh.read())
+        data = orjson.loads(read_regular(_alias_path(alias), 1 << 20))
     except (OSError, orjson.JSONDecodeError):
         data = None
     if isinstance(data, dict) and data.get("alias") == alias and isinstance(data.get("key"), str):

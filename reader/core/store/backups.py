@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import orjson
 
 from reader.core.errors import EX_NOINPUT, FsError, ReaderError, StoreError
-from reader.core.fs import atomic_write_bytes, error_for
+from reader.core.fs import atomic_write_bytes, error_for, read_regular
 from reader.core.store import files
+from reader.core.store.files import MAX_FILE as BACKUP_FILE_CAP
 
 SESSION, PREVIOUS, IMPORT, BEFORE_RESTORE, BEFORE_MIGRATION = (
     "session", "session.1", "import", "before-restore", "before-migration")
@@ -148,8 +149,7 @@ class Backups:
                 continue  # the first state of a session is the one to keep
             src = files.absolute(self.root, rel)
             try:
-                with open(src, "rb") as fh:
-                    data = fh.read()
+                data = read_regular(src, BACKUP_FILE_CAP)
             except FileNotFoundError:
                 manifest[rel] = None
                 continue
@@ -166,8 +166,7 @@ class Backups:
     @staticmethod
     def _manifest(folder: str) -> dict[str, str | None]:
         try:
-            with open(os.path.join(folder, MANIFEST), "rb") as fh:
-                data = orjson.loads(fh.read())
+            data = orjson.loads(read_regular(os.path.join(folder, MANIFEST), 16 << 20))
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict):
@@ -202,8 +201,8 @@ class Backups:
                 out[rel] = None
                 continue
             try:
-                with open(os.path.join(folder, name), "rb") as fh:
-                    out[rel] = fh.read()
+                out[rel] = read_regular(os.path.join(folder, name), BACKUP_FILE_CAP)
             except OSError as exc:
-                raise FsError(f"the {kind} backup is incomplete ({name}: {exc.strerror}); nothing was restored") from None
+                why = exc.strerror or "not a regular file"
+                raise FsError(f"the {kind} backup is incomplete ({name}: {why}); nothing was restored") from None
         return out

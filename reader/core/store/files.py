@@ -28,7 +28,7 @@ from typing import Any
 import orjson
 
 from reader.core.errors import EX_IOERR, EX_NOINPUT, StoreError
-from reader.core.fs import TMP_MARK, clean_temp_files, error_for, fsync_dir, remove_quietly, write_temp
+from reader.core.fs import TMP_MARK, clean_temp_files, error_for, fsync_dir, read_regular, remove_quietly, write_temp
 
 ROOT = ""  # the root file's relative name in changes
 JOURNAL = "journal.json"
@@ -185,8 +185,7 @@ def pending_renames(root: str) -> list[tuple[str, str]]:
     """The renames a journal left by an interrupted save still asks for (tmp, final)."""
     journal = os.path.join(shard_folder(root), JOURNAL)
     try:
-        with open(journal, "rb") as fh:
-            plan = orjson.loads(fh.read())["renames"]
+        plan = orjson.loads(read_regular(journal, 64 << 20))["renames"]
     except FileNotFoundError:
         return []
     except (OSError, ValueError, KeyError, TypeError):

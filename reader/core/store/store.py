@@ -34,6 +34,7 @@ from typing import Any, cast
 import orjson
 
 from reader.core.errors import EX_CANTCREAT, EX_FAILURE, EX_IOERR, ReaderError, ReadOnlyStore, StoreError
+from reader.core.fs import read_regular
 from reader.core.store import backups, files
 from reader.core.store.files import ROOT, Tables
 from reader.core.store.history import DO, FOLLOW, MAINTAIN, REDO, ROLLBACK, UNDO, Change, History, Record, Step
@@ -403,8 +404,7 @@ class Store:
             return
         path = files.absolute(self.path, rel)
         try:
-            with open(self._view.get(path, path), "rb") as fh:
-                text = fh.read().decode("utf-8")
+            text = read_regular(self._view.get(path, path), files.MAX_FILE).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             self._load_file(rel)  # as before: read whole, or refused with its reason
             return
@@ -437,10 +437,10 @@ class Store:
                 continue
             path = files.absolute(self.path, name)
             try:
-                with open(self._view.get(path, path), "rb") as fh:
-                    yield name, fh.read()
-            except OSError:
+                data = read_regular(self._view.get(path, path), files.MAX_FILE)
+            except OSError:  # (a pipe or a device planted there too)
                 continue
+            yield name, data
 
     def load_ids_starting(self, prefix: str) -> None:
         """Read the article files that hold an annotation whose id starts with prefix, and
