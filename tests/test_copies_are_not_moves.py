@@ -32,7 +32,8 @@ def test_a_copy_with_its_own_notes_does_not_take_over_a_deleted_copys(tmp_path):
     rows = json.loads(run_cli("list", "--json", "--db", db).stdout)
     assert sorted(_ids(rows)) == sorted([first.stdout.strip(), mine.stdout.strip()])  # each id once
     by_id = {r["id"]: r for r in rows}
-    assert by_id[first.stdout.strip()]["status"] == "orphan" and by_id[first.stdout.strip()]["article"] == str(a)
+    # the deleted copy's annotation: kept, unplaced, under its own path ("unread": its file is gone)
+    assert by_id[first.stdout.strip()]["status"] == "unread" and by_id[first.stdout.strip()]["article"] == str(a)
     assert by_id[mine.stdout.strip()]["article"] == str(b)
     out = run_cli("export", str(b), "mayor-rebuttal", "--db", db)
     assert "I said in my last number" not in out.stdout and "moved" not in out.stderr

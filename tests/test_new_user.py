@@ -37,6 +37,7 @@ async def test_word_extend_takes_the_closing_quote(db, tmp_path):
     async with app.run_test(size=(160, 48)) as pilot:
         right = app.views[1]
         await pilot.press("tab", "slash", *"No such policy", "enter", "escape")
+        await pilot.press("k", "j")  # away and back: v takes the sentence, not the words found
         await pilot.press("v", "b", "b")  # shrink by words: the quote's closing mark stays with its word
         assert text_of(right, right.selection.span) == '"No such policy exists,"'
         await pilot.press("w")
