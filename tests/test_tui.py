@@ -1362,3 +1362,19 @@ async def test_tab_brings_the_cursor_to_what_the_other_pane_shows(app):
         await pilot.press("j")
         await pilot.pause()
         assert right.scroll_offset.y >= y  # reading on from there, not back at the top
+
+
+async def test_a_failed_export_says_so_in_the_status_line(app, tmp_path):
+    """An attacker: after an export to a missing folder failed, the status line still said
+    "Exporting…" (the error was only a toast)."""
+    from textual.widgets import Input
+
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "no" / "such" / "folder" / "x.md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = str(app.reading._message)
+        assert said.startswith("Failed: ") and "does not exist" in said and "Exporting" not in said

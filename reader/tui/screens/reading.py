@@ -1190,11 +1190,15 @@ class ReadingScreen(Screen[None]):
         error = event.worker.error
         what = event.worker.description or event.worker.name or "a task"
         self._progress = ""
-        self._refresh_status()
         if isinstance(error, ReaderError):
             self.notify(str(error), severity="error", timeout=8)  # as written: it may start with a file name
+            said = str(error)
         else:
             self.notify(f"{what} failed: {error!r}", severity="error", timeout=8)
+            said = f"{what} failed: {type(error).__name__}"
+        # in the status line too: it still said "Exporting…" after the export had failed
+        self.say(f"Failed: {said}")
+        self._refresh_status()
 
 
 def _file_part(name: str) -> str:
