@@ -50,3 +50,13 @@ def test_citation_line():
     d = doc()
     line = citation(d, span(d, "Second", "Third one here."))
     assert line == "\u201cSecond one here. Third one here.\u201d \u2014 Title line, paragraph 2, sentences 2\u20133\n"
+
+
+def test_quotation_marks_inside_the_quote_become_single_ones():
+    """A new user copied "By article 1, section 9, “No title of nobility …” Was this clause
+    omitted?" and got the same marks inside and out."""
+    d = Document(key="ff", text="By article 1, section 9, \u201cNo title of nobility shall be granted.\u201d "
+                                "Was this clause omitted, \"by design\"?\n")
+    line = citation(d, (0, len(d.text) - 1))
+    assert line.startswith("\u201cBy article 1, section 9, \u2018No title of nobility shall be granted.\u2019 "
+                           "Was this clause omitted, 'by design'?\u201d \u2014 ")

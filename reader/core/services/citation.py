@@ -20,8 +20,14 @@ def source_line(doc: Document) -> str:
 def citation(doc: Document, span: Span) -> str:
     """The passage as a quotation with its source and place: one line, ending in a newline."""
     s, e = span
-    quote = " ".join(doc.text[s:e].split())
+    quote = " ".join(doc.text[s:e].split()).translate(_INNER)
     return f"\u201c{quote}\u201d \u2014 {source_line(doc)}, {place(doc, span)}\n"
+
+
+# Quotation marks inside the quoted passage become single ones, as a quotation within a
+# quotation is written: “By article 1, section 9, ‘No title …’ Was this omitted?” (a new user
+# read “… “No title …” …” as two quotations).
+_INNER = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
 
 
 def place(doc: Document, span: Span) -> str:
