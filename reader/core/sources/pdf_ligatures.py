@@ -16,7 +16,6 @@ next letter share their origin (a ligature mapped right, to "fi").
 from __future__ import annotations
 
 import ctypes
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,8 +31,8 @@ _FL_NEXT = re.compile(r"[aiouy]|e(?:[cxwea]|sh)")  # "flag", "conflict", "reflec
 
 @dataclass
 class FontWidths:
-    """The plain "f" widths seen so far in each font of one document (a page's judgement
-    uses every page read before it and itself)."""
+    """The plain "f" widths seen so far in each font of one document, on the pages that had
+    a wide "f" (a page's judgement uses those pages before it, and itself)."""
 
     plain: dict[str, list[float]] = field(default_factory=dict)
 
@@ -59,24 +58,25 @@ def lost_letters(raw, text: str, widths: FontWidths,  # type: ignore[no-untyped-
     if not found:
         return {}
     x0, y0, x1, y1 = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    name = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    wide: list[tuple[int, str, float]] = []
+    ems: list[tuple[int, float]] = []
     for j in found:
         if not (pdfium_c.FPDFText_GetCharOrigin(raw, j, x0, y0) and pdfium_c.FPDFText_GetCharOrigin(raw, j + 1, x1, y1)):
             continue
         if abs(y1.value - y0.value) > 0.5:
             continue
         size = size_of(raw, j)
-        if size <= 0:
-            continue
+        if size > 0 and x1.value > x0.value:
+            ems.append((j, (x1.value - x0.value) / size))
+    if not any(em >= _WIDE_EM for _j, em in ems):
+        return {}  # nothing wide here (nearly every page of nearly every PDF): no font is asked for
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    wide: list[tuple[int, str, float]] = []
+    for j, em in ems:
         pdfium_c.FPDFText_GetFontInfo(raw, j, name, len(name), ctypes.byref(flags))
         if flags.value & _FIXED_PITCH:
             continue
         font = _family(name.value.decode("latin-1"))
-        em = (x1.value - x0.value) / size
-        if em <= 0:
-            continue
         if em >= _WIDE_EM:
             wide.append((j, font, em))
         else:
@@ -84,7 +84,7 @@ def lost_letters(raw, text: str, widths: FontWidths,  # type: ignore[no-untyped-
     out: dict[int, str] = {}
     for j, font, em in wide:
         plain = widths.median(font)
-        if plain is None or em < _WIDER * plain or math.isnan(em):
+        if plain is None or em < _WIDER * plain:
             continue
         letter = "l" if _FL_NEXT.match(text, j + 1) else "i"
         out[j] = ("ff" if em >= _TRIPLE * plain else "f") + letter
