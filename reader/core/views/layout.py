@@ -87,7 +87,13 @@ class Layout:
                 while line <= e:
                     nl = text.find("\n", line, e)
                     stop = e if nl == -1 else nl
-                    self._wrap_run(p, line, stop, first if line == s else rest, rest)
+                    under = rest
+                    if not structured:  # a verse line too long for the pane: its rest hangs under its start
+                        lead = 0
+                        while line + lead < stop and text[line + lead] == " ":
+                            lead += 1
+                        under = min(lead, 8, self.width // 4)
+                    self._wrap_run(p, line, stop, first if line == s else rest, under)
                     if nl == -1:
                         break
                     line = nl + 1
