@@ -198,3 +198,15 @@ def test_a_range_or_docket_number_broken_after_a_dash_is_whole():
 def test_bullets_from_a_word_processors_fonts_each_start_an_item():
     paras = paragraphs("ca1-calvary-chapel-v-mills-p5.pdf")
     assert not any(p.count("\u2022") > 1 for p in paras)
+
+
+def test_a_slip_opinions_label_under_its_running_head_goes_even_on_one_page():
+    """"Syllabus" under the running head of the syllabus's only page after the first stood as a
+    paragraph (and before that, glued to the text), cutting the syllabus's "(a) The plain text…"
+    in two at the page break."""
+    paras = paragraphs("scotus-coney-island-v-burton-24-808.pdf")
+    labels = [i for i, p in enumerate(paras) if p.strip() in ("Syllabus", "Opinion of the Court")]
+    held = next(i for i, p in enumerate(paras) if p.startswith("Held:"))
+    assert len(labels) == 2 and all(i < held for i in labels)  # the first page's two stay; none later
+    assert any(p.startswith("(a) The plain text of Rule 60(c)(1)") and "a motion for relief from an allegedly void "
+               "judgment is a \u201cmotion under Rule 60(b),\u201d" in p for p in paras)

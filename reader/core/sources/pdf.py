@@ -322,7 +322,8 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
             if stamps and " ".join(ln.text.split()) in stamps:
                 dropped += 1
                 continue
-            if band and (key in running or (seen[key] >= 3 and len(key[1]) >= 4 and _beside(ln, heads))):
+            if band and (key in running or (_beside(ln, heads) and (
+                    (seen[key] >= 3 and len(key[1]) >= 4) or _SLIP_LABEL.fullmatch(ln.text.strip())))):
                 # a running line; or a word or more that repeats beside one ("Syllabus" under
                 # the case's name), not a part's letter ("A" heads a page in two parts)
                 dropped += 1
@@ -352,6 +353,11 @@ _PERIODICAL_HEAD = re.compile(r"\d{1,4}\s+" + _HEAD_CAPS + r"|" + _HEAD_CAPS + r
 # What a stamp across a page can be: two to eight words, no figures (a page's own numbers differ).
 _STAMP = re.compile(r"(?=.{4,60}$)[^\W\d_][^\d]*\s[^\d]*[^\W\d_]\W?")
 _LINE_NUMBER = re.compile(r"\d{1,2}")
+# What a slip opinion prints under its running head: which part of it the page is, even on a
+# page of its own ("Syllabus" on the syllabus's one page after the first).
+_SLIP_LABEL = re.compile(r"Syllabus|Opinion of the Court|Per Curiam|Opinion of [A-Z]+, J\.|"
+                         r"[A-Z]+, (?:C\. )?J\., (?:dissenting|concurring)(?: in (?:part|the judgment))?"
+                         r"(?: and (?:dissenting|concurring)(?: in (?:part|the judgment))?)?")
 
 
 def drop_line_numbers(lines: list[Line]) -> list[Line]:
