@@ -39,6 +39,7 @@ from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
 from reader.core.sources.court_caption import COURT as _COURT
 from reader.core.sources.court_caption import case_name
 from reader.core.sources.html import Extracted
+from reader.core.sources.pdf_inflation import check_inflation
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
 from reader.core.text.hyphens import keeps_hyphen, vocabulary
 from reader.core.text.segmenter import BODY, HEADING, NEVER_END, NEVER_END_LOWER, TITLE
@@ -723,6 +724,7 @@ def _pdf_date(value: str) -> str:
 
 def extract_pdf(data: bytes, name: str) -> Extracted:
     """The article in a PDF: paragraphs (the title first) and metadata; ArticleError if none."""
+    check_inflation(data, name)
     pdf = _open(data, name)
     try:
         count = len(pdf)
