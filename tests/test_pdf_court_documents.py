@@ -210,3 +210,14 @@ def test_a_slip_opinions_label_under_its_running_head_goes_even_on_one_page():
     assert len(labels) == 2 and all(i < held for i in labels)  # the first page's two stay; none later
     assert any(p.startswith("(a) The plain text of Rule 60(c)(1)") and "a motion for relief from an allegedly void "
                "judgment is a \u201cmotion under Rule 60(b),\u201d" in p for p in paras)
+
+
+def test_a_raised_call_after_a_space_pdfium_made_up_is_a_superscript():
+    """The Federal Register sets its footnote calls smaller and raised, and PDFium puts a space
+    of its own before them: "threshold 13 would cause" read as a number in the sentence."""
+    name = "federal-register-2020-17221-p3.pdf"
+    data = (Path(__file__).parent / "fixtures" / "gov-pdfs" / name).read_bytes()
+    text = " ".join(extract_pdf(data, name).text.split())
+    for call in ("laws\u00b9\u2070", "limit\u00b9\u00b2", "threshold\u00b9\u00b3 would", "AFM\u00b9\u2074 used"):
+        assert call in text, call
+    assert "threshold 13" not in text

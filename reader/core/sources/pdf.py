@@ -136,6 +136,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
         left, right, bottom, top = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
         refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
         get_box = pdfium_c.FPDFText_GetCharBox
+        is_generated = pdfium_c.FPDFText_IsGenerated
         font_size, get_matrix, matrix = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, pdfium_c.FS_MATRIX()
 
         def get_size(raw, j: int) -> float:  # type: ignore[no-untyped-def]
@@ -167,6 +168,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 last -= 1
             letters: list[tuple[int, float, float]] = []  # (index, bottom, height) of letters, digits
             calls: list[tuple[int, float]] = []  # digits right after a word: (index, bottom)
+            gaps: set[int] = set()  # a space PDFium made up between a word and such digits
             for j in range(start, i):
                 ch = text[j]
                 if ch.isspace():
@@ -179,10 +181,17 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                     if ch.isdigit() and j > start and not text[j - 1].isspace() \
                             and (not text[j - 1].isdigit() or (calls and calls[-1][0] == j - 1)):
                         calls.append((j, bottom.value))
+                    elif ch.isdigit() and j - 1 > start and text[j - 1] == " " and (
+                            text[j - 2].isalpha() or text[j - 2] in _CALL_AFTER) and is_generated(raw, j - 1) \
+                            and get_size(raw, j) <= 0.8 * get_size(raw, j - 2):
+                        # "threshold 13": PDFium put a space of its own before a raised call, set
+                        # smaller than the word's letters (a chart's or a table's figures are not)
+                        calls.append((j, bottom.value))
+                        gaps.add(j - 1)
                 if len(sizes) < 3 or (j - start) % every == 0 or j == last:
                     sizes.append(get_size(raw, j))
             if calls and letters:
-                seg = _superscript_calls(seg, start, calls, letters)
+                seg = _superscript_calls(seg, start, calls, letters, gaps)
             if lost_at and bisect_left(lost_at, start) < bisect_left(lost_at, i):
                 seg = "".join(lost.get(j, ch) for j, ch in enumerate(seg, start))
             clean = " ".join(seg.split()).translate(_SYMBOL_BULLETS)
@@ -208,18 +217,20 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
 # A word processor's bullets in its Symbol and Wingdings fonts, which PDFs map to the private
 # use area: a terminal shows them as boxes, or nothing.
 _SYMBOL_BULLETS = str.maketrans({"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf0fc": "\u2713", "\uf0d8": "\u27a2"})
+_CALL_AFTER = ".,;:)]\u201d\u2019\"'"  # what a word may end with before its footnote call
 _DESCENDING = "gjpqyQ"  # letters whose box reaches below the line
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 
 
 def _superscript_calls(seg: str, start: int, calls: list[tuple[int, float]],
-                       letters: list[tuple[int, float, float]]) -> str:
+                       letters: list[tuple[int, float, float]], gaps: set[int] = frozenset()) -> str:  # type: ignore[assignment]
     """A footnote call set as a superscript right after a word ("comments1", "located.2",
     "[CFS].\u201d3") written as superscript digits ("comments\u00b9"): PDFium gives it glued
     to the word, and "located.2 The" was no sentence end. A call is a run of at most three
     digits after a word, followed by no letter or digit, each sitting higher than the nearest
     letter or digit before it (one without a descender) by a third of that one's height.
-    Numbers in the text ("F.2d", "\u00a7105.9") sit on the line. PDFium may give several
+    Numbers in the text ("F.2d", "\u00a7105.9") sit on the line. A space PDFium made up
+    between the word and the call (``gaps``: "threshold 13" in the Federal Register) goes. PDFium may give several
     lines as one, so the line is that nearby character's, not the whole run's. (A call PDFium
     gives as a piece of its own is dropped in ``_merge_pieces``: where it sat in the line is
     not known.)"""
@@ -242,6 +253,8 @@ def _superscript_calls(seg: str, start: int, calls: list[tuple[int, float]],
         if all(b - base >= height / 3 for _i, b in run):
             for j, _b in run:
                 out[j - start] = seg[j - start].translate(_SUPERSCRIPT)
+            if first - 1 in gaps:
+                out[first - 1 - start] = ""  # the call goes back against its word: "threshold¹³"
     return "".join(out)
 
 
