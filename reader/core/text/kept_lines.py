@@ -18,7 +18,10 @@ Wrapped prose fills its lines to about one width, and its lines start with any l
 
 from __future__ import annotations
 
+import re
+
 SHORT = 60
+_MARGIN_NUMBER = re.compile(r"\s{4,}\d{1,4}$")
 _OPENERS = "\"'\u201c\u2018\u00ab([{\u00bf\u00a1_*-\u2013\u2014"
 _LINE_END = ".,;:!?-\u2013\u2014\"'\u201d\u2019)"
 
@@ -27,7 +30,8 @@ def keeps_lines(text: str, start: int, end: int) -> bool:
     """Whether the paragraph text[start:end] is made of its lines (see the module)."""
     if text.find("\n", start, end) == -1:
         return False
-    bodies = [b for b in (ln.strip() for ln in text[start:end].split("\n")) if b]
+    # a play's line numbers in the right margin ("…the territories,            10") are not the line
+    bodies = [_MARGIN_NUMBER.sub("", b) for b in (ln.strip() for ln in text[start:end].split("\n")) if b]
     if len(bodies) < 2:
         return False
     longest = max(map(len, bodies))

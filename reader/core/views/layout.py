@@ -88,11 +88,11 @@ class Layout:
                     nl = text.find("\n", line, e)
                     stop = e if nl == -1 else nl
                     under = rest
-                    if not structured:  # a verse line too long for the pane: its rest hangs under its start
+                    if not structured:  # a verse line too long for the pane: its rest set further in
                         lead = 0
                         while line + lead < stop and text[line + lead] == " ":
                             lead += 1
-                        under = min(lead, 8, self.width // 4)
+                        under = min(lead + 3, 11, self.width // 3)  # (at its start, it read as the next line)
                     self._wrap_run(p, line, stop, first if line == s else rest, under)
                     if nl == -1:
                         break
