@@ -76,3 +76,28 @@ def test_lines_of_a_table_cell_stay_apart():
     ex = convert_file((HERE / "vos-entre-nous-excerpt.html").read_bytes(), "html", "entre-nous.html")
     assert "\u2014Paul et Alice Sont nos enfants." in ex.text
     assert "AliceSont" not in ex.text
+
+
+def test_an_export_quotes_wrapped_prose_as_one_line_and_verse_line_by_line(tmp_path):
+    """A trial: a quote from a Gutenberg essay was exported with a Markdown hard break at each
+    of the file's 70-column lines, though the reader shows it reflowed; verse keeps its lines."""
+    from reader.core.export.markdown import render_markdown
+    from reader.core.services.workspace import Workspace
+    from reader.core.store.store import Store
+
+    essay = document_from_bytes((HERE / "thoreau-civil-disobedience.txt").read_bytes(), key="t", path="t.txt")
+    verse = document_from_bytes(
+        b"A poem\n\n  For rain it hath a friendly sound\n  To one who's six feet underground;\n"
+        b"  And scarce the friendly voice or face:\n  A grave is such a quiet place.\n", key="m", path="m.txt")
+    store = Store.open(str(tmp_path / "s.json"))
+    try:
+        ws = Workspace(store, [essay, verse])
+        start = essay.text.index("I heartily accept the motto")
+        ws.highlight(essay, *essay.sentence_at(start)[2])
+        v0 = verse.text.index("For rain")
+        ws.highlight(verse, v0, verse.text.index("underground;") + len("underground;"))
+        md = render_markdown(ws)
+    finally:
+        store.close()
+    assert "> I heartily accept the motto,\u2014\u201cThat government is best which governs least;\u201d and I should like" in md
+    assert "> For rain it hath a friendly sound  \nTo one who's six feet underground;" in md

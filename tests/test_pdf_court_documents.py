@@ -221,3 +221,9 @@ def test_a_raised_call_after_a_space_pdfium_made_up_is_a_superscript():
     for call in ("laws\u00b9\u2070", "limit\u00b9\u00b2", "threshold\u00b9\u00b3 would", "AFM\u00b9\u2074 used"):
         assert call in text, call
     assert "threshold 13" not in text
+
+
+def test_an_author_a_word_processor_wrote_is_no_author():
+    """The N.C. opinion's PDF names "localuser" as its author; it was shown in the header."""
+    out = extract_pdf((HERE / "ncsc-gift-surplus-v-state.pdf").read_bytes(), "ncsc.pdf")
+    assert "author" not in out.meta

@@ -643,9 +643,17 @@ async def test_relation_key_works_at_once(app):
         assert "Linked now: supports" in str(app.screen.query_one(".dialog-title").render())
         await pilot.press("r")
         assert [k["relation"] for k in app.workspace.store.links()] == ["rebuts"]
-        assert "(it was supports: one way of answering per pair)" in app.messages[-1]
+        assert app.messages[-1].startswith("Relinked (was supports): ")
         await pilot.press("u")  # one undo step brings the old one back
         assert [k["relation"] for k in app.workspace.store.links()] == ["supports"]
+        # a quotation goes beside it, and the picker names both
+        await pilot.press("tab", "l", "l", "p")
+        assert sorted(k["relation"] for k in app.workspace.store.links()) == ["repeats", "supports"]
+        await pilot.press("tab", "l", "l")
+        await pilot.pause()
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert "Linked now: repeats, supports" in title and "replaces supports" in title
+        await pilot.press("escape")
 
 
 async def test_pending_link_is_abandoned_with_escape(app):

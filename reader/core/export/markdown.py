@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from reader.core.anchors.anchoring import REANCHORED
 from reader.core.anchors.selectors import quote_of
 from reader.core.errors import EX_CANTCREAT, FsError
+from reader.core.services.citation import inner_quotes
 from reader.core.services.dispute import build_dispute_map
 from reader.core.services.snapshot import WorkspaceView
 from reader.core.store.records import Annotation, parse_tag
@@ -132,7 +133,12 @@ def _safe_url(url: str) -> bool:
 
 def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, loc: tuple[int, int] | None,
                       opt: MarkdownOptions) -> list[str]:
-    out = [f"> {line}" for line in escape_block(workspace.quote(ann))] or ["> \u2026"]
+    quote = workspace.quote(ann)
+    if doc.structure is None and loc is not None and (loc[0] - 1) not in doc.kept_lines:
+        # prose wrapped in its file (a Gutenberg text's 70 columns): one line, as the reader
+        # shows it, not a hard break at every line of the file; verse keeps its lines
+        quote = "\n\n".join(" ".join(part.split()) for part in re.split(r"\n\s*\n", quote))
+    out = [f"> {line}" for line in escape_block(quote)] or ["> \u2026"]
     out.append("")
     meta = []
     if ann.get("tags"):
@@ -155,7 +161,7 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
         if other_doc is not None and not anchor.is_orphan:
             p_no, s_no = other_doc.location(anchor.start)
             where += f" \u00b6{p_no}.{s_no}"  # where to find it, as the reader's screen says
-        line = f"- {p.verb} {where}: \u201c{escape_inline(short(other_quote, 40))}\u201d"
+        line = f"- {p.verb} {where}: \u201c{escape_inline(inner_quotes(short(other_quote, 40)))}\u201d"
         if anchor.is_orphan:
             line += " (orphan: no longer in its article)"
         if opt.notes and p.link.get("note"):

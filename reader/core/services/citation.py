@@ -20,7 +20,7 @@ def source_line(doc: Document) -> str:
 def citation(doc: Document, span: Span) -> str:
     """The passage as a quotation with its source and place: one line, ending in a newline."""
     s, e = span
-    quote = " ".join(doc.text[s:e].split()).translate(_INNER)
+    quote = inner_quotes(" ".join(doc.text[s:e].split()))
     return f"\u201c{quote}\u201d \u2014 {source_line(doc)}, {place(doc, span)}\n"
 
 
@@ -46,3 +46,8 @@ def place(doc: Document, span: Span) -> str:
     if p == q:
         return f"paragraph {p}, sentences {n}\u2013{m}"
     return f"paragraph {p}, sentence {n} to paragraph {q}, sentence {m}"
+
+
+def inner_quotes(text: str) -> str:
+    """Text to be set inside quotation marks, its own double ones made single."""
+    return text.translate(_INNER)

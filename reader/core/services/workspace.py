@@ -571,6 +571,14 @@ class Workspace:
         link = self.store.answer_between(ha.id, hb.id)
         return link["relation"] if link is not None else ""
 
+    def relations_between(self, a: tuple[Document, Span], b: tuple[Document, Span]) -> tuple[str, ...]:
+        """Every relation linking the two passages (highlighted exactly there), either way round."""
+        ha = self.highlight_at(a[0], *a[1])
+        hb = self.highlight_at(b[0], *b[1])
+        if ha is None or hb is None or (ha.start, ha.end) != a[1] or (hb.start, hb.end) != b[1]:
+            return ()
+        return tuple(sorted({k["relation"] for k in self.store.links_of(ha.id) if {k["source"], k["target"]} == {ha.id, hb.id}}))
+
     def link(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str, note: str = "") -> Link:
         """Link two passages, "source <relation> target", creating highlights where missing.
 

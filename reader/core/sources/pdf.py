@@ -61,6 +61,9 @@ _MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\u2013\u2014*!
 # title or a person.
 _IDENTIFIER = re.compile(r"(?=\S*[\d_])(?=\S*[A-Za-z])[\w.]+")
 _BULLET = re.compile(r"[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\uf0b7\uf0a7\uf0fc\uf0d8]\s")
+# What word processors and printers write as a document's author when nobody set one
+_NO_AUTHOR = frozenset(("localuser", "user", "admin", "administrator", "owner", "default", "unknown", "author",
+                        "windows user", "microsoft office user", "authorized user", "valued customer", "preferred customer"))
 _ACCOUNT = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z])[\w.-]+")  # an author "office-2007": a template's or a login's name
 _JUNK_TITLE = re.compile(
     r"^(?:untitled\b|microsoft (?:word|powerpoint)\b|document\d*$|slide \d+|presentation\d*$|\W*$)"
@@ -812,7 +815,8 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         if case:
             meta["title"] = case
     author = " ".join(str(info.get("Author", "")).split())
-    if author and not _IDENTIFIER.fullmatch(author) and not _ACCOUNT.fullmatch(author):
+    if author and not _IDENTIFIER.fullmatch(author) and not _ACCOUNT.fullmatch(author) \
+            and author.casefold() not in _NO_AUTHOR:
         meta["author"] = author[:300]
     date = _pdf_date(str(info.get("CreationDate", "")))
     if date:

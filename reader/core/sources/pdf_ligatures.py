@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _FIXED_PITCH = 1  # the font descriptor's flag (PDF 32000-1, table 123)
-_LOWER_F = re.compile(r"f(?=[a-z])")
+_LOWER_F = re.compile(r"f(?=[a-z\ufffe\x02])")  # (or before the mark of a word broken at the line's end)
 _WIDE_EM = 0.45  # an "f" at least this wide (in font sizes) may be a ligature ...
 _WIDER = 1.45  # ... when it is also this many times the font's plain "f"
 _TRIPLE = 2.2  # "ffi", "ffl"
@@ -86,6 +86,9 @@ def lost_letters(raw, text: str, widths: FontWidths,  # type: ignore[no-untyped-
         plain = widths.median(font)
         if plain is None or em < _WIDER * plain:
             continue
-        letter = "l" if _FL_NEXT.match(text, j + 1) else "i"
+        after = j + 1
+        while after < min(len(text), j + 5) and not text[after].isalpha():
+            after += 1  # "suff" | "ciently": the letters after the line break tell
+        letter = "l" if _FL_NEXT.match(text, after) else "i"
         out[j] = ("ff" if em >= _TRIPLE * plain else "f") + letter
     return out

@@ -54,7 +54,12 @@ class Selection:
                 head = min(nxt, self.anchor_start) if nxt > head else self.anchor_start
             else:
                 base = max(head, self.anchor_end)
-                head = max(base, doc.next_sentence(max(base - 1, 0))[1])
+                own = doc.sentence_at(max(base - 1, 0))[2]
+                if own[1] > base and doc.text[base:own[1]].strip():
+                    end = own[1]  # inside a sentence (begun on a search's words): to its end first
+                else:
+                    end = doc.next_sentence(max(base - 1, 0))[1]
+                head = max(base, end)
         else:
             if head > self.anchor_end:
                 prev_end = doc.next_sentence(head - 1, -1)[1]

@@ -53,21 +53,24 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
         *(Binding(rel.key, f"pick('{name}')", name, id=f"relation_{name}") for name, rel in RELATIONS.items()),
     ]
 
-    def __init__(self, source: End, target: End, swapped: bool = False, guess: str = "", current: str = "") -> None:
+    def __init__(self, source: End, target: End, swapped: bool = False, guess: str = "",
+                 current: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.source, self.target = source, target
         self.swapped = swapped
         self.guess = guess if guess in RELATIONS else ""  # a suggestion's: Enter takes it
-        self.current = current if current in RELATIONS else ""  # the pair's link now, which a pick replaces
+        self.current = tuple(r for r in current if r in RELATIONS)  # the pair's links now
 
     def _ends(self) -> tuple[End, End]:
         return (self.target, self.source) if self.swapped else (self.source, self.target)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="relation-dialog"):
+            answer = next((r for r in self.current if RELATIONS[r].is_answer), "")
             title = "Link: which relation?" + (f" Guessed: {self.guess} (Enter)" if self.guess else "") + (
-                f" Linked now: {self.current} (another of "
-                f"{'/'.join(r.key for r in RELATIONS.values() if r.is_answer)} replaces it)" if self.current else "")
+                f" Linked now: {', '.join(self.current)}" if self.current else "") + (
+                f" (another of {'/'.join(r.key for r in RELATIONS.values() if r.is_answer)} replaces {answer})"
+                if answer else "")
             yield Label(title, classes="dialog-title", markup=False)
             yield Static(id="link-ends", markup=False)
             yield Static(id="link-options", markup=False)

@@ -729,15 +729,14 @@ class ReadingScreen(Screen[None]):
             rec = self._guard(self.workspace.link, src, dst, choice.relation, choice.note)
             if rec is not None:
                 self.link_draft = None
-                self.say(f"{'Already linked' if known else 'Linked'}: {src[0].name} {self._place(*src)} "
+                self.say(f"{_linked_word(was, choice.relation, known)}: {src[0].name} {self._place(*src)} "
                          f"{choice.relation} {dst[0].name} {self._place(*dst)}"
-                         f"{' (the note is added to it)' if known and choice.note else ''}"
-                         f"{_was(was, choice.relation, known)}.")
+                         f"{' (the note is added to it)' if known and choice.note else ''}.")
 
         from reader.tui.dialogs.relation_picker import RelationPicker
 
         self.app.push_screen(RelationPicker(self._end(*source), self._end(*target),
-                                            current=self.workspace.answer_between(source, target)), done)
+                                            current=self.workspace.relations_between(source, target)), done)
 
     def action_swap_link(self) -> None:
         draft = self.link_draft
@@ -965,7 +964,7 @@ class ReadingScreen(Screen[None]):
                         self._link_suggested(s, a, b, choice.relation, choice.note, panel)
 
                 self.app.push_screen(RelationPicker(self._end(*src), self._end(*dst), guess=s.relation,
-                                                    current=ws.answer_between(src, dst)), chosen)
+                                                    current=ws.relations_between(src, dst)), chosen)
                 return
             self._link_suggested(s, src, dst, s.relation, "", panel)
             return
@@ -981,8 +980,8 @@ class ReadingScreen(Screen[None]):
         was = self.workspace.answer_between(src, dst)
         if self._guard(self.workspace.link, src, dst, relation, note) is None:
             return
-        self.say(f"Linked: {src[0].name} {self._place(*src)} {relation} {dst[0].name} {self._place(*dst)}"
-                 f"{_was(was, relation, False)}.")
+        self.say(f"{_linked_word(was, relation, False)}: {src[0].name} {self._place(*src)} {relation} "
+                 f"{dst[0].name} {self._place(*dst)}.")
         if panel is not None:
             panel.drop(s)
 
@@ -1211,9 +1210,14 @@ def _file_part(name: str) -> str:
     return name.rstrip(" .-") or "article"
 
 
-def _was(was: str, relation: str, known: bool) -> str:
-    """" (it was rebuts)": what a new link replaced, said beside it."""
+def _linked_word(was: str, relation: str, known: bool) -> str:
+    """How the status line begins after a link: "Linked", "Already linked", or, when the new
+    link replaced the pair's other one, "Relinked (was rebuts)" first, where a narrow status
+    line does not cut it off."""
     from reader.core.store.relations import RELATIONS
 
-    replaced = was and was != relation and not known and RELATIONS[relation].is_answer
-    return f" (it was {was}: one way of answering per pair)" if replaced else ""
+    if known:
+        return "Already linked"
+    if was and was != relation and RELATIONS[relation].is_answer:
+        return f"Relinked (was {was})"
+    return "Linked"

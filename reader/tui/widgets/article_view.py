@@ -559,7 +559,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.selection = sel.extend_word(step)
 
     def action_start_word(self, step: int) -> None:
-        sel = self.selection or Selection.at(self.doc, self._cursor_sentence())
+        # without v first: from the words a search found, as v begins (not the whole sentence)
+        sel = self.selection or Selection.at(self.doc, self._match_here() or self._cursor_sentence())
         self.selection = sel.move_start_word(step)
 
     def _match_here(self) -> Span | None:
