@@ -101,3 +101,17 @@ def test_an_export_quotes_wrapped_prose_as_one_line_and_verse_line_by_line(tmp_p
         store.close()
     assert "> I heartily accept the motto,\u2014\u201cThat government is best which governs least;\u201d and I should like" in md
     assert "> For rain it hath a friendly sound  \nTo one who's six feet underground;" in md
+
+
+def test_a_saved_e_book_keeps_its_headings():
+    """A trial: trafilatura left out every heading of a Gutenberg HTML book, the Devil's
+    Dictionary's "AUTHOR'S PREFACE" and its letters, and Entre nous's chapter titles."""
+    ex = convert_file((HERE / "bierce-devils-dictionary-a-excerpt.html").read_bytes(), "html", "bierce.html")
+    paras = ex.text.split("\n\n")
+    heads = [p for p, (kind, _level) in zip(paras, ex.blocks, strict=True) if kind == "heading"]
+    assert heads == ["AUTHOR'S PREFACE", "A"]
+    assert paras[paras.index("A") + 1].startswith("ABASEMENT, n.")
+    ex = convert_file((HERE / "vos-entre-nous-excerpt.html").read_bytes(), "html", "entre-nous.html")
+    paras = ex.text.split("\n\n")
+    heads = [p for p, (kind, _level) in zip(paras, ex.blocks, strict=True) if kind == "heading"]
+    assert "PR\u00c9FACE." in heads and "II. Papa se f\u00e2che." in heads and "V. Voil\u00e0 le Docteur." in heads

@@ -27,7 +27,7 @@ from datetime import datetime
 
 from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
 from reader.core.sources.byline_date import byline_date
-from reader.core.text.gutenberg import work_paragraphs
+from reader.core.text.gutenberg import is_framed, work_paragraphs
 from reader.core.text.safety import INERT_TABLE
 from reader.core.text.segmenter import BODY, CODE, HEADING, LIST_ITEM, QUOTE, TABLE, TITLE
 
@@ -155,6 +155,7 @@ def _squash(text: str) -> str:
 
 
 _BLOCK_INSIDE = frozenset(("p", "head", "quote"))
+_HEADING_TAG = re.compile(r"<h[1-6][\s>]", re.I)
 # A tag over 10,000 characters long (100,000 attributes on one <p>, or an image inlined as
 # data): its attributes say nothing of the text, and the parsers' and htmldate's work on them
 # grew with their square (a 1 MB page took two minutes, a 12 MB one did not finish).
@@ -451,6 +452,15 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
     meta = _metadata(result, url)
     if meta.get("author"):
         meta["author"] = as_written(meta["author"], html)
+    if parts and not any(k == HEADING for k, _l, _t in parts) and _HEADING_TAG.search(html) and is_framed(html):
+        # a Gutenberg book, laid out as one long body (no <article>): trafilatura left out every
+        # heading (other pages without headings kept are left so: on a court's listing, the
+        # headings it drops are its menus)
+        from reader.core.sources.book_headings import page_headings, restore_headings
+
+        found = page_headings(html)
+        if len(found) >= 2:
+            parts = restore_headings(parts, found)
     framed = work_paragraphs([t for _k, _l, t in parts])
     if framed is not None:  # a Project Gutenberg e-book: its header and licence left out
         kept, header = framed

@@ -35,6 +35,11 @@ class Work:
     meta: dict[str, str] = field(default_factory=dict)  # "title", "author" from the header
 
 
+def is_framed(page: str) -> bool:
+    """Whether a page's source (HTML as it came) holds a Gutenberg frame's START line."""
+    return "gutenberg" in page[:_HEADER_WINDOW * 10].casefold() and _START.search(page, 0, _HEADER_WINDOW * 10) is not None
+
+
 def work_of(text: str) -> Work | None:
     """The work inside a Gutenberg file's frame, or None when the text has no such frame."""
     start = _START.search(text, 0, _HEADER_WINDOW + 200)
