@@ -60,3 +60,10 @@ def test_quotation_marks_inside_the_quote_become_single_ones():
     line = citation(d, (0, len(d.text) - 1))
     assert line.startswith("\u201cBy article 1, section 9, \u2018No title of nobility shall be granted.\u2019 "
                            "Was this clause omitted, 'by design'?\u201d \u2014 ")
+
+
+def test_verse_is_quoted_with_its_lines_parted_by_slashes():
+    d = Document(key="m", text="A poem\n\n  Over these things I could not see;\n  These were the things that bounded me;\n")
+    s = d.text.index("Over")
+    line = citation(d, (s, len(d.text) - 1))
+    assert line.startswith("\u201cOver these things I could not see; / These were the things that bounded me;\u201d")

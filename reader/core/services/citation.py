@@ -20,7 +20,11 @@ def source_line(doc: Document) -> str:
 def citation(doc: Document, span: Span) -> str:
     """The passage as a quotation with its source and place: one line, ending in a newline."""
     s, e = span
-    quote = inner_quotes(" ".join(doc.text[s:e].split()))
+    p = doc.location(s)[0] - 1
+    if doc.structure is None and p in doc.kept_lines:  # verse quoted inline: its lines parted by " / "
+        quote = inner_quotes(" / ".join(" ".join(ln.split()) for ln in doc.text[s:e].split("\n") if ln.strip()))
+    else:
+        quote = inner_quotes(" ".join(doc.text[s:e].split()))
     return f"\u201c{quote}\u201d \u2014 {source_line(doc)}, {place(doc, span)}\n"
 
 

@@ -555,7 +555,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._end_selection()
 
     def action_word(self, step: int) -> None:
-        sel = self.selection or Selection.at(self.doc, self._cursor_sentence())
+        sel = self.selection or Selection.at(self.doc, self._match_here() or self._cursor_sentence())
         self.selection = sel.extend_word(step)
 
     def action_start_word(self, step: int) -> None:
