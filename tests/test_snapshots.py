@@ -23,6 +23,7 @@ def test_main_screen_80x24_with_highlights_and_link(snap_compare, db, tmp_path):
     ws.add_tag(union, claim, "allegation")
     deny = mayor.sentence_at(mayor.text.find("Portland Mayor Ted Wheeler today"))[2]
     ws.link((mayor, deny), (union, claim), "rebuts")
+    ws.store.flush()  # saved before the app starts (see test_dispute_map)
     assert snap(snap_compare, app, terminal_size=(80, 24), press=["J", "J", "J", "J"])
 
 
@@ -38,6 +39,8 @@ def test_dispute_map(snap_compare, db, tmp_path):
         ws.add_tag(union, union.sentence_at(union.text.find(quote))[2], "claim")
     ws.link((mayor, mayor.sentence_at(mayor.text.find("No such policy"))[2]),
             (union, union.sentence_at(union.text.find("Your current policy forbidding"))[2]), "rebuts")
+    ws.store.flush()  # saved before the app starts: the status line's "saved" came and went with the writer's timing
+
     async def open_map(pilot):
         await pilot.press("D")
         await pilot.app.workers.wait_for_complete()  # the map is built in a worker
@@ -57,4 +60,5 @@ def test_annotations_panel(snap_compare, db, tmp_path):
     ws.set_note(ann["id"], "the [calls] at issue")  # markup-like text stays as typed
     deny = mayor.sentence_at(mayor.text.find("Portland Mayor Ted Wheeler today"))[2]
     ws.link((mayor, deny), (union, claim), "rebuts")
+    ws.store.flush()  # saved before the app starts (see test_dispute_map)
     assert snap(snap_compare, app, terminal_size=(120, 36), press=["a", "tab", "down"])
