@@ -31,7 +31,8 @@ def keeps_lines(text: str, start: int, end: int) -> bool:
     if text.find("\n", start, end) == -1:
         return False
     # a play's line numbers in the right margin ("…the territories,            10") are not the line
-    bodies = [_MARGIN_NUMBER.sub("", b) for b in (ln.strip() for ln in text[start:end].split("\n")) if b]
+    bodies = [_MARGIN_NUMBER.sub("", b) if b[-1].isdigit() else b
+              for b in (ln.strip() for ln in text[start:end].split("\n")) if b]
     if len(bodies) < 2:
         return False
     longest = max(map(len, bodies))
