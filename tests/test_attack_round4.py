@@ -209,3 +209,15 @@ def test_an_image_that_inflates_far_is_no_bomb():
     blank = zlib.compress(b"\xff" * (100 << 20), 9)
     image = b"6 0 obj\n<< /Type /XObject /Subtype /Image /Width 10000 /Height 10000 /Filter /FlateDecode >>\nstream\n"
     check_inflation(b"%PDF-1.4\n" + image + blank + b"\nendstream\nendobj\n", "scan.pdf")
+
+
+def test_a_regular_file_whose_read_would_wait_is_no_hang():
+    """/proc/kmsg passes as a regular file, but its read waits: the shared reader says so."""
+    import pytest
+
+    from reader.core.fs import read_regular
+
+    if not os.access("/proc/kmsg", os.R_OK):
+        pytest.skip("needs /proc/kmsg readable (root on Linux)")
+    with pytest.raises(BlockingIOError):
+        read_regular("/proc/kmsg", 1 << 20)

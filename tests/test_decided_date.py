@@ -27,3 +27,10 @@ def test_decided_then_filed_and_only_near_the_top():
 def test_front_matter_wins():
     doc = document_from_bytes(b"---\ndate: 2001-01-01\n---\n\nDecided November 7, 1997\n\nText.\n", key="a.txt")
     assert doc.meta["date"] == "2001-01-01"
+
+
+def test_a_day_that_does_not_exist_is_no_date():
+    """One reader of written dates (``text.dates``) serves opinions and bylines: "November 31"
+    was taken as a date here while the byline reader refused it."""
+    assert decided_date("Opinion\n\nDecided November 31, 1997\n\nText.") == ""
+    assert decided_date("Opinion\n\nDecided September 30, 1997\n\nText.") == "1997-09-30"

@@ -204,7 +204,7 @@ def test_usage_errors_exit_64_and_name_the_problem():
     for cmd in ("annotate", "list", "link", "export", "import", "suggest"):
         out = run_cli(cmd, "--help").stdout
         options = [ln for ln in out.splitlines() if ln.strip().startswith("--") and "--help" not in ln]
-        assert all(len(ln.split(None, 1)) > 1 or True for ln in options)
+        assert options, cmd  # each command documents its options
         assert "help" in out
 
 

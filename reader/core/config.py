@@ -13,14 +13,13 @@ is accepted, and exit code 78. Binding ids are checked by the front end that own
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 from reader.core.colours import COLOUR_RULE, RGB, parse_colour
 from reader.core.errors import ConfigError
+from reader.core.fs import NotRegular, TooLarge, read_regular
 from reader.core.store.records import BUILTIN_TAGS, TAG_RULE, parse_tag
 
 
@@ -79,21 +78,13 @@ def load_config(path: str) -> Config:
     import tomllib  # only when there is a file to read: keeps start-up light
 
     try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(st.st_mode):
-            # a pipe blocked the reader for ever in open(), /dev/zero filled its memory
-            raise ConfigError(f"config {path}: not a regular file (a pipe or a device)")
-        # O_NONBLOCK: a file swapped for a pipe after the check above still cannot block the open
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise ConfigError(f"config {path}: not a regular file (a pipe or a device)")
-            raw = fh.read(CONFIG_CAP + 1)
-        if len(raw) > CONFIG_CAP:
-            raise ConfigError(f"config {path}: larger than {CONFIG_CAP >> 10} KB; a config is a few lines")
+        # a pipe blocked the reader for ever in open(), /dev/zero filled its memory
+        raw = read_regular(path, CONFIG_CAP)
         data = tomllib.loads(raw.decode("utf-8"))
+    except TooLarge:
+        raise ConfigError(f"config {path}: larger than {CONFIG_CAP >> 10} KB; a config is a few lines") from None
+    except NotRegular:
+        raise ConfigError(f"config {path}: not a regular file (a pipe or a device)") from None
     except FileNotFoundError:
         return cfg
     except IsADirectoryError:

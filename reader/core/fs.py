@@ -88,6 +88,10 @@ class NotRegular(OSError):
     """A file that is not a regular one (a pipe, a device), or one larger than allowed."""
 
 
+class TooLarge(NotRegular):
+    """A regular file larger than the reader of it allows."""
+
+
 def read_regular(path: str, cap: int) -> bytes:
     """A regular file's bytes, never blocking on a pipe nor reading a device (a draft or a
     snapshot planted as a FIFO hung the reader holding the store's lock; one linked to
@@ -96,16 +100,20 @@ def read_regular(path: str, cap: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", path)
         if not stat.S_ISREG(st.st_mode):
             raise NotRegular(f"{path}: not a regular file")
         if st.st_size > cap:
-            raise NotRegular(f"{path}: larger than {cap} bytes")
+            raise TooLarge(f"{path}: larger than {cap} bytes")
         with os.fdopen(os.dup(fd), "rb") as fh:
             data = fh.read(cap + 1)
     finally:
         os.close(fd)
+    if data is None:  # a "regular" file whose read would wait (/proc/kmsg)
+        raise BlockingIOError(errno.EAGAIN, "nothing to read now", path)
     if len(data) > cap:
-        raise NotRegular(f"{path}: larger than {cap} bytes")
+        raise TooLarge(f"{path}: larger than {cap} bytes")
     return data
 
 

@@ -553,31 +553,26 @@ class Workspace:
         merged = ann["tags"] + [t for t in tags if t not in ann["tags"]]
         return self.store.update_annotation(ann_id, "edit note", note=text.strip("\n"), tags=merged)
 
+    def _exact_pair(self, a: tuple[Document, Span], b: tuple[Document, Span]) -> tuple[str, str] | None:
+        """The ids of the two passages' highlights when both are highlighted exactly there."""
+        ha = self.highlight_at(a[0], *a[1])
+        hb = self.highlight_at(b[0], *b[1])
+        if ha is None or hb is None or (ha.start, ha.end) != a[1] or (hb.start, hb.end) != b[1]:
+            return None
+        return ha.id, hb.id
+
     def is_linked(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str) -> bool:
         """Whether the two passages, highlighted exactly there, already have this link."""
-        src = self.highlight_at(source[0], *source[1])
-        dst = self.highlight_at(target[0], *target[1])
-        if src is None or dst is None or (src.start, src.end) != source[1] or (dst.start, dst.end) != target[1]:
-            return False
-        return self.store.find_link(src.id, dst.id, relation) is not None
-
-    def answer_between(self, a: tuple[Document, Span], b: tuple[Document, Span]) -> str:
-        """The relation by which one of the two passages (highlighted exactly there) answers
-        the other, either way round, or "": linking them with another one replaces it."""
-        ha = self.highlight_at(a[0], *a[1])
-        hb = self.highlight_at(b[0], *b[1])
-        if ha is None or hb is None or (ha.start, ha.end) != a[1] or (hb.start, hb.end) != b[1]:
-            return ""
-        link = self.store.answer_between(ha.id, hb.id)
-        return link["relation"] if link is not None else ""
+        ids = self._exact_pair(source, target)
+        return ids is not None and self.store.find_link(*ids, relation) is not None
 
     def relations_between(self, a: tuple[Document, Span], b: tuple[Document, Span]) -> tuple[str, ...]:
-        """Every relation linking the two passages (highlighted exactly there), either way round."""
-        ha = self.highlight_at(a[0], *a[1])
-        hb = self.highlight_at(b[0], *b[1])
-        if ha is None or hb is None or (ha.start, ha.end) != a[1] or (hb.start, hb.end) != b[1]:
+        """Every relation linking the two passages (highlighted exactly there), either way round:
+        at most one that answers (another replaces it), and "repeats" beside it."""
+        ids = self._exact_pair(a, b)
+        if ids is None:
             return ()
-        return tuple(sorted({k["relation"] for k in self.store.links_of(ha.id) if {k["source"], k["target"]} == {ha.id, hb.id}}))
+        return tuple(sorted({k["relation"] for k in self.store.links_of(ids[0]) if {k["source"], k["target"]} == set(ids)}))
 
     def link(self, source: tuple[Document, Span], target: tuple[Document, Span], relation: str, note: str = "") -> Link:
         """Link two passages, "source <relation> target", creating highlights where missing.

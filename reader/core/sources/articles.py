@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.core.errors import ArticleError
+from reader.core.fs import NotRegular, TooLarge, read_regular
 from reader.core.text.decided import decided_date
 from reader.core.text.document import Document
 from reader.core.text.front_matter import split_front_matter
@@ -52,18 +53,17 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         # Non-blocking: a "regular" file whose read waits for ever (/proc/kmsg) is an error
         # at once, not a hang; for a file on disk the flag changes nothing.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except BlockingIOError:
-        data = None
+        return read_regular(str(path), MAX_BYTES)
+    except BlockingIOError:  # a read that would wait
+        raise ArticleError(f"{shown}: cannot read (it has nothing to read now: not an article file)") from None
+    except TooLarge:  # grown since the check above
+        raise ArticleError(f"{shown}: too large (the limit is 64 MB)", 65) from None
+    except NotRegular:  # swapped for a pipe or a device since the check above
+        raise ArticleError(f"{shown}: not a regular file (a pipe, socket or device)") from None
     except PermissionError:
         raise ArticleError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise ArticleError(f"{shown}: cannot read ({exc.strerror})") from None
-    if data is None:  # a read that would wait
-        raise ArticleError(f"{shown}: cannot read (it has nothing to read now: not an article file)")
-    return data
 
 
 def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_DATE = r"(" + "|".join(m.capitalize() for m in _MONTHS) + r")\.?\s+(\d{1,2}),?\s+(\d{4})"
+from reader.core.text.dates import MONTHS, iso_date, month_number
+
+_DATE = r"(" + "|".join(m.capitalize() for m in MONTHS) + r")\.?\s+(\d{1,2}),?\s+(\d{4})"
 _DECIDED = re.compile(r"\b(?:Decided|DECIDED)(?:\s+on)?\s*:?\s+" + _DATE)
 _FILED = re.compile(r"\b(?:Filed|FILED)(?:\s+on)?\s*:?\s+" + _DATE)
 OPENING = 4000  # characters: the caption, not a date the opinion quotes later
@@ -22,8 +22,6 @@ def decided_date(text: str) -> str:
     head = text[:OPENING]
     for pattern in (_DECIDED, _FILED):
         m = pattern.search(head)
-        if m:
-            month, day, year = _MONTHS.index(m.group(1).lower()) + 1, int(m.group(2)), int(m.group(3))
-            if 1 <= day <= 31 and 1600 <= year <= 2200:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+        if m and (found := iso_date(int(m.group(3)), month_number(m.group(1)), int(m.group(2)), earliest=1600)):
+            return found
     return ""

@@ -725,7 +725,7 @@ class ReadingScreen(Screen[None]):
                 return
             src, dst = (target, source) if choice.swapped else (source, target)
             known = self.workspace.is_linked(src, dst, choice.relation)
-            was = self.workspace.answer_between(src, dst)
+            was = self.workspace.relations_between(src, dst)
             rec = self._guard(self.workspace.link, src, dst, choice.relation, choice.note)
             if rec is not None:
                 self.link_draft = None
@@ -977,7 +977,7 @@ class ReadingScreen(Screen[None]):
 
     def _link_suggested(self, s: Any, src: tuple[Document, Span], dst: tuple[Document, Span], relation: str,
                         note: str, panel: Any) -> None:
-        was = self.workspace.answer_between(src, dst)
+        was = self.workspace.relations_between(src, dst)
         if self._guard(self.workspace.link, src, dst, relation, note) is None:
             return
         self.say(f"{_linked_word(was, relation, False)}: {src[0].name} {self._place(*src)} {relation} "
@@ -1210,14 +1210,15 @@ def _file_part(name: str) -> str:
     return name.rstrip(" .-") or "article"
 
 
-def _linked_word(was: str, relation: str, known: bool) -> str:
+def _linked_word(was: tuple[str, ...], relation: str, known: bool) -> str:
     """How the status line begins after a link: "Linked", "Already linked", or, when the new
-    link replaced the pair's other one, "Relinked (was rebuts)" first, where a narrow status
-    line does not cut it off."""
+    link replaced the pair's other answer, "Relinked (was rebuts)" first, where a narrow
+    status line does not cut it off."""
     from reader.core.store.relations import RELATIONS
 
     if known:
         return "Already linked"
-    if was and was != relation and RELATIONS[relation].is_answer:
-        return f"Relinked (was {was})"
+    replaced = next((r for r in was if RELATIONS[r].is_answer and r != relation), "")
+    if replaced and RELATIONS[relation].is_answer:
+        return f"Relinked (was {replaced})"
     return "Linked"
