@@ -652,7 +652,7 @@ async def test_relation_key_works_at_once(app):
         await pilot.press("tab", "l", "l")
         await pilot.pause()
         title = str(app.screen.query_one(".dialog-title").render())
-        assert "Linked now: repeats, supports" in title and "replaces supports" in title
+        assert "Linked now: repeats, supports" in title and "replace supports" in title
         await pilot.press("escape")
 
 

@@ -69,7 +69,7 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
             answer = next((r for r in self.current if RELATIONS[r].is_answer), "")
             title = "Link: which relation?" + (f" Guessed: {self.guess} (Enter)" if self.guess else "") + (
                 f" Linked now: {', '.join(self.current)}" if self.current else "") + (
-                f" (another of {'/'.join(r.key for r in RELATIONS.values() if r.is_answer)} replaces {answer})"
+                f" ({'/'.join(r.key for r in RELATIONS.values() if r.is_answer)} replace {answer})"
                 if answer else "")
             yield Label(title, classes="dialog-title", markup=False)
             yield Static(id="link-ends", markup=False)
