@@ -9,7 +9,7 @@ Sections:
   paint     first paint: shipped pair, a 5.6 MB article (issue 2)
   library   100,000 annotations over 500 articles: first paint and one save; on one pair:
             first paint and reader list (issue 12)
-  cursor    CPU per cursor move on a 5.6 MB article (issue 2)
+  cursor    CPU per cursor move on a 5.6 MB article; event-loop time of a panel opening beside it (issue 2)
   keys      event-loop time of h, t, d, u with 10,000 annotations (issue 12)
   tmux      key to repaint in a real terminal, 10,000 annotations against none (issue 12)
   exportkeys  j while an export of 10,000 annotations runs (issue 12)

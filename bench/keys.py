@@ -1,4 +1,4 @@
-"""What a key costs: CPU per cursor move on a huge article, event-loop time of h, t, d and u
+"""What a key costs: CPU per cursor move on a huge article, a panel opening beside it, event-loop time of h, t, d and u
 with 10,000 annotations on the open article, and j while an export of 10,000 runs."""
 
 from __future__ import annotations
@@ -47,6 +47,26 @@ def bench_cursor(runs: int) -> None:
     small = asyncio.run(cost(load_document("ice-union-allegation")))
     large = asyncio.run(cost(Document(key="big", text=big)))
     report("2c CPU per cursor move, 5.6 MB article", large, "ms", small, "shipped article", "<= 1.2x")
+
+    async def panel(doc) -> float:  # type: ignore[no-untyped-def]
+        """Event-loop ms of A and Esc: the panel narrows both panes, which are wrapped again."""
+        m = meter()
+        app, store = _app(os.path.join(tmpdir(), "s.json"), doc)
+        samples = []
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            for _ in range(max(3, runs)):
+                for key in ("A", "escape"):
+                    samples.append(await m.sent(app, key))
+                    await app.workers.wait_for_complete()
+                    await pilot.pause(0.1)
+        store.close()
+        return med(samples)
+
+    small = asyncio.run(panel(load_document("ice-union-allegation")))
+    large = asyncio.run(panel(Document(key="big", text=big)))
+    report("2d event-loop time of a panel opening or closing (A, Esc), 5.6 MB article", large, "ms", small,
+           "shipped article", "<= 1.5x", "the panes are wrapped again at the new width (a full repaint of both)")
 
 
 async def _key_costs(db: str, doc, presses: int, harness: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]

@@ -41,7 +41,8 @@ async def test_refresh_key_shows_the_changes_and_switches_versions(db, tmp_path)
             assert "Let every citizen make known" in quotes  # re-anchored onto the reworded text
             _placed, orphans = ws.annotations_in_order(left.doc)
             assert len(orphans) == 1  # the removed passage: kept, listed as an orphan
-            await pilot.press("V")
+            await pilot.press("V")  # the versions are read in a worker, off the event loop
+            await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.screen.__class__.__name__ == "ChoiceList"
             await pilot.press("down", "enter")

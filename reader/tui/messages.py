@@ -138,3 +138,31 @@ class WorkDone(Message):
         self.severity = severity
         self.timeout = timeout
         self.status = status
+
+
+class VersionsListed(Message):
+    """The kept versions of an article, read in a worker (newest first)."""
+
+    def __init__(self, side: str, key: str, versions: list[Any]) -> None:
+        super().__init__()
+        self.side = side
+        self.key = key
+        self.versions = versions
+
+
+class VersionReady(Message):
+    """A kept version of an article, made ready to show in a worker."""
+
+    def __init__(self, side: str, doc: Any) -> None:
+        super().__init__()
+        self.side = side
+        self.doc = doc
+
+
+class LayoutReady(Message):
+    """An article wrapped at a new width in a worker (a long one: see ArticleView._relayout)."""
+
+    def __init__(self, doc: Any, layout: Any) -> None:
+        super().__init__()
+        self.doc = doc
+        self.layout = layout

@@ -139,7 +139,7 @@ def run(names: list[str], db: str | None) -> int:
         elif sys.stderr.isatty() and (size := _size_of(name)) >= SLOW_FILE:
             # a 10 MB page or Markdown file takes seconds to read: say so, not a blank screen
             print(f"reader: reading {plain(name)} ({size / 1e6:.0f} MB)\u2026", file=sys.stderr)
-        docs.append(load_document(name))
+        docs.append(load_document(name).prepare_for_view())  # not on the app's event loop
     from reader.cli import two_articles
 
     two_articles(docs)

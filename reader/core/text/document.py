@@ -214,6 +214,13 @@ class Document:
         text, starts, ends = self.text, self.para_starts, self.para_ends
         return frozenset(p for p in range(len(starts)) if keeps_lines(text, starts[p], ends[p]))
 
+    def prepare_for_view(self) -> Document:
+        """Work out now what a view asks of the document when it first draws it (which
+        paragraphs keep their lines: 0.13 s on a 5.6 MB play), so that it is not worked
+        out on the TUI's event loop: before the app starts, or in the worker that loaded it."""
+        _ = self.kept_lines, self.para_levels
+        return self
+
     @cached_property
     def para_levels(self) -> list[int]:
         """Per paragraph: heading level, or nesting depth of list items and quotes (see Structure)."""

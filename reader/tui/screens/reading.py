@@ -53,6 +53,8 @@ from reader.tui.messages import (
     SuggestionDecided,
     SuggestionPreviewed,
     SuggestionsReady,
+    VersionReady,
+    VersionsListed,
     ViewChanged,
     WorkDone,
 )
@@ -1089,6 +1091,7 @@ class ReadingScreen(Screen[None]):
         from reader.core.sources.refresh import annotation_effects, compare, refresh
 
         result = refresh(source)
+        result.new_doc.prepare_for_view()
         effects: list[Any] = []
         if result.new_doc.fingerprint != shown.fingerprint:
             # Compare with the version on screen, whatever the store kept before it.
@@ -1116,11 +1119,31 @@ class ReadingScreen(Screen[None]):
         self.app.push_screen(ChangesScreen(result, event.effects, view.doc.name), done)
 
     def action_versions(self) -> None:
+        view = self.view
+        if not view.doc.meta.get("snapshot"):
+            self._versions_listed(VersionsListed(view.side, view.doc.key, []))
+            return
+        # every kept copy is read and checked: off the event loop (a page's versions run to MBs)
+        self._progress = f"reading the versions of {view.doc.name}\u2026"
+        self._refresh_status()
+        self._versions_worker(view.side, view.doc.key)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="versions", description="reading versions")
+    def _versions_worker(self, side: str, key: str) -> None:
         from reader.core.sources import snapshots
+
+        self.post_message(VersionsListed(side, key, snapshots.versions(key)))
+
+    @on(VersionsListed)
+    def _versions_listed(self, event: VersionsListed) -> None:
         from reader.tui.dialogs.choice_list import ChoiceList
 
-        view = self.view
-        kept = snapshots.versions(view.doc.key) if view.doc.meta.get("snapshot") else []
+        self._progress = ""
+        self._refresh_status()
+        view = self.view_on(event.side)
+        if view.doc.key != event.key:
+            return
+        kept = event.versions
         if len(kept) < 2:
             # a text or Markdown file keeps no versions: it is read afresh each time (R would
             # say so too; a user read "R fetches or reads it again" here, then R refused)
@@ -1132,9 +1155,25 @@ class ReadingScreen(Screen[None]):
 
         def chosen(i: int | None) -> None:
             if i is not None and str(kept[i].version) != current:
-                self._show_version(view, kept[i].document())
+                self._progress = f"opening version {kept[i].version}\u2026"
+                self._refresh_status()
+                self._version_worker(event.side, kept[i])
 
         self.app.push_screen(ChoiceList(f"Which version of {view.doc.name}?", items), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="versions", description="opening a version")
+    def _version_worker(self, side: str, snapshot: Any) -> None:
+        doc = snapshot.document()
+        doc.prepare_for_view()
+        self.post_message(VersionReady(side, doc))
+
+    @on(VersionReady)
+    def _version_ready(self, event: VersionReady) -> None:
+        self._progress = ""
+        self._refresh_status()
+        view = self.view_on(event.side)
+        if view.doc.key == event.doc.key:
+            self._show_version(view, event.doc)
 
     def _show_version(self, view: ArticleView, doc: Document) -> None:
         self.workspace.swap_document(doc)

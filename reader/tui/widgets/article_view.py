@@ -19,10 +19,12 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import on
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import MouseDown, MouseMove, MouseUp
@@ -39,11 +41,12 @@ from reader.core.text.segmenter import CAPTION, CODE, HEADING, QUOTE, SEPARATOR,
 from reader.core.views.layout import Layout, char_cells
 from reader.core.views.selection import Selection
 from reader.tui.bindings import VIEW_BINDINGS
-from reader.tui.messages import ViewChanged
+from reader.tui.messages import LayoutReady, ViewChanged
 from reader.tui.widgets.direct_lines import direct_lines
 from reader.tui.widgets.tag_styles import TagStyles
 
 GUTTER = 3  # cells: tag mark, note mark, link mark
+WRAP_IN_WORKER = 400_000  # characters of an article past which a new width is wrapped in a worker
 _KIND_STYLES = {TITLE: "article--title", HEADING: "article--title", SUBTITLE: "article--subtitle",
                 CAPTION: "article--caption", QUOTE: "article--quote", CODE: "article--code", SEPARATOR: "article--separator"}
 # Without colour, what tells these apart (besides the attributes their CSS already gives).
@@ -130,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._marks: dict[str, tuple[str, str]] = {}
         self._press: int | None = None
         self._dragged = False
+        self._wrapping: int | None = None  # the width a worker is wrapping the article at
         first = doc.sentences(0)[0] if doc.paragraph_count else (0, 0)
         self.set_reactive(ArticleView.cursor, first)
 
@@ -140,18 +144,51 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _relayout(self) -> None:
         """Wrap the article again at a new width, keeping the reading place: the text at the
-        top row stays at the top. (Whoever asks first, drawing or a resize, wraps it.)"""
+        top row stays at the top. (Whoever asks first, drawing or a resize, wraps it.)
+
+        A long article (``WRAP_IN_WORKER`` characters and more) already on screen is wrapped
+        again in a worker: a 5.6 MB play took half a second, which froze the reader each time
+        a panel opened or closed. Until the new rows come (``LayoutReady``), the old ones are
+        drawn, cut to the pane. The first wrap is made at once: there is nothing to show before it."""
         width = self.text_width
         old = self.layout_
         if old is not None and old.width == width:
             return
+        if old is not None and len(self.doc.text) >= WRAP_IN_WORKER:
+            if self._wrapping != width:
+                self._wrapping = width
+                self.run_worker(partial(self._wrap_worker, self.doc, width), thread=True, exclusive=True,
+                                group="wrap", exit_on_error=False, description="wrapping the article")
+            return
+        self._use_layout(Layout(self.doc, width))
+
+    def _wrap_worker(self, doc: Document, width: int) -> None:
+        self.post_message(LayoutReady(doc, Layout(doc, width)))
+
+    @on(LayoutReady)
+    def _layout_ready(self, event: LayoutReady) -> None:
+        event.stop()
+        if event.layout.doc is not self.doc or self._wrapping != event.layout.width:
+            return  # another article, or another width asked for since
+        self._wrapping = None
+        if event.layout.width != self.text_width:
+            self._relayout()
+            return
+        seen = self._cursor_in_view()
+        self._use_layout(event.layout)
+        self.refresh()
+        if seen:
+            self.call_after_refresh(self.show_cursor)
+
+    def _use_layout(self, layout: Layout) -> None:
+        old = self.layout_
         top = old.starts[min(len(old) - 1, max(0, int(self.scroll_offset.y)))] if old is not None and len(old) else None
         seen = top is not None and self._cursor_in_view()
-        self.layout_ = Layout(self.doc, width)
-        self.virtual_size = Size(width + GUTTER + 1, len(self.layout_))
+        self.layout_ = layout
+        self.virtual_size = Size(layout.width + GUTTER + 1, len(layout))
         self._rows.clear()
-        if top is not None and len(self.layout_):
-            self.scroll_to(y=self.layout_.row_of(top), animate=False, immediate=True)
+        if top is not None and len(layout):
+            self.scroll_to(y=layout.row_of(top), animate=False, immediate=True)
             if seen:
                 self.show_cursor()
 
@@ -239,6 +276,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show another version of the article: the cursor stays at about the same place."""
         self.doc = doc
         self.layout_ = None
+        self._wrapping = None
         self._rows.clear()
         self._marks.clear()
         self._version += 1
