@@ -4,6 +4,8 @@ Tirshatha.\\`` in the header and both exports, and ``publication:`` was never th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,3 +57,25 @@ def test_a_nested_name_or_a_list_is_the_keys_value():
     assert not meta.get("about")  # a list of mappings is not a value
     meta, _ = split_front_matter("---\nauthors:\n  - Ann Lee\n  - 'Bo Chan'\n---\nText\n")
     assert meta["author"] == "Ann Lee, Bo Chan"
+
+
+def test_an_empty_front_matter_keeps_the_text_up_to_the_next_rule():
+    """A Congressional Record speech saved for Jekyll begins "---" | "---": the front matter
+    reached down to the rule below its heading, and the title and byline were lost."""
+    from reader.core.sources.articles import load_document
+
+    folder = Path(__file__).parent / "fixtures" / "congress"
+    for name, title in (("crec-2007-12-05-reid.md", "ORDER OF PROCEDURE"),
+                        ("crec-2007-12-05-mcconnell.md", "MOVING FORWARD")):
+        doc = load_document(str(folder / name))
+        assert doc.title == title
+        assert "— 5 December 2007" in doc.text[:200]
+    assert split_front_matter("---\n---\n\n# A Title\n\nFirst.\n\n---\n\nSecond.\n") == (
+        {}, "# A Title\n\nFirst.\n\n---\n\nSecond.\n")
+
+
+def test_prose_between_two_rules_is_text_not_front_matter():
+    text = "---\nThe first paragraph says something important.\n---\n\nThe second.\n"
+    assert split_front_matter(text) == ({}, text)
+    assert split_front_matter("---\ntitle: X\n# a comment\nauthors:\n  - A\n---\nBody\n") == (
+        {"title": "X", "authors": "A", "author": "A"}, "Body\n")

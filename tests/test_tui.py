@@ -1397,7 +1397,8 @@ async def test_a_long_article_is_wrapped_again_in_a_worker_and_keeps_its_place(d
     from reader.tui.widgets import article_view
 
     rng = random.Random(3)
-    words = "the council said that claims were made about calls and answers in the city".split()
+    words = ["the", "council", "said", "that", "claims", "were", "made", "about", "calls", "and", "answers", "in",
+             "the", "city"]
     paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(20, 90))).capitalize() + "."
                   for _ in range(6000)]
     path = tmp_path / "long.txt"

@@ -16,7 +16,11 @@ import re
 
 from reader.core.text.safety import clean_surrogates
 
-_BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+# (the lines between are optional, and taken as few as can be: "---" | "---", an empty front
+# matter as Jekyll pages carry, had reached down to the next rule in the body, and the
+# title and first paragraphs were lost)
+_BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?\n)??---[ \t]*(?:\r?\n|\Z)", re.S)
+_KEY_LINE = re.compile(r"[^\s:#-][^:]*:(?:\s|$)")
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
             "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\u0085", "_": "\u00a0",
             "L": "\u2028", "P": "\u2029"}
@@ -26,12 +30,17 @@ _NAME_KEYS = ("name", "full_name", "fullname", "display_name")
 OUTLET_KEYS = ("publication", "publisher", "site_name", "sitename", "site", "source")
 
 
+def _is_front_matter_line(line: str) -> bool:
+    """A key's line, a nested or listed value, a comment or a blank: what front matter holds."""
+    return not line.strip() or line.startswith((" ", "\t", "-", "#")) or _KEY_LINE.match(line) is not None
+
+
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """(meta, body): the front matter's values, and the text after it (all of the text when
     it has none)."""
     m = _BLOCK.match(text)
-    if not m:
-        return {}, text
+    if not m or not all(_is_front_matter_line(line) for line in (m.group(1) or "").splitlines()):
+        return {}, text  # none, or prose between two rules: text, never lost as metadata
     meta: dict[str, str] = {}
     parent = ""  # a key given no value: its value may be nested under it
     items: dict[str, list[str]] = {}
