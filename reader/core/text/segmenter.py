@@ -55,10 +55,14 @@ _CAPTION = re.compile(r"\((?:photo(?:graph)?(?: by)?:? |credit:? |image:? )?[A-Z
 # --- sentences -------------------------------------------------------------------------------------
 # A candidate end: terminal punctuation (or a spaced ellipsis), then closing quotes, brackets,
 # emphasis marks, footnote calls and page markers, then a space (or a CJK stop, which needs none).
+# (a CJK stop's closing quotes and brackets are its sentence's: "…不太好。”天空…" had put the
+# "”" at the start of the next one)
+_CJK_STOP, _CJK_CLOSE = "\u3002\uff01\uff1f", "\u201d\u2019\u300d\u300f\uff09\u3011\u300b)"
 _END = re.compile(
     r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=\.)(?:[ \u00a0]\.){2,3}|[.!?\u2026\u3002\uff01\uff1f]*)"
-    r"(?:[\"'\u201d\u2019\u00bb)\]_*]|\[\d{1,3}\]|\{\d{1,4}\}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
-    r"(?:(?=\s)|\Z|(?<=[\u3002\uff01\uff1f]))"
+    r"(?:[\"'\u201d\u2019\u00bb)\]_*\u300d\u300f\uff09\u3011\u300b]|\[\d{1,3}\]|\{\d{1,4}\}"
+    r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+)*"
+    rf"(?:(?=\s)|\Z|(?<=[{_CJK_STOP}])|(?<=[{_CJK_STOP}][{_CJK_CLOSE}])|(?<=[{_CJK_STOP}][{_CJK_CLOSE}]{{2}}))"
 )
 _OPENERS = "\"'`\u201c\u2018\u00ab([{\u00bf\u00a1_*"  # "`": a quotation opened ``so''
 
@@ -171,6 +175,13 @@ MONTHS_AFTER_ORDINAL = frozenset((
 ))
 _NUMBERED_BEFORE = re.compile(r"\b(?:chap|ch|book|bk|vol|sect|sec|art|part|pt|no|lib|cap)\.\s*$", re.I)
 SHARED_MONTHS = frozenset(("april", "august", "september", "november"))
+# German writes an ordinal as a number and a stop ("des 10. Jubiläums", "im 19. Jahrhundert"):
+# after an article or a preposition joined with one, before a noun (a capital), it ends nothing;
+# before a word that starts a German sentence ("bis zum 10. Dann …") it may.
+_ORDINAL_BEFORE_NOUN = re.compile(r"(?<!\w)(?:des|dem|der|den|die|das|im|am|zum|zur|vom|beim|ins)\s+$", re.I)
+GERMAN_STARTERS = frozenset(("der", "die", "das", "er", "sie", "es", "ich", "wir", "ihr", "man", "dann", "doch",
+                             "aber", "und", "so", "da", "nun", "ein", "eine", "dies", "diese", "dieser", "auch",
+                             "in", "im", "am", "an", "auf", "mit", "nach", "wenn", "als", "wie", "was"))
 _WORD_BEFORE_DAY = re.compile(r"\b(?:am|den|dem|vom|zum|bis|ab|seit|der|op|tot|van|fra|til|od|do|"
                               r"(?:mon|diens|donners|frei|sams|sonn)tag,|mittwoch,|sonnabend,)\s+$", re.I)
 
@@ -518,6 +529,15 @@ def _next_word(text: str, j: int, end: int) -> str:
     return text[j:k]
 
 
+_NUMBER_SIGN = re.compile(r"(?:No|Nos|NO|NOS)\.\s?\d")
+
+
+def _starts_sentence(text: str, j: int, end: int) -> bool:
+    """Whether the word at j starts a sentence after an abbreviation or an initial: a starter,
+    but not "No." before a number ("Pub. L. No. 105-298" had been cut after "L.")."""
+    return _next_word(text, j, end).lower() in SENTENCE_STARTERS and _NUMBER_SIGN.match(text, j, end) is None
+
+
 def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     """Whether the candidate end m (inside the unit starting at s) ends a sentence."""
     ms, me = m.span()
@@ -569,6 +589,9 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             return True
         if month in MONTHS_AFTER_ORDINAL:
             return False
+        if _ORDINAL_BEFORE_NOUN.search(text, max(s, tok.start() - 8), tok.start()) and nxt.isupper() \
+                and month not in GERMAN_STARTERS:
+            return False  # "im Jahr des 10. Jubiläums": an ordinal after an article, before its noun
         # April, August, September, November are English too: only after "am", "den", "vom"...
         return not (month in SHARED_MONTHS and _WORD_BEFORE_DAY.search(text, max(s, tok.start() - 12), tok.start()))
     if word in ("&c", "&C"):
@@ -585,12 +608,12 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
         if word.isalpha():  # an initial, or "Plan B."
             if j + 1 < end and text[j + 1] == "." and nxt.isupper():
                 return False  # a run of initials: "L. R. A.", "J. R. R. Tolkien"
-            return nxt.isupper() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
+            return nxt.isupper() and _starts_sentence(text, j, end)
         return True
     if "." in word and _DOTTED.fullmatch(word):
         if word.lower().rstrip(".") in NEVER_END_LOWER:
             return False
-        return nxt.isupper() and _next_word(text, j, end).lower() in SENTENCE_STARTERS  # "U.S.", "p.m."
+        return nxt.isupper() and _starts_sentence(text, j, end)  # "U.S.", "p.m."
     first = word[0]
     if first.isupper():
         title = first + word[1:].lower()
@@ -612,21 +635,21 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
             return False  # "Deut. 21:18-21", "2 Chron. 19:5-10": a book and its chapter and verse
         if title in MAY_END or (len(word) <= 3 and word.isalpha() and nxt.isdigit()):
             # "Co.", "Pa. 203", "Jan. 5": an abbreviation; a sentence end only before a starter
-            return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
+            return not nxt.isdigit() and _starts_sentence(text, j, end)
         return True
     if first.islower():
         if word in NEVER_END_LOWER:
             return False
         if _ROMAN.fullmatch(word.upper()) and _NUMBERED_BEFORE.search(text, max(s, tok.start() - 8), tok.start()):
             # "Chap. xvi. Vol. I": a numeral after what it numbers; an end only before a starter
-            return _next_word(text, j, end).lower() in SENTENCE_STARTERS
+            return _starts_sentence(text, j, end)
         if nxt.isdigit() and word in BEFORE_NUMBER_LOWER:
             return False
         if word in BEFORE_NUMBER_LOWER and _NUMBERED_AS.fullmatch(numeral := _next_word(text, j, end)) \
                 and (j + len(numeral) >= end or text[j + len(numeral)] in ",.;:)]"):
             return False  # "Ill. Const. 1970, art. I, § 11": an article's numeral
         if word in MAY_END_LOWER:
-            return not nxt.isdigit() and _next_word(text, j, end).lower() in SENTENCE_STARTERS
+            return not nxt.isdigit() and _starts_sentence(text, j, end)
     return True
 
 
@@ -720,8 +743,21 @@ def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _STOP_INSIDE = re.compile(r"[.!?\u2026][\"'\u201d\u2019]*\s")
 
 
+# A section or statute cited in brackets after the sentence it supports: "(Section 1201(c)(3)).",
+# "(17 U.S.C. 512(j))."; a number inside, no sentence inside ("(Applause.)" is one of its own).
+# It opens with a number or what a citation names, so a translation in brackets stays apart
+# ("The 105 should have a bike path. (La route 105 devrait…)").
+_BRACKETED_CITE = re.compile(
+    r"\((?=[^()]*\d)(?:\d|\u00a7|(?:Sections?|Secs?\.|Articles?|Arts?\.|Rules?|Title|Pub\.|Stat\.|Id\.|See|Cf\.|"
+    r"Fig\.|Figures?|Tables?|Appendix|App\.|Chapter|Ch\.|Clause|Part|Paragraph|Para\.|Exhibit|Ex\.|pp?\.)\s)"
+    r"(?:(?!\.\s+[A-Z][a-z])[^()!?]){0,60}(?:\([0-9A-Za-z]{1,4}\)[^()!?]{0,20})*\)[.;]?[\"'\u201d\u2019]?\s*$")
+
+
 def _add(text: str, spans: list, a: int, b: int) -> None:
     """Append the unit [a, b); a citation sentence joins the sentence before it instead."""
+    if spans and _BRACKETED_CITE.match(text, a, b):
+        spans[-1] = (spans[-1][0], b)
+        return
     if spans:
         k = b - 1
         while k > a and text[k] in ".;\"'\u201d\u2019":
