@@ -505,6 +505,8 @@ def as_written(name: str, html: str) -> str:
 
 
 def _metadata(result, url: str | None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from reader.core.sources.author_names import clean_author
+
     meta: dict[str, str] = {}
     if result is None:
         return meta
@@ -516,7 +518,8 @@ def _metadata(result, url: str | None) -> dict[str, str]:  # type: ignore[no-unt
     title = getattr(result, "title", None)
     if isinstance(title, str) and not _JUNK_TITLE.match(title.strip()):
         put("title", title)
-    put("author", getattr(result, "author", None))
+    author = getattr(result, "author", None)
+    put("author", clean_author(author) if isinstance(author, str) else None)  # no label, program or date
     put("date", getattr(result, "date", None))
     put("outlet", getattr(result, "sitename", None))
     put("description", getattr(result, "description", None))
