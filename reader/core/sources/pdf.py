@@ -7,13 +7,18 @@ approach found 19 of 20 probed paragraph starts and every running line of a real
 - visual lines: PDFium's own line breaks, and its hyphen marker (U+FFFE, which it puts
   where a word was broken with a hyphen at a line end and then joins the two lines) also
   ends a visual line; the two halves of the word are joined again without the marker;
+- characters PDFium gives otherwise than the page shows them, mended by index: a ligature
+  read as "f" alone (``pdf_ligatures``), an Arabic lam-alef read backwards
+  (``pdf_lam_alef``);
 - running headers and footers: lines in the top or bottom 12% of the page whose text
   (digits masked, so "Page 3 of 9" matches "Page 4 of 9") comes back on at least 40% of
   the pages (and on two at least); bare page numbers there ("12", "- 12 -", "Page 12",
   "xii") go too;
 - reading order: PDFium follows the content stream; a page with one column is put in
   top-to-bottom order (a footnote written first lands at the bottom), a page with
-  columns keeps PDFium's order, which keeps columns apart;
+  columns keeps PDFium's order, which keeps columns apart; a page written right to left
+  (Arabic, Hebrew) is looked at as in a mirror, its lines starting at the right margin
+  (``pdf_rtl``);
 - paragraphs: a new one after a vertical gap larger than the page's usual line pitch, a
   first-line indent, a jump to a new column, a change of font size (headings), or a short
   line ending a sentence; across a page break a paragraph goes on unless the last line
@@ -40,7 +45,9 @@ from reader.core.sources.court_caption import COURT as _COURT
 from reader.core.sources.court_caption import case_name
 from reader.core.sources.html import Extracted
 from reader.core.sources.pdf_inflation import check_inflation
+from reader.core.sources.pdf_lam_alef import lam_alef
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
+from reader.core.sources.pdf_rtl import right_to_left
 from reader.core.text.hyphens import keeps_hyphen, vocabulary
 from reader.core.text.segmenter import BODY, HEADING, NEVER_END, NEVER_END_LOWER, TITLE
 
@@ -149,7 +156,9 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
             return size
 
-        lost = lost_letters(raw, text, widths if widths is not None else FontWidths(), get_size)
+        # characters read otherwise than PDFium gives them, by index (see the module's docstring)
+        lost = lost_letters(raw, text, widths if widths is not None else FontWidths(), get_size) \
+            | lam_alef(raw, text)
         lost_at = sorted(lost)
         lines: list[Line] = []
         start = 0
@@ -193,10 +202,13 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                         gaps.add(j - 1)
                 if len(sizes) < 3 or (j - start) % every == 0 or j == last:
                     sizes.append(get_size(raw, j))
-            if calls and letters:
-                seg = _superscript_calls(seg, start, calls, letters, gaps)
             if lost_at and bisect_left(lost_at, start) < bisect_left(lost_at, i):
-                seg = "".join(lost.get(j, ch) for j, ch in enumerate(seg, start))
+                pieces = [lost.get(j, ch) for j, ch in enumerate(seg, start)]  # one piece per index
+            else:
+                pieces = list(seg)
+            if calls and letters:
+                _superscript_calls(seg, start, calls, letters, gaps, pieces)
+            seg = "".join(pieces)
             clean = " ".join(seg.split()).translate(_SYMBOL_BULLETS)
             if clean and x0 != math.inf:
                 chars += len(clean)
@@ -226,7 +238,8 @@ _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075
 
 
 def _superscript_calls(seg: str, start: int, calls: list[tuple[int, float]],
-                       letters: list[tuple[int, float, float]], gaps: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+                       letters: list[tuple[int, float, float]], gaps: set[int] = frozenset(),  # type: ignore[assignment]
+                       out: list[str] | None = None) -> str:
     """A footnote call set as a superscript right after a word ("comments1", "located.2",
     "[CFS].\u201d3") written as superscript digits ("comments\u00b9"): PDFium gives it glued
     to the word, and "located.2 The" was no sentence end. A call is a run of at most three
@@ -236,8 +249,10 @@ def _superscript_calls(seg: str, start: int, calls: list[tuple[int, float]],
     between the word and the call (``gaps``: "threshold 13" in the Federal Register) goes. PDFium may give several
     lines as one, so the line is that nearby character's, not the whole run's. (A call PDFium
     gives as a piece of its own is dropped in ``_merge_pieces``: where it sat in the line is
-    not known.)"""
-    out = list(seg)
+    not known.) ``out``: the line's characters, one piece per index, to write into (the
+    letters other repairs put back in place); a new list of seg's when None."""
+    if out is None:
+        out = list(seg)
     k = 0
     while k < len(calls):
         run = [calls[k]]
@@ -422,6 +437,15 @@ def _single_column(lines: list[Line]) -> bool:
             if overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and (b.x0 >= a.x1 or a.x0 >= b.x1):
                 return False
     return True
+
+
+def mirrored(lines: list[Line]) -> list[Line]:
+    """A page written right to left (``pdf_rtl``) as in a mirror, so that its lines start at
+    the left margin like any others (x runs from the right edge leftwards, as negative
+    numbers); any other page as it is."""
+    if not lines or not right_to_left(ln.text for ln in lines):
+        return lines
+    return [replace(ln, x0=-ln.x1, x1=-ln.x0) for ln in lines]
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
@@ -776,7 +800,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         raise ArticleError(f"{name}: the PDF has no text", EX_DATAERR)
     pages = [drop_line_numbers(lines) for lines in pages]
     pages, _dropped = drop_running_lines(pages)
-    pages = [reading_order(lines) for lines in pages]
+    pages = [reading_order(mirrored(lines)) for lines in pages]
     paras = paragraphs(pages)
     sizes: Counter[float] = Counter()
     for para in paras:
