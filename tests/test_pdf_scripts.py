@@ -1,6 +1,7 @@
 """Letters and signs PDFium gives otherwise than the page shows them, on real PDFs a trial
 found wrong: an Arabic article whose lam-alef ligatures came out backwards and whose
-right-aligned lines were cut into paragraphs mid-sentence (tests/fixtures/rtl-pdfs)."""
+right-aligned lines were cut into paragraphs mid-sentence (tests/fixtures/rtl-pdfs), and a
+WordPerfect document whose bullets read "!" (tests/fixtures/gov-pdfs, public domain)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from reader.core.sources.pdf_rtl import right_to_left
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARABIC = FIXTURES / "rtl-pdfs" / "docling-right-to-left-01.pdf"
+DMCA = FIXTURES / "gov-pdfs" / "copyright-office-dmca-summary-pp1-4-15.pdf"
 LAM_ALEF = re.compile("\u0644[\u0627\u0623\u0625\u0622]")  # lam, then alef (bare, hamza above, below, madda)
 
 
@@ -24,6 +26,11 @@ def paragraphs_of(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def arabic() -> list[str]:
     return paragraphs_of(ARABIC)
+
+
+@pytest.fixture(scope="module")
+def dmca() -> list[str]:
+    return paragraphs_of(DMCA)
 
 
 def test_lam_alef_ligatures_are_read_in_the_order_they_are_spelt(arabic):
@@ -62,7 +69,25 @@ def test_a_page_is_read_right_to_left_only_when_most_of_its_letters_are():
     assert not right_to_left(["", "12 34"])
 
 
-OTHERS = sorted(p for p in FIXTURES.rglob("*.pdf") if p != ARABIC)
+def test_wordperfect_bullets_read_as_bullets_each_starting_its_item(dmca):
+    text = "\n\n".join(dmca)
+    assert "!" not in text
+    items = [p for p in dmca if p.startswith("• ")]
+    assert len(items) == 16  # 5 + 3 + 8: every bullet of the three pages, none inside a paragraph
+    assert "•" not in "".join(p[1:] for p in dmca)
+    assert "• Title I, the “WIPO Copyright and Performances and Phonograms Treaties Implementation Act of 1998,” " \
+           "implements the WIPO treaties." in dmca
+    # an item ending in "or" or "and" does not run into the next
+    assert "• they have only limited commercially significant purpose or use other than to circumvent; or" in dmca
+    assert "• they are marketed for use in circumventing." in dmca
+    assert "• The extent to which the availability of licenses should be considered in assessing eligibility for " \
+           "any exemption; and" in dmca
+    assert "• Other issues as appropriate." in dmca
+    # the item's lines after the first (set further in) stay with it
+    assert "• Appropriate quantitative limitations on the portions of works that may be used under any exemption;" in dmca
+
+
+OTHERS = sorted(p for p in FIXTURES.rglob("*.pdf") if p not in (ARABIC, DMCA))
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
@@ -71,5 +96,6 @@ def test_other_pdfs_are_unchanged(path, monkeypatch):
 
     with_repairs = extract_pdf(path.read_bytes(), path.name).text
     monkeypatch.setattr(pdf, "lam_alef", lambda *a, **k: {})
+    monkeypatch.setattr(pdf, "wordperfect_symbols", lambda *a, **k: {})
     monkeypatch.setattr(pdf, "mirrored", lambda lines: lines)
     assert extract_pdf(path.read_bytes(), path.name).text == with_repairs

@@ -9,7 +9,7 @@ approach found 19 of 20 probed paragraph starts and every running line of a real
   ends a visual line; the two halves of the word are joined again without the marker;
 - characters PDFium gives otherwise than the page shows them, mended by index: a ligature
   read as "f" alone (``pdf_ligatures``), an Arabic lam-alef read backwards
-  (``pdf_lam_alef``);
+  (``pdf_lam_alef``), a WordPerfect bullet read as "!" (``pdf_wordperfect``);
 - running headers and footers: lines in the top or bottom 12% of the page whose text
   (digits masked, so "Page 3 of 9" matches "Page 4 of 9") comes back on at least 40% of
   the pages (and on two at least); bare page numbers there ("12", "- 12 -", "Page 12",
@@ -48,6 +48,7 @@ from reader.core.sources.pdf_inflation import check_inflation
 from reader.core.sources.pdf_lam_alef import lam_alef
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
 from reader.core.sources.pdf_rtl import right_to_left
+from reader.core.sources.pdf_wordperfect import wordperfect_symbols
 from reader.core.text.hyphens import keeps_hyphen, vocabulary
 from reader.core.text.segmenter import BODY, HEADING, NEVER_END, NEVER_END_LOWER, TITLE
 
@@ -158,7 +159,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
 
         # characters read otherwise than PDFium gives them, by index (see the module's docstring)
         lost = lost_letters(raw, text, widths if widths is not None else FontWidths(), get_size) \
-            | lam_alef(raw, text)
+            | lam_alef(raw, text) | wordperfect_symbols(raw, text)
         lost_at = sorted(lost)
         lines: list[Line] = []
         start = 0
@@ -474,6 +475,8 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     c is the line after b, if any (to tell a first-line indent from a hanging one)."""
     a = para[-1]
     size = max(a.size, b.size, 1.0)
+    if _BULLET.match(b.text) and not a.hyphen:
+        return True  # a bulleted item starts, wherever the line before it ended (even in "…; or")
     if _DANGLING.search(a.text) and 0 < b.bottom - a.bottom < 2.5 * size:
         return False  # a line ending in "and", "of", "with whom" cannot end a paragraph, whatever its type size
     if abs(a.size - b.size) > 0.15 * size:
@@ -482,8 +485,6 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
         return True  # a part's letter or numeral ("II", "B") on its own line: a heading
     if _PILCROW.match(b.text):
         return True  # "¶ 16 Plaintiffs first argue…": a court's numbered paragraph
-    if _BULLET.match(b.text) and not a.hyphen:
-        return True  # a bulleted item starts, wherever the line before it ended
     step = b.bottom - a.bottom
     if step < -0.5 * size or (abs(b.x0 - a.x0) > 12 * size and step < 1.3 * size):
         # up to a new column, or across to one (not down from a centred line to the margin:
