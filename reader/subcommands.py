@@ -474,8 +474,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             last, anns, links = importing.undo_last(store)
         finally:
             store.close()
-        _err(f"took back the import of {last.get('file') or 'a file'} ({last.get('created', '')}): "
-             f"removed {anns} annotations and {links} links")
+        what = f"{last.get('file') or 'a file'} ({last.get('created', '')})"
+        if not last.get("annotations") and not last.get("links"):
+            _err(plain(f"the last import, of {what}, added nothing: nothing taken back "
+                       "(reader import --undo again takes back the import before it)"))
+            return EX_OK
+        _err(plain(f"took back the import of {what}: removed {anns} annotations and {links} links"))
         return EX_OK
     if not args.file:
         raise UsageError("give the FILE to import (or --undo)")

@@ -333,3 +333,29 @@ def test_suggest_writes_no_padding_when_piped():
     lines = p.stdout.split("\n")
     assert lines[0].strip() and "relation" in lines[0]
     assert all(line == line.rstrip() for line in lines)
+
+
+def test_undo_after_importing_the_same_file_twice_takes_back_nothing(tmp_path):
+    """A new user imported a file, imported it again by mistake (0 added, duplicates skipped),
+    then ran import --undo to take back the duplicate: it took back the first import, and
+    every annotation was gone. Now it says the last import added nothing; a second undo
+    takes back the first, and restore import brings that back too."""
+    a = run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy forbidding", "--tag", "claim")
+    b = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--tag", "denial")
+    assert a.returncode == b.returncode == 0
+    out = tmp_path / "w3c.json"
+    assert run_cli("export", "--format", "w3c", "-o", str(out)).returncode == 0
+    env = {"READER_DB": str(tmp_path / "fresh" / "store.json")}
+    first = run_cli("import", str(out), env=env)
+    assert first.returncode == 0 and "imported 2 annotations" in first.stderr
+    again = run_cli("import", str(out), env=env)
+    assert again.returncode == 0 and "imported 0 annotations" in again.stderr and "2 duplicates" in again.stderr
+    undo = run_cli("import", "--undo", env=env)
+    assert undo.returncode == 0 and "added nothing: nothing taken back" in undo.stderr
+    assert len(json.loads(run_cli("list", "--json", env=env).stdout)) == 2
+    undo = run_cli("import", "--undo", env=env)
+    assert undo.returncode == 0 and "removed 2 annotations" in undo.stderr
+    assert run_cli("list", "--json", env=env).stdout.strip() in ("", "[]")
+    # an undo made by mistake: restore import puts back the store as it was before it
+    assert run_cli("restore", "import", env=env).returncode == 0
+    assert len(json.loads(run_cli("list", "--json", env=env).stdout)) == 2

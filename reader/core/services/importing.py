@@ -249,9 +249,12 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
 def apply(store: Store, p: ImportPlan, file: str) -> ImportReport:
     """Write a plan as one undoable change, remembered so ``undo_last`` can remove it."""
     import_id = str(uuid.uuid4())
-    if p.annotations or p.links:
+    if p.annotations or p.links or p.duplicates or p.orphans:
+        # An import that adds nothing (the same file twice) is remembered too: "--undo" after
+        # it had taken back the import before it, which the user meant to keep.
         record: ImportRecord = {"id": import_id, "file": file, "created": now(),
-                                "annotations": [a["id"] for a in p.annotations], "links": [lk["id"] for lk in p.links]}
+                                "annotations": [a["id"] for a in p.annotations], "links": [lk["id"] for lk in p.links],
+                                "seq": 1 + max((_seq(r) for r in store.records["imports"].values()), default=0)}
         with store.transaction("import"):
             store.insert_many("annotations", [cast(Record, {**a, "import_id": import_id}) for a in p.annotations])
             store.insert_many("links", [cast(Record, {**lk, "import_id": import_id}) for lk in p.links])
@@ -264,9 +267,17 @@ def import_file(store: Store, raw: bytes, candidates: dict[str, Document], file:
     return apply(store, plan(store, raw, candidates), file)
 
 
+def _seq(record: Any) -> int:
+    """An import's place in the order of imports (0 for one recorded before they were numbered)."""
+    seq = record.get("seq", 0)
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) else 0
+
+
 def undo_last(store: Store) -> tuple[ImportRecord, int, int]:
-    """Remove what the last import added (what is still there); (import, annotations, links)."""
-    imports = sorted(store.records["imports"].values(), key=lambda r: (r.get("created", ""), r["id"]))
+    """Remove what the last import added (what is still there); (import, annotations, links).
+    The last import may have added nothing: then nothing is removed but its record, and the
+    next undo takes back the import before it."""
+    imports = sorted(store.records["imports"].values(), key=lambda r: (_seq(r), r.get("created", ""), r["id"]))
     if not imports:
         raise NotFound("no import to undo in this store")
     last = cast(ImportRecord, imports[-1])

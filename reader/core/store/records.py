@@ -97,6 +97,7 @@ class ImportRecord(TypedDict):
     created: str
     annotations: list[str]
     links: list[str]
+    seq: NotRequired[int]  # the imports in order: two in one second were ordered by their random ids
 
 
 BUILTIN_TAGS = ("claim", "evidence", "denial", "quote", "question", "allegation", "source")

@@ -665,7 +665,7 @@ class Store:
             by_file[ROOT] = []  # a store's first write carries its schema version
         log: list[tuple[StoreFile, tuple[str, str, Any, bool]]] = []
         try:
-            self.backups.before_write(list(by_file), imports=any(c.step.label == "import" for c in batch),
+            self.backups.before_write(list(by_file), imports=any(c.step.label in ("import", "undo import") for c in batch),
                                       upkeep_only=all(c.step.kind == MAINTAIN for c in batch))
             for rel, changes in by_file.items():
                 f = self._files[rel]
