@@ -59,6 +59,10 @@ def test_markdown_options_and_orphans(workspace, docs):
     out = render(workspace, "md", tags=["denial"], notes=False, dispute=False)
     assert "No such policy exists" in out and "zone of terror" not in out
     assert "## Dispute" not in out and "core legal claim" not in out
+    # a new user: with --tag denial, the dispute said no passage was tagged #claim, though two were
+    filtered = render(workspace, "md", tags=["denial"])
+    assert "_The tag filter leaves out the 2 passages tagged #claim or #allegation: export without it for the " \
+           "dispute._" in filtered and "No passage is tagged" not in filtered
     # an annotation whose text is gone is an orphan, still exported
     from reader.core.anchors.selectors import describe
     from reader.core.text.document import Document

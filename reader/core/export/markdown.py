@@ -229,6 +229,10 @@ def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: igno
     dm = build_dispute_map(workspace)
     claims = [c for c in dm.claims if keep(c.ann)]
     out = ["## Dispute", ""]
+    if not claims and dm.claims:  # (it had said no passage was tagged so)
+        n = len(dm.claims)
+        return out + [f"_The tag filter leaves out the {n} passage{'s' if n != 1 else ''} tagged #claim or "
+                      "#allegation: export without it for the dispute._", ""]
     if not claims:
         return out + ["_No passage is tagged #claim or #allegation._", ""]
     answered = [c for c in claims if c.answered]
@@ -246,7 +250,10 @@ def _dispute_section(workspace: WorkspaceView, keep) -> list[str]:  # type: igno
             out.append(f"| {escape_inline(short(c.quote))} | {name} | **unanswered** | |")
         for a in c.answers:
             rel = f"{a.relation} (orphan: no longer in its article)" if a.orphan else a.relation
-            out.append(f"| {escape_inline(short(c.quote))} | {name} | {rel} | {escape_inline(short(a.quote))} |")
+            answer_doc = workspace.doc(a.doc_key)
+            where = name_of(answer_doc.name if answer_doc else _short_key(a.doc_key)) + (
+                f" ¶{a.location[0]}.{a.location[1]}" if a.location else "")
+            out.append(f"| {escape_inline(short(c.quote))} | {name} | {rel} | {escape_inline(short(a.quote))} ({where}) |")
     out.append("")
     if unanswered:
         out += ["**Unanswered:**", ""]

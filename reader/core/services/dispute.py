@@ -24,6 +24,7 @@ class Answer:
     quote: str
     doc_key: str
     orphan: bool = False  # its words are no longer in its article
+    location: tuple[int, int] | None = None  # (paragraph, sentence), as ¶N.S
 
 
 @dataclass
@@ -70,6 +71,7 @@ def build_dispute_map(workspace: WorkspaceView) -> DisputeMap:
             for p in workspace.partners(ann["id"]):
                 if not p.outgoing and RELATIONS[p.link["relation"]].is_answer:
                     claim.answers.append(Answer(p.link["relation"], p.other, workspace.quote(p.other), p.other["doc"],
-                                                workspace.anchor_of(p.other["id"]).is_orphan))
+                                                workspace.anchor_of(p.other["id"]).is_orphan,
+                                                workspace.location(p.other)))
             claims.append(claim)
     return DisputeMap(claims)
