@@ -139,8 +139,8 @@ def test_refresh_end_to_end(site, snapshot_dir, capsys):
     assert md.startswith("## Changes to \u201cResistance to Civil Government\u201d\n")
     assert "Let every ~~man~~ **citizen** make known" in md
     assert "### Paragraph 6 (old): removed" in md and "### Paragraph 7 (new): added" in md
-    assert "- annotation `D` orphaned: \u201cbecause they are physically the strongest\u201d" in md
-    assert "- annotation `B` changed: \u201cLet every man make known\u201d \u2192 \u201cLet every citizen make known\u201d" in md
+    assert "- annotation orphaned: \u201cbecause they are physically the strongest\u201d" in md
+    assert "- annotation changed: \u201cLet every man make known\u201d \u2192 \u201cLet every citizen make known\u201d" in md
 
 
 def test_refresh_with_annotations_in_the_store(site, capsys):

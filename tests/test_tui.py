@@ -993,8 +993,38 @@ async def test_an_article_changed_since_it_was_annotated_says_what_became_of_its
             if any("not found" in m for m in app.messages):
                 break
         final = [m for m in app.messages if "not found" in m]
-        assert final == ["ch changed since you annotated it: 1 re-anchored, 1 not found (listed under Orphans)."], \
-            app.messages
+        assert final == ["ch changed since you annotated it: 1 found as before, 1 re-anchored, 1 not found (listed "
+                         "under Orphans)."], app.messages
+    app.workspace.store.close()
+
+
+async def test_an_edit_elsewhere_says_the_annotations_were_found_as_before(db, tmp_path):
+    """A new user: two intact annotations on an edited page were reported "0 re-anchored, 0 not
+    found", which read as if both were lost."""
+    from reader.core.services.workspace import Workspace as WS
+
+    art = tmp_path / "ch.txt"
+    art.write_text("The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
+                   "budgets. It is long.\n")
+    s = Store.open(db)
+    ws = WS(s, [load_document(str(art)), load_document("mayor-rebuttal")])
+    d = ws.docs[0]
+    for quote in ("He was wrong about this.", "budgets"):
+        start = d.text.index(quote)
+        ws.highlight(d, start, start + len(quote))
+    ws.remember_documents()
+    s.close()
+    art.write_text("The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
+                   "budgets. It is long, and now longer.\n")
+    app = make_app(db, tmp_path, left=str(art))
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if any("none lost" in m for m in app.messages + app.notices):
+                break
+        said = [m for m in app.messages + app.notices if "changed since you annotated it" in m and "finding" not in m]
+        assert set(said) == {"ch changed since you annotated it: 2 found as before, 0 re-anchored, none lost."}, (
+            app.messages, app.notices)
     app.workspace.store.close()
 
 

@@ -53,8 +53,11 @@ def change_notice(change: ArticleChange) -> str:
     if change.pending:
         return (f"{change.doc.name} changed since you annotated it: finding {change.pending} "
                 f"annotation{'s' if change.pending != 1 else ''} again\u2026")
-    return (f"{change.doc.name} changed since you annotated it: {change.reanchored} re-anchored, "
-            f"{change.orphans} not found (listed under Orphans).")
+    # (with the ones found as they were: "0 re-anchored, 0 not found" for two intact
+    # annotations read to a new user as if both were lost)
+    found = f"{change.unchanged} found as before, " if change.unchanged else ""
+    lost = f"{change.orphans} not found (listed under Orphans)" if change.orphans else "none lost"
+    return f"{change.doc.name} changed since you annotated it: {found}{change.reanchored} re-anchored, {lost}."
 
 
 def check_keymap(keys: dict[str, str], source: str) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import cast
 
-from reader.core.anchors.anchoring import ORPHAN, ORPHAN_ANCHOR, REANCHORED, Anchor, Drift, anchor_fast
+from reader.core.anchors.anchoring import ANCHORED, ORPHAN, ORPHAN_ANCHOR, REANCHORED, Anchor, Drift, anchor_fast
 from reader.core.anchors.selectors import describe, position_selector, quote_of, target_hash
 from reader.core.errors import ReaderError, StoreError
 from reader.core.gc_pause import gc_paused
@@ -46,6 +46,7 @@ class ArticleChange:
     reanchored: int
     orphans: int
     pending: int = 0
+    unchanged: int = 0  # found where and as they were: the edit was elsewhere
 
 
 @dataclass(frozen=True)
@@ -328,7 +329,8 @@ class Workspace:
             if changed[1] and anns:
                 states = [self._anchors[a["id"]][1].status for a in anns if a["id"] in self._anchors]
                 pending = sum(1 for a in anns if a["id"] in self._jobs)
-                out.append(ArticleChange(doc, states.count(REANCHORED), states.count(ORPHAN), pending))
+                out.append(ArticleChange(doc, states.count(REANCHORED), states.count(ORPHAN), pending,
+                                         states.count(ANCHORED)))
         return out
 
     def remember_documents(self) -> None:

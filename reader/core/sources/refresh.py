@@ -386,7 +386,8 @@ def diff_markdown(result: RefreshResult, effects: list[Effect] | None = None, he
             out += [f"{h}# Paragraph {c.old + 1} (now {c.new + 1}): reworded", "", "> " + _words_md(c.words)]  # type: ignore[operator]
         out.append("")
         for e in touched.get(k, []):
-            line = f"- annotation `{e.id}` {_STATUS_WORDS.get(e.status, e.status)}: \u201c{escape_inline(e.old_quote)}\u201d"
+            # (no id: its quote names it; a 36-character id meant nothing to a reader of the notes)
+            line = f"- annotation {_STATUS_WORDS.get(e.status, e.status)}: \u201c{escape_inline(e.old_quote)}\u201d"
             if e.status == CHANGED:
                 line += f" \u2192 \u201c{escape_inline(e.new_quote)}\u201d"
             out.append(line)
@@ -396,6 +397,6 @@ def diff_markdown(result: RefreshResult, effects: list[Effect] | None = None, he
     if others:
         out += [f"{h}# Other annotations", ""]
         for e in others:
-            out.append(f"- annotation `{e.id}` {_STATUS_WORDS[e.status]}: \u201c{escape_inline(e.old_quote)}\u201d")
+            out.append(f"- annotation {_STATUS_WORDS[e.status]}: \u201c{escape_inline(e.old_quote)}\u201d")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
