@@ -1467,3 +1467,27 @@ async def test_a_long_article_is_wrapped_again_in_a_worker_and_keeps_its_place(d
         await pilot.pause()
         assert left.layout_.width == left.text_width == first_width
     app.workspace.store.close()
+
+
+async def test_h_on_a_sentence_whose_highlight_begins_after_its_quotation_mark_makes_no_twin(app):
+    """A new user highlighted from a search's words ("At this time I am denying…") through the
+    next sentence, then pressed h on the first sentence, which opens with a quotation mark:
+    a second highlight was drawn, differing only by that mark."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        right = app.views[1]
+        ws = app.workspace
+        doc = right.doc
+        start = doc.text.index("At this time I am denying")
+        sentences = [span for p, _i, span in doc.all_sentences() if p == 10]
+        ws.highlight(doc, start, sentences[1][1])
+        await pilot.press("tab")
+        right.move_to(sentences[0])
+        await pilot.pause()
+        assert doc.text[right.cursor[0]] == '"'
+        await pilot.press("h")
+        assert len(ws.highlights(doc)) == 1
+        assert "Already highlighted: in a longer highlight" in str(app.reading._message)
+        await pilot.press("t", "c", "l", "a", "i", "m", "enter")  # tags the highlight, makes no new one
+        await pilot.pause()
+        (h,) = ws.highlights(doc)
+        assert "claim" in h.tags

@@ -39,6 +39,19 @@ from reader.core.store.relations import RELATIONS
 from reader.core.store.store import Store
 from reader.core.text.document import Document, Span, label_apart
 
+_OPENING = "\"'\u201c\u2018\u00ab\u2039([{\u300c\u300e"
+_CLOSING = "\"'\u201d\u2019\u00bb\u203a)]}\u300d\u300f"
+
+
+def inner_span(text: str, span: Span) -> Span:
+    """A sentence's span without the quotation marks, brackets and spaces at its ends."""
+    s, e = span
+    while s < e and (text[s] in _OPENING or text[s].isspace()):
+        s += 1
+    while e > s and (text[e - 1] in _CLOSING or text[e - 1].isspace()):
+        e -= 1
+    return (s, e) if s < e else span
+
 
 @dataclass(frozen=True)
 class ArticleChange:
@@ -436,9 +449,9 @@ class Workspace:
         highlight holding it whole; else the one highlight inside it, if only one is (a
         part marked with v: linking the sentence made a twin of it); else the sentence
         itself. Never a fragment inside, or a near copy of, a highlight already drawn."""
-        cover = self.highlight_covering(doc, *span)
-        if cover is not None:
-            return (cover.start, cover.end)
+        cover = self.highlight_covering(doc, *span) or self.highlight_covering(doc, *inner_span(doc.text, span))
+        if cover is not None:  # (the sentence without its quotation marks: a highlight begun after its
+            return (cover.start, cover.end)  # opening one had been doubled by h on the sentence)
         inside = [h for h in self.highlights_between(doc, *span) if span[0] <= h.start and h.end <= span[1]]
         if len(inside) == 1 and len(self.highlights_between(doc, *span)) == 1:
             return (inside[0].start, inside[0].end)

@@ -34,7 +34,7 @@ from reader.core.config import Config
 from reader.core.errors import ReaderError
 from reader.core.services.citation import citation
 from reader.core.services.drafts import Draft, Drafts
-from reader.core.services.workspace import AnchorJob, Partner, Workspace, run_anchor_jobs
+from reader.core.services.workspace import AnchorJob, Partner, Workspace, inner_span, run_anchor_jobs
 from reader.core.store.history import REDO, ROLLBACK, UNDO, Step
 from reader.core.text.document import Document, Span
 from reader.core.text.safety import plain
@@ -404,7 +404,7 @@ class ReadingScreen(Screen[None]):
         if existing is not None and (existing.start, existing.end) == span:
             if selected or span == view.cursor:
                 self.say("Already highlighted.")
-            elif span[0] <= view.cursor[0] and view.cursor[1] <= span[1]:
+            elif span[0] <= (inner := inner_span(view.doc.text, view.cursor))[0] and inner[1] <= span[1]:
                 self.say("Already highlighted: in a longer highlight (v marks a part).")
             else:
                 self.say("Already highlighted: a part (v then h marks all of it).")  # whole at 80 columns
