@@ -82,13 +82,20 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def columns(width: int, longest_name: int) -> tuple[tuple[str, int], ...]:
+MAX_TAGS = 30  # cells the tags column may grow to
+
+
+def columns(width: int, longest_name: int, longest_tags: int = 0) -> tuple[tuple[str, int], ...]:
     """The fixed columns for a terminal this wide: the article column as wide as its longest
-    name (a user read "brutus-xv (tr…" and "brutus-xv (12…" at 200 columns), as long as the
-    quote keeps ``ROOMY_QUOTE`` cells; never narrower than before."""
+    name (a user read "brutus-xv (tr…" and "brutus-xv (12…" at 200 columns), then the tags
+    column as wide as its longest tags (up to ``MAX_TAGS``: "claim al…" at 200 columns), as
+    long as the quote keeps ``ROOMY_QUOTE`` cells; never narrower than before."""
+    base = dict(FIXED)
     others = sum(w for h, w in FIXED if h != "article") + LINKS[1] + len(GAP) * (len(FIXED) + 1) + 2
-    article = max(dict(FIXED)["article"], min(longest_name, width - others - ROOMY_QUOTE))
-    return tuple((h, article if h == "article" else w) for h, w in FIXED)
+    article = max(base["article"], min(longest_name, width - others - ROOMY_QUOTE))
+    spare = width - others - article - ROOMY_QUOTE
+    tags = max(base["tags"], min(longest_tags, MAX_TAGS, base["tags"] + max(0, spare)))
+    return tuple((h, article if h == "article" else tags if h == "tags" else w) for h, w in FIXED)
 
 
 def table_lines(rows: Iterable[dict[str, Any]], width: int, display_name: Any,

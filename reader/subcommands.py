@@ -340,7 +340,9 @@ def _list_table(args: argparse.Namespace, keys: list[str], rows_of: Callable[[st
     width = _console().width
     out = sys.stdout
     names = _display_names(keys)
-    fixed = columns(width, max(cell_len(plain(n)) for n in names.values()))
+    # (the tags as the first article's rows have them: the rows of the others are made as they are written)
+    fixed = columns(width, max(cell_len(plain(n)) for n in names.values()),
+                    max(cell_len(plain(" ".join(r["tags"]))) for r in first))
     rows = chain.from_iterable(counted(r) for r in chain([first], per_article))
     for line in table_lines(rows, width, names.__getitem__, fixed):
         out.write(line + "\n")

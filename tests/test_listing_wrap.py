@@ -54,3 +54,23 @@ def test_cut_pads_and_ends_in_an_ellipsis_by_cells():
     assert _cut("caf\u00e9 \u2014 \u201cyes\u201d", 20) == "caf\u00e9 \u2014 \u201cyes\u201d" + " " * 8
     assert _cut("\u6f22\u5b57\u6f22\u5b57", 5) == "\u6f22\u5b57\u2026"
     assert cell_len(_cut("\u6f22\u5b57\u6f22\u5b57", 6)) == 6
+
+
+def test_the_tags_column_grows_where_there_is_room():
+    """A new user read "claim al…" at 200 columns."""
+    from reader.listing import FIXED, MAX_TAGS, columns
+
+    wide = dict(columns(200, 20, len("claim allegation quote")))
+    assert wide["tags"] == len("claim allegation quote") and wide["article"] == 20
+    assert dict(columns(80, 20, 22))["tags"] == dict(FIXED)["tags"]  # no room: as before
+    assert dict(columns(300, 20, 80))["tags"] == MAX_TAGS
+
+
+def test_reader_list_shows_whole_tags_at_200_columns():
+    from tests.conftest import run_cli
+
+    a = run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy forbidding", "--tag", "claim",
+                "--tag", "allegation")
+    assert a.returncode == 0, a.stderr
+    out = run_cli("list", env={"COLUMNS": "200"}).stdout
+    assert "claim allegation" in out, out

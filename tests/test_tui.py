@@ -959,10 +959,13 @@ async def test_no_suggestions_says_why_and_errors_keep_their_case(db, tmp_path):
         said = " ".join(app.messages)
         assert "linked or rejected" not in said
         assert "share too little" in said and "A on a passage" in said, app.messages
-        await pilot.press("escape", "R")  # a text file cannot be refreshed: its error starts with its path
+        await pilot.press("escape", "R")  # a text file cannot be refreshed: said by its name, not a path
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any(m.startswith(str(a)) for m in app.messages), app.messages
+        name = app.views[0].doc.name
+        assert any(m.startswith(f"{name}: a text file is read afresh") for m in app.messages), app.messages
+        assert not any("Failed" in m or str(a) in m for m in app.messages), app.messages
+
     app.workspace.store.close()
 
 
@@ -1491,3 +1494,13 @@ async def test_h_on_a_sentence_whose_highlight_begins_after_its_quotation_mark_m
         await pilot.pause()
         (h,) = ws.highlights(doc)
         assert "claim" in h.tags
+
+
+async def test_r_on_a_shipped_article_says_so_by_its_name(app):
+    """A new user: R on a shipped article said "Failed: /…/site-packages/…" at 80 columns, for a
+    refusal it should expect."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.messages[-1] == "ice-union-allegation: a shipped article never changes; there is nothing to refresh"
+        assert "Failed" not in str(app.reading.query_one("#status").render())

@@ -1080,7 +1080,19 @@ class ReadingScreen(Screen[None]):
     def action_refresh(self) -> None:
         view = self.view
         doc = view.doc
-        source = doc.meta.get("url") or doc.meta.get("source") or doc.path or doc.key
+        from reader.core.sources.articles import SHIPPED
+        from reader.core.sources.loader import refreshable
+
+        source = doc.meta.get("url") or doc.meta.get("source") or (
+            doc.key if doc.key in SHIPPED else doc.path or doc.key)
+        if not doc.meta.get("url"):
+            try:  # a text file or a shipped article: said by its name, not a path (4 KB read at most)
+                refreshable(source)
+            except ReaderError as error:
+                said = str(error).replace(source, doc.name, 1)
+                self.notify(said, severity="warning", timeout=6)  # whole, where the status line is cut
+                self.say(said)
+                return
         targets = {a["id"]: a["target"] for a in self.workspace.store.annotations_of(doc.key)}
         self._progress = f"refreshing {doc.name}\u2026"
         self._refresh_status()
