@@ -13,6 +13,7 @@ from reader.core.text.decided import decided_date
 from reader.core.text.document import Document
 from reader.core.text.front_matter import split_front_matter
 from reader.core.text.gutenberg import work_of
+from reader.core.text.line_numbered import unnumbered
 from reader.core.text.print_breaks import mend_print_breaks
 from reader.core.text.safety import decode_article
 
@@ -68,6 +69,7 @@ def _read_bytes(path: Path, shown: str) -> bytes:
 
 def document_from_bytes(data: bytes, key: str, path: str = "") -> Document:
     text, note = decode_article(data, path or key)
+    text = unnumbered(text) or text  # a transcript on numbered lines: its numbers and double spacing gone
     work = work_of(text)
     if work is not None:  # a Project Gutenberg e-book: its header and licence left out
         text = text[work.start:work.end]
