@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
@@ -26,6 +27,15 @@ class FormatButton(RadioButton):
     def _button(self) -> Content:
         style = self.get_visual_style("toggle--button")
         return Content.assemble("(", ("\u2022" if self.value else " ", style), ")")
+
+
+class PathInput(Input):
+    """The file's path. On focus nothing is selected (see ``compose``) and the cursor, at the
+    end of the path at first, is scrolled into sight: a path longer than the field showed its
+    start, the cursor beyond the field's edge."""
+
+    def on_focus(self) -> None:
+        self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1), force=True, animate=False)
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Export notes  (Enter exports \u00b7 Tab moves \u00b7 Esc cancels)", classes="dialog-title",
                         markup=False)
             yield Label("File", markup=False)
-            yield Input(self.default_path, id="export-path")
+            # select_on_focus=False: Tab onto a field puts the cursor at the end of what it holds,
+            # as a shell's line does, and selects nothing. A careful user edits the path (its
+            # name, at the end, or its folder) far more often than replacing all of it, and
+            # with the whole path selected the first key typed replaced it, silently under
+            # NO_COLOR; ctrl+u clears the field when a new path is wanted.
+            yield PathInput(self.default_path, id="export-path", select_on_focus=False)
             yield Label("Format", markup=False)
             with RadioSet(id="export-format", compact=True):
                 for i, (key, fmt) in enumerate(FORMATS.items()):
@@ -58,7 +73,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Checkbox("Include notes", True, id="export-notes", compact=True)
             yield Checkbox("Include the dispute section (Markdown)", True, id="export-dispute", compact=True)
             yield Label("Only these tags (space-separated; empty for all)", markup=False)
-            yield Input("", placeholder="claim denial", id="export-tags")
+            yield Input("", placeholder="claim denial", id="export-tags", select_on_focus=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go", compact=True)
                 yield Button("Copy", id="export-copy", compact=True)

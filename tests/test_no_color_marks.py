@@ -1,0 +1,83 @@
+"""Under NO_COLOR the reader draws with attributes only: the focused field, its cursor and
+selection, and every list's current row must show without colour (a first-time user, trial 14:
+Tab onto the export dialog's File field changed nothing on screen, its path selected unseen,
+and one key replaced it; the annotations panel's current row, which d deletes, was unmarked),
+and the help says how to close it where it can be seen when it opens."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tests.test_tui import make_app
+
+HEAVY = "\u250f"  # ┏: a focused field's border under NO_COLOR
+
+
+@pytest.fixture
+def fixed():
+    from reader.tui.textual_fixes import install
+
+    install()
+
+
+def screen_lines(app):
+    return list(app.screen._compositor.render_strips())
+
+
+def rows_of(app, widget):
+    """The screen's lines across the widget, cropped to it."""
+    r = widget.region
+    return [strip.crop(r.x, r.right) for strip in screen_lines(app)[r.y:r.bottom]]
+
+
+def reversed_text(strips) -> str:
+    return "".join(seg.text for strip in strips for seg in strip if seg.style and seg.style.reverse)
+
+
+async def test_the_focused_export_field_its_cursor_and_selection_show_without_colour(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        path, tags = app.screen.query_one("#export-path", Input), app.screen.query_one("#export-tags", Input)
+        default = path.value
+        path.cursor_blink = tags.cursor_blink = False  # the cursor drawn, not half the time
+        before = [strip.text for strip in screen_lines(app)]
+        await pilot.press("tab", "tab", "tab")  # Export -> Copy -> Cancel -> File
+        await pilot.pause()
+        assert app.focused is path
+        assert [strip.text for strip in screen_lines(app)] != before  # the Tab shows
+        assert HEAVY in rows_of(app, path)[0].text and HEAVY not in rows_of(app, tags)[0].text
+        # nothing selected on focus: the cursor waits at the end, reversed, and a key adds to the path
+        assert path.selection.is_empty and path.cursor_position == len(default)
+        assert reversed_text(rows_of(app, path)[1:2]) == " "
+        await pilot.press("X")
+        assert path.value == default + "X"
+        await pilot.press("shift+home")  # a selection is reversed
+        await pilot.pause()
+        shown = reversed_text(rows_of(app, path)[1:2])  # as much of the path as the field shows
+        assert len(shown) > 40 and (default + "X").startswith(shown)
+        await pilot.press("tab", "tab", "tab", "tab")  # the format, both boxes, then Tags
+        await pilot.pause()
+        assert app.focused is tags
+        assert HEAVY in rows_of(app, tags)[0].text and HEAVY not in rows_of(app, path)[0].text
+    app.workspace.store.close()
+
+
+async def test_a_borderless_field_is_underlined_when_focused(db, tmp_path, monkeypatch):
+    """The link picker's note (compact, one line) keeps its one line, text and all."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "l")  # a passage in each article: the picker
+        await pilot.pause()
+        note = app.screen.query_one("#link-note", Input)
+        assert not any(seg.style and seg.style.underline for seg in rows_of(app, note)[0])
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is note and note.region.height == 1
+        (line,) = rows_of(app, note)
+        assert "note on the link" in line.text and all(seg.style.underline for seg in line if seg.text.strip())
+    app.workspace.store.close()
