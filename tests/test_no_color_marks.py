@@ -81,3 +81,113 @@ async def test_a_borderless_field_is_underlined_when_focused(db, tmp_path, monke
         (line,) = rows_of(app, note)
         assert "note on the link" in line.text and all(seg.style.underline for seg in line if seg.text.strip())
     app.workspace.store.close()
+
+
+def _tag_three(app) -> None:
+    ws = app.workspace
+    union = ws.docs[0]
+    for i, tag in enumerate(("claim", "denial", "claim")):
+        ws.add_tag(union, union.sentences(i)[0], tag)
+    ws.store.flush()
+
+
+async def test_the_annotations_panel_current_row_shows_without_colour(db, tmp_path, monkeypatch):
+    """d, Delete and ctrl+d delete the current row: it is reversed, the keys in the filter or
+    in the list (bold as well there)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db, tmp_path)
+    _tag_three(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "down")
+        await pilot.pause()
+        lst = app.reading.query_one("#ann-list")
+        assert app.focused is app.reading.query_one("#ann-filter") and lst.highlighted == 1
+
+        def marked_rows(bold: bool) -> list[int]:
+            rows = []
+            for index in range(3):
+                lines = [lst.render_line(2 * index + part) for part in (0, 1)]
+                segs = [seg for strip in lines for seg in strip]
+                if all(seg.style.reverse and (seg.style.bold or not bold) for seg in segs):
+                    rows.append(index)
+                else:
+                    assert not any(seg.style.reverse for seg in segs), index
+            return rows
+
+        assert marked_rows(bold=False) == [1]
+        await pilot.press("tab")  # into the list
+        await pilot.pause()
+        assert app.focused is lst and marked_rows(bold=True) == [1]
+    app.workspace.store.close()
+
+
+async def test_the_dispute_map_current_claim_shows_without_colour(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db, tmp_path)
+    _tag_three(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("D")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lst = app.screen.query_one("#dispute-list")
+        await pilot.press("down")
+        await pilot.pause()
+        assert lst.highlighted == 1
+        firsts = [lst.render_line(2 * i) for i in range(2)]
+        assert [all(seg.style.reverse for seg in strip) for strip in firsts] == [False, True]
+    app.workspace.store.close()
+
+
+def _option_marks(lst) -> list[bool]:
+    """Per option: are all its lines reversed? (none of another option's cells may be)"""
+    marks: dict[int, bool] = {}
+    for y in range(lst.scrollable_content_region.height):
+        try:
+            index = lst._lines[lst.scroll_offset.y + y][0]
+        except IndexError:
+            break
+        reverse = [bool(seg.style and seg.style.reverse) for seg in lst.render_line(y) if seg.text]
+        marks[index] = marks.get(index, True) and all(reverse)
+        if not all(reverse):
+            assert not any(reverse), (index, y)
+    return [marks[i] for i in sorted(marks)]
+
+
+async def test_the_suggestions_and_the_palette_current_row_shows_without_colour(db, tmp_path, monkeypatch, fixed):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lst = app.reading.query_one("#suggestions-list")
+        assert app.focused is lst
+        marks = _option_marks(lst)
+        assert marks[0] and not any(marks[1:])
+        await pilot.press("down")
+        await pilot.pause()
+        marks = _option_marks(lst)
+        assert marks[1] and not marks[0] and not any(marks[2:])
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen.query_one("CommandList")
+        await pilot.press("down")
+        await pilot.pause()
+        marks = _option_marks(palette)
+        assert palette.highlighted is not None and marks[palette.highlighted] and sum(marks) == 1
+    app.workspace.store.close()
+
+
+async def test_the_link_picker_marks_the_guess_by_its_shape(db, tmp_path):
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        guess = app.reading.query_one("#suggestions").suggestions[0].relation
+        await pilot.press("c")
+        await pilot.pause()
+        rows = str(app.screen.query_one("#link-options").render()).splitlines()
+        marked = [row for row in rows if row.startswith("\u25b6")]
+        assert len(marked) == 1 and f" {guess} " in marked[0]
+    app.workspace.store.close()

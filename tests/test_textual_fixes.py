@@ -73,6 +73,7 @@ def test_the_fix_finds_what_it_patches(fixed):
     from textual.widgets import OptionList
 
     assert getattr(OptionList._move_page, "_reader_guarded", False)
+    assert getattr(OptionList.render_line, "_reader_guarded", False)
     assert getattr(CommandPalette.dismiss, "_reader_guarded", False)  # inherited from Screen
     from textual.drivers import linux_driver
 

@@ -9,7 +9,11 @@ under it (``tests/test_textual_fixes.py``, ``tests/test_paste_guard.py``):
 - two Enters arriving together (a double tap, or keys typed while the reader was busy) in
   the command palette or the search prompt each dismissed it: Textual's ``dismiss`` pops
   whatever screen is on top, so the second popped the reading screen itself, and "Can't
-  pop screen" took the reader down (exit 70). A screen not on top is not dismissed.
+  pop screen" took the reader down (exit 70). A screen not on top is not dismissed;
+- an option list drops the ``reverse`` its CSS gives the highlighted option (Textual's
+  ``Widget.get_visual_style`` keeps bold, dim, italic, underline and strike only), so under
+  NO_COLOR, where that reverse is the only mark (the command palette's own CSS; the
+  reader's lists, app.tcss), nothing showed the current row. Its lines are reversed.
 """
 
 from __future__ import annotations
@@ -23,6 +27,34 @@ def install() -> None:
     paste_guard.install()
     _guard_option_list_pages()
     _dismiss_only_on_top()
+    _reverse_highlighted_options()
+
+
+def _reverse_highlighted_options() -> None:
+    from rich.style import Style
+    from textual.strip import Strip
+    from textual.widgets import OptionList
+
+    render_line = OptionList.render_line
+    if getattr(render_line, "_reader_guarded", False):
+        return
+    reverse = Style(reverse=True)
+
+    def reversed_line(self: Any, y: int) -> Strip:
+        strip = render_line(self, y)
+        highlighted = self.highlighted
+        if highlighted is None:
+            return strip
+        try:
+            index = self._lines[self.scroll_offset.y + y][0]
+        except IndexError:
+            return strip
+        if index == highlighted and self.get_component_styles("option-list--option-highlighted").text_style.reverse:
+            return strip.apply_style(reverse)
+        return strip
+
+    reversed_line._reader_guarded = True  # type: ignore[attr-defined]
+    OptionList.render_line = reversed_line  # type: ignore[method-assign]
 
 
 def _dismiss_only_on_top() -> None:

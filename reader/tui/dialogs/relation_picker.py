@@ -93,7 +93,9 @@ class RelationPicker(ModalScreen[LinkChoice | None]):
         self.query_one("#link-ends", Static).update(ends)
         opts = Text()
         for i, (name, rel) in enumerate(RELATIONS.items()):
-            opts.append(f"  {rel.key}  ", style="bold reverse")
+            # the guess, which Enter takes, marked by its shape, not only named in the title
+            opts.append("\u25b6" if name == self.guess else " ", style="bold")
+            opts.append(f" {rel.key}  ", style="bold reverse")
             opts.append(plain(f" {src.label} {name} {dst.label}"), style="bold")
             opts.append(f"  ({rel.help})", style="dim")
             if i < len(RELATIONS) - 1:

@@ -46,6 +46,11 @@ class VirtualList(ScrollView, can_focus=True):
     VirtualList > .virtual-list--cursor { background: $primary-darken-1; color: $text; }
     VirtualList:focus > .virtual-list--cursor { background: $primary; color: $text; text-style: bold; }
     VirtualList > .virtual-list--empty { color: $text-muted; text-style: italic; }
+    /* NO_COLOR: the cursor's colour is gone, and the annotations panel's list has it while
+       the keys are in its filter (d, Delete and ctrl+d delete the current row): reversed,
+       as the article's cursor is, and bold as well while the list has the keys. */
+    VirtualList:nocolor > .virtual-list--cursor { text-style: reverse; }
+    VirtualList:nocolor:focus > .virtual-list--cursor { text-style: bold reverse; }
     """
 
     highlighted: reactive[int | None] = reactive(None, init=False)
