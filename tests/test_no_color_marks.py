@@ -191,3 +191,21 @@ async def test_the_link_picker_marks_the_guess_by_its_shape(db, tmp_path):
         marked = [row for row in rows if row.startswith("\u25b6")]
         assert len(marked) == 1 and f" {guess} " in marked[0]
     app.workspace.store.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_the_help_says_how_to_close_it_on_screen_when_it_opens(db, tmp_path, size):
+    app = make_app(db, tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        assert any("Esc (or q, ?) closes" in strip.text for strip in screen_lines(app))
+        await pilot.press("end")  # scrolled to the end, it is still there
+        await pilot.pause(0.5)
+        shown = [strip.text for strip in screen_lines(app)]
+        assert any("Esc (or q, ?) closes" in line for line in shown)
+        assert any("show without colour" in line for line in shown)  # the help's last words
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+    app.workspace.store.close()

@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -26,6 +26,9 @@ PANEL_KEYS = [
     ("Search (/)", "n / N / Esc", "next / previous match / clear"),
     ("Anywhere", "ctrl+p", "the command palette: every action by name"),
 ]
+
+
+HELP_KEYS = "Esc (or q, ?) closes \u00b7 \u2191 \u2193 PgUp PgDn scroll"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,14 +53,18 @@ class HelpScreen(ModalScreen[None]):
         more.add_column()
         for row in PANEL_KEYS:
             more.add_row(*(Text(cell) for cell in row))
-        with VerticalScroll(classes="dialog wide", id="help"):
-            yield Label("reader \u00b7 keys (remap by id in the config file's [keys] table)", classes="dialog-title",
-                        markup=False)
-            yield Static(table)
-            yield Static(more)
-            yield Label("Legend", classes="dialog-title", markup=False)
-            yield Static(self._legend())
-            yield Label("Esc closes", classes="dialog-help", markup=False)
+        # The keys that close it on a line of its own below the scrolling part, as every dialog
+        # has: at the end of the help, "Esc closes" was off-screen when it opened (the key bar
+        # is empty while a dialog is open), at 80x24 and at 200x60 alike.
+        with Vertical(classes="dialog wide", id="help"):
+            with VerticalScroll(id="help-body"):
+                yield Label("reader \u00b7 keys (remap by id in the config file's [keys] table)",
+                            classes="dialog-title", markup=False)
+                yield Static(table)
+                yield Static(more)
+                yield Label("Legend", classes="dialog-title", markup=False)
+                yield Static(self._legend())
+            yield Label(HELP_KEYS, classes="dialog-help", id="help-keys", markup=False)
 
     def _legend(self) -> Text:
         ts = self.tag_styles
