@@ -11,8 +11,10 @@ include_comments=False)``; see docs/extraction.md): navigation, ads, comments, s
 cookie banners and related-article lists stay out. Its element tree is walked here into
 paragraphs separated by one blank line, the title first: headings, list items ("• "),
 quotations, code and table rows ("a │ b") each a paragraph of their own, with their kinds
-kept for the display. A page whose main text is under ``MIN_WORDS`` words is refused: a
-front page, a login wall, or a page built by script.
+kept for the display. A page laid out with one big table is read again without tables, and
+its headlines and data tables put back from the page (``layout_table``). A page whose main
+text is under ``MIN_WORDS`` words is refused: a front page, a login wall, or a page built by
+script.
 
 trafilatura (and lxml) are imported only when an HTML source is opened.
 """
@@ -201,10 +203,75 @@ def _list(el, out: list[tuple[str, int, str]], depth: int) -> None:  # type: ign
                 _list(sub, out, depth + 1)
 
 
+# A paragraph that ends a sentence: loose text after it starts a paragraph of its own.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d\u00bb)\]]*$")
+_CLOSING = ",.;:!?)]}\u2019\u201d\u00bb\u2026"  # what is written without a space before it
+_OPEN_END = ",;:(\u2014\u2013-/&"  # a last word ending so is followed by more
+
+
+def _continues(before: str, after: str) -> bool:
+    """Whether ``after`` goes on with the sentence ``before`` left unfinished.
+
+    Only asked across loose text (see ``_blocks``): ``before`` does not end a sentence, and
+    ``after`` starts in lower case or with a stop or bracket, or ``before`` ends on a word in
+    lower case ("The LibreOffice project was" + "announced") or on a comma, colon or dash.
+    Two lines of a menu ("Archive of Appellate Court Opinions" + "2023 Previous Years") stay
+    apart.
+    """
+    if not before or not after or _SENTENCE_END.search(before):
+        return False
+    last = before.split()[-1]
+    return after[0].islower() or after[0] in _CLOSING or last[-1] in _OPEN_END or last.islower()
+
+
+def _joined(before: str, after: str) -> str:
+    return before + ("" if after[0] in _CLOSING else " ") + after
+
+
 def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # type: ignore[no-untyped-def]
-    """Walk trafilatura's tree: (kind, level, text) per paragraph."""
+    """Walk trafilatura's tree: (kind, level, text) per paragraph.
+
+    Text between the blocks is read too: an element's ``.text`` before its first child and
+    each child's ``.tail``. trafilatura leaves text there on a page laid out with a table
+    (LWN's weekly edition, re-read without tables): a link's words, between the two
+    paragraphs it made of the text around the link (``<p>The LibreOffice project was</p>
+    announced<p>with great fanfare…</p>``), or a whole paragraph after a heading; and on
+    pages written as lines between ``<br>``s (a court's list of opinions). Loose text joins
+    the paragraph before it, and the paragraph after it joins in turn, when the sentence
+    goes on across the seam (``_continues``); else it is a paragraph of its own. Lines after
+    a ``<br>`` are lines of one paragraph, up to a blank line (two ``<br>``). Two ``<p>``
+    next to each other are never joined.
+    """
+    # the last paragraph added while loose text may still continue it (its index in out),
+    # and what its last piece was: "p" (a <p>) or "text" (loose text); a <p> joins only
+    # loose text, loose text only a <p>, a line after a <br> only loose text
+    open_at: int | None = None
+    last = ""
+
+    def add(text: str, piece: str) -> None:
+        nonlocal open_at, last
+        if not text:
+            return
+        was = out[open_at][2] if open_at is not None and open_at == len(out) - 1 else None
+        if was is not None and piece == "line" and last == "text":
+            out[-1] = (BODY, 0, was + "\n" + text)
+        elif was is not None and piece != "line" and piece != last and _continues(was, text):
+            out[-1] = (BODY, 0, _joined(was, text))
+        else:
+            out.append((BODY, 0, text))
+            open_at = len(out) - 1
+        last = "p" if piece == "p" else "text"
+
+    add(" ".join((el.text or "").split()), "text")
     for child in el:
         tag = child.tag
+        tail = " ".join((child.tail or "").split())
+        if tag == "lb":
+            if tail:
+                add(tail, "line")
+            else:
+                open_at = None  # a blank line: <br><br>
+            continue
         if tag == "list":
             _list(child, out, depth)
         elif tag == "table":
@@ -214,7 +281,7 @@ def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # typ
                     out.append((TABLE, depth, CELL_GAP.join(cells)))
         elif tag == "quote":
             inner: list[tuple[str, int, str]] = []
-            if any(c.tag in ("p", "list", "head", "quote") for c in child):
+            if any(c.tag in ("p", "list", "head", "quote", "table") for c in child):
                 _blocks(child, inner, depth)
             else:
                 text = _squash(_inline(child))
@@ -230,15 +297,19 @@ def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # typ
             if text:
                 m = re.fullmatch(r"h([1-6])", child.get("rend") or "")
                 out.append((HEADING, int(m.group(1)) if m else 2, text))
-        elif tag in ("graphic", "lb"):
-            continue
+        elif tag == "graphic":
+            pass
         elif tag == "div" or (len(child) and all(c.tag in ("p", "list", "head", "table", "quote") for c in child)
                               and not (child.text or "").strip()):
             _blocks(child, out, depth)
         else:
             text = _squash(_inline(child))
             if text:
-                out.append((BODY, 0, text))
+                add(text, "p")  # a paragraph: its tail may go on with it
+                add(tail, "text")
+                continue
+        open_at = None
+        add(tail, "text")
 
 
 def _norm(s: str) -> str:
@@ -448,7 +519,9 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
                 redo: list[tuple[str, int, str]] = []
                 _blocks(again.body, redo)
                 if sum(len(t.split()) for _k, _l, t in redo) * 2 > words:
-                    result, parts = again, redo
+                    from reader.core.sources.layout_table import restore_layout
+
+                    result, parts = again, restore_layout(redo, html, CELL_GAP)
     meta = _metadata(result, url)
     if meta.get("author"):
         meta["author"] = as_written(meta["author"], html)
