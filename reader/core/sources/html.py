@@ -11,10 +11,11 @@ include_comments=False)``; see docs/extraction.md): navigation, ads, comments, s
 cookie banners and related-article lists stay out. Its element tree is walked here into
 paragraphs separated by one blank line, the title first: headings, list items ("• "),
 quotations, code and table rows ("a │ b") each a paragraph of their own, with their kinds
-kept for the display. A page laid out with one big table is read again without tables, and
-its headlines and data tables put back from the page (``layout_table``). A page whose main
-text is under ``MIN_WORDS`` words is refused: a front page, a login wall, or a page built by
-script.
+kept for the display; a ``<pre>`` that holds prose (an Internet-Draft, a letter) is read as
+paragraphs, without its printed pages' heads and feet (``pre_prose``). A page laid out with
+one big table is read again without tables, and its headlines and data tables put back from
+the page (``layout_table``). A page whose main text is under ``MIN_WORDS`` words is refused:
+a front page, a login wall, or a page built by script.
 
 trafilatura (and lxml) are imported only when an HTML source is opened.
 """
@@ -29,6 +30,7 @@ from datetime import datetime
 
 from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
 from reader.core.sources.byline_date import byline_date
+from reader.core.sources.pre_prose import is_prose, prose_parts
 from reader.core.text.gutenberg import is_framed, work_paragraphs
 from reader.core.text.safety import INERT_TABLE
 from reader.core.text.segmenter import BODY, CODE, HEADING, LIST_ITEM, QUOTE, TABLE, TITLE
@@ -169,6 +171,14 @@ _PAGE_NUMBER_CLASS = re.compile(r"class=[\"'][^\"']*\b(?:pagenum|pageno|page-?nu
 _PAGE_NUMBER = re.compile(r"<(span|div|p|a)\b[^>]*\bclass=[\"'][^\"']*\b(?:pagenum|pageno|page-?number)\b[^>]*>"
                           r"[^<]{0,40}(?:<a\b[^>]*>[^<]{0,40}</a>[^<]{0,40})?</\1>", re.I)
 
+# What the page's own print style hides (``class="noprint"``): a toolbar or a menu, never the
+# text. The IETF's rfcmarkup pages open with "[Docs] [txt|pdf] [Tracker] [Email] [Diff1]
+# [Diff2] [Nits]" and "Versions: 00 01 02 03 04" and end with "Html markup produced by
+# rfcmarkup 1.111", each in a ``<span class="noprint">`` around the draft's <pre>s. An element
+# with another of its kind inside (a nested <div>) is left to the extraction.
+_NOPRINT = re.compile(r"<(span|div|p|small|ul|ol|nav|table)\b[^>]{0,2000}?\bclass\s*=\s*[\"'][^\"'>]{0,500}?"
+                      r"\bnoprint\b[^>]{0,2000}>(?:(?!<\1[\s>/]).){0,20000}?</\1\s*>", re.I | re.S)
+
 
 def _inline(el) -> str:  # type: ignore[no-untyped-def]
     """The text of an element, a <lb/> as a line break; nested lists are left to the caller."""
@@ -263,7 +273,11 @@ def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # typ
         last = "p" if piece == "p" else "text"
 
     add(" ".join((el.text or "").split()), "text")
-    for child in el:
+    children = list(el)
+    i = 0
+    while i < len(children):
+        child = children[i]
+        i += 1
         tag = child.tag
         tail = " ".join((child.tail or "").split())
         if tag == "lb":
@@ -289,9 +303,21 @@ def _blocks(el, out: list[tuple[str, int, str]], depth: int = 0) -> None:  # typ
                     inner.append((BODY, 0, text))
             out.extend((QUOTE if k == BODY else k, max(1, lvl), t) for k, lvl, t in inner)
         elif tag == "code":
-            text = "".join(child.itertext()).strip("\n")
-            if text.strip():
-                out.append((CODE, depth, "\n".join(line.rstrip() for line in text.split("\n") if line.strip())))
+            # <pre>s one after the other are the pages of one text (an RFC's, as the IETF shows it)
+            run = [child]
+            while i < len(children) and children[i].tag == "code" and not (run[-1].tail or "").strip():
+                run.append(children[i])
+                i += 1
+            tail = " ".join((run[-1].tail or "").split())
+            texts = ["".join(c.itertext()) for c in run]
+            whole = "\f".join(texts)
+            if is_prose(whole):  # an RFC, a letter: paragraphs (see pre_prose)
+                out.extend((k, depth if k == CODE else lvl, t) for k, lvl, t in prose_parts(whole))
+            else:
+                for text in texts:
+                    lines = [line.rstrip() for line in text.strip("\n").split("\n") if line.strip()]
+                    if lines:
+                        out.append((CODE, depth, "\n".join(lines)))
         elif tag == "head":
             text = " ".join(_inline(child).split())
             if text:
@@ -491,6 +517,8 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
         html = _CONTROL_REF.sub(_control_ref, html)
     if _PAGE_NUMBER_CLASS.search(html):
         html = _PAGE_NUMBER.sub(" ", html)
+    if "noprint" in html:
+        html = _NOPRINT.sub("", html)
     if _LONG_TAG.search(html):
         html = _LONG_TAG.sub(r"<\1>", html)
     if not html.strip():
