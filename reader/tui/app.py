@@ -64,6 +64,10 @@ class ReaderApp(App[int]):
         self.finishing = False  # q (or a signal) was taken: keys typed after it do nothing
         self.lost: list[tuple[ReaderError, list[str]]] = []  # saves that failed while leaving
         self.internal_error = ""  # a bug that ended the session: one line, said on stderr by run.py
+        # exports under way, by worker: what each writes ("the clipboard" for a copy). The app may
+        # end before one does; run.py then says it is finishing it (a 100,000-annotation export
+        # held the shell for minutes with nothing on screen)
+        self.exports: dict[int, str] = {}
         self._palette_due = 0.0  # when ctrl+P was taken, the palette opening after the keys before it
 
     def action_command_palette(self) -> None:

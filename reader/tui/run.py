@@ -125,6 +125,25 @@ def _size_of(name: str) -> int:
         return 0
 
 
+def _finish_exports(exports: dict[int, str]) -> None:
+    """Wait for exports still under way when the app ended, saying so; ctrl+c abandons them
+    (a file is written whole or not at all). The shell had waited minutes in silence."""
+    import time
+
+    if not exports:
+        return
+    where = ", ".join(plain(w) for w in list(exports.values())[:2])
+    print(f"reader: finishing the export to {where}\u2026 (ctrl+c abandons it; the file is written whole or "
+          "not at all)", file=sys.stderr)
+    try:
+        while exports:
+            time.sleep(0.05)
+    except KeyboardInterrupt:
+        print("reader: export abandoned", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(130)  # its thread cannot be stopped; the store is closed and saved already
+
+
 def run(names: list[str], db: str | None) -> int:
     from reader.core.config import load_config
     from reader.core.paths import config_path, store_path
@@ -179,4 +198,5 @@ def run(names: list[str], db: str | None) -> int:
         print(plain(f"reader: not saved ({what}): {error}"), file=sys.stderr)
     if store.unsaved:
         print(f"reader: {store.unsaved} change(s) could not be saved", file=sys.stderr)
+    _finish_exports(app.exports)
     return app.exit_signal or app.return_code or EX_OK

@@ -1018,14 +1018,20 @@ class ReadingScreen(Screen[None]):
         from reader.core.export.formats import render, write_export
         from reader.core.services.snapshot import WorkspaceSnapshot
 
-        text = render(WorkspaceSnapshot(taken), req.format, tags=req.tags, notes=req.notes, dispute=req.dispute)
-        if req.copy:
-            self._copy(text)
-            return
-        from reader.core.export.markdown import made_for_others
+        exports = cast(Any, self.app).exports
+        key = id(get_current_worker())
+        exports[key] = "the clipboard" if req.copy else req.path
+        try:
+            text = render(WorkspaceSnapshot(taken), req.format, tags=req.tags, notes=req.notes, dispute=req.dispute)
+            if req.copy:
+                self._copy(text)
+                return
+            from reader.core.export.markdown import made_for_others
 
-        others = req.format == "md" and made_for_others(req.path, articles)
-        path = write_export(req.path, text, req.format, protected, articles)
+            others = req.format == "md" and made_for_others(req.path, articles)
+            path = write_export(req.path, text, req.format, protected, articles)
+        finally:
+            exports.pop(key, None)
         # The file's name, then its folder after a space: a toast folds a long path mid-word.
         folder, name = os.path.split(os.path.abspath(path))
         self.post_message(WorkDone(f"Exported to {name} (in {folder})" + (
