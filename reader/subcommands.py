@@ -660,16 +660,22 @@ def cmd_backups(args: argparse.Namespace) -> int:
     import time
 
     from reader.core.paths import store_path
-    from reader.core.store.backups import Backups
+    from reader.core.store.backups import Backups, record_counts
 
     root = os.path.realpath(os.path.abspath(os.path.expanduser(store_path(args.db))))
     found = Backups(root).available()
     if not found:
         _err(f"no backups of {root} yet (they are made when a session or an import first changes the store)")
         return EX_OK
+    backups = Backups(root)
     for b in found:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(b.created))
-        _out(f"{b.kind:<17} {when}  {b.files} file(s)  {plain(b.folder)}\n")
+        try:  # what each holds, so a restore is chosen knowingly (a user restored an empty one)
+            annotations, links = record_counts(backups.contents(b.kind))
+            held = f"{annotations:,} annotations, {links:,} links"
+        except ReaderError:
+            held = "unreadable"
+        _out(f"{b.kind:<17} {when}  {b.files} file(s), {held}  {plain(b.folder)}\n")
     return EX_OK
 
 
@@ -678,10 +684,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     store = _open_store(args, write=True)
     try:
-        count = restore(store, args.kind)
+        done = restore(store, args.kind, force=args.force)
     finally:
         store.close()
-    _err(f"restored {count} file(s) from the {args.kind} backup; the state before is in the before-restore backup")
+    (a0, l0), (a1, l1) = done.before, done.after
+    _err(f"restored {done.files} file(s) from the {args.kind} backup: they hold {a1:,} annotations and {l1:,} links "
+         f"(before: {a0:,} and {l0:,}); the state before is in the before-restore backup, the one before that "
+         "in before-restore.1")
     return EX_OK
 
 

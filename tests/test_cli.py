@@ -359,3 +359,22 @@ def test_undo_after_importing_the_same_file_twice_takes_back_nothing(tmp_path):
     # an undo made by mistake: restore import puts back the store as it was before it
     assert run_cli("restore", "import", env=env).returncode == 0
     assert len(json.loads(run_cli("list", "--json", env=env).stdout)) == 2
+
+
+def test_backups_say_what_each_holds_and_restore_asks_for_force(tmp_path):
+    env = {"READER_DB": str(tmp_path / "s.json")}
+    payload = [{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
+                "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"}],
+                "target": {"source": "urn:reader:article:ice-union-allegation",
+                           "selector": [{"type": "TextQuoteSelector", "exact": word}]}}
+               for word in ("Portland", "police", "union", "letter", "mayor", "federal", "ICE")]
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps(payload), encoding="utf-8")
+    assert run_cli("import", str(many), env=env).returncode == 0
+    listed = run_cli("backups", env=env).stdout
+    assert "annotations" in listed and "links" in listed
+    restored = run_cli("restore", "import", env=env)
+    assert restored.returncode == 0, restored.stderr  # 7 taken away: under the 50 a restore may take unasked
+    assert "they hold 0 annotations and 0 links (before: 7 and 0)" in restored.stderr
+    after = run_cli("backups", env=env).stdout
+    assert any(line.startswith("before-restore ") and "7 annotations, 0 links" in line for line in after.splitlines())

@@ -22,7 +22,8 @@ from reader.core.store.files import MAX_FILE as BACKUP_FILE_CAP
 
 SESSION, PREVIOUS, IMPORT, BEFORE_RESTORE, BEFORE_MIGRATION = (
     "session", "session.1", "import", "before-restore", "before-migration")
-KINDS = (SESSION, PREVIOUS, IMPORT, BEFORE_RESTORE, BEFORE_MIGRATION)
+BEFORE_RESTORE_PREVIOUS = "before-restore.1"  # the state before the restore before the last
+KINDS = (SESSION, PREVIOUS, IMPORT, BEFORE_RESTORE, BEFORE_RESTORE_PREVIOUS, BEFORE_MIGRATION)
 MANIFEST = "manifest.json"
 
 
@@ -111,6 +112,17 @@ class Backups:
             os.replace(folder, old)
         os.replace(new, folder)
         shutil.rmtree(old, ignore_errors=True)
+
+    def keep_previous_restore(self) -> None:
+        """Move ``before-restore`` to ``before-restore.1`` before a restore writes a new one: a
+        second restore had replaced the only copy of what the first one took away."""
+        current, previous = self.folder(BEFORE_RESTORE), self.folder(BEFORE_RESTORE_PREVIOUS)
+        try:
+            if os.path.isdir(current):
+                shutil.rmtree(previous, ignore_errors=True)
+                os.replace(current, previous)
+        except OSError as exc:
+            raise error_for(current, exc, "back up") from None
 
     def _rotate(self) -> None:
         current, previous = self.folder(SESSION), self.folder(PREVIOUS)
@@ -206,3 +218,21 @@ class Backups:
                 why = exc.strerror or "not a regular file"
                 raise FsError(f"the {kind} backup is incomplete ({name}: {why}); nothing was restored") from None
         return out
+
+
+def record_counts(contents: dict[str, bytes | None]) -> tuple[int, int]:
+    """(annotations, links) these store files hold; an unreadable file holds none."""
+    annotations = links = 0
+    for data in contents.values():
+        if not data:
+            continue
+        try:
+            tables = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            continue
+        if isinstance(tables, dict):
+            for name, table in tables.items():
+                if isinstance(table, dict):
+                    annotations += len(table) if name == "annotations" else 0
+                    links += len(table) if name == "links" else 0
+    return annotations, links

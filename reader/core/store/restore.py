@@ -1,14 +1,18 @@
 """Bringing a store back to one of its backups, as one all-or-nothing write.
 
-The state being replaced is first copied into the ``before-restore`` backup, so a restore
-can itself be taken back (``reader restore before-restore``).
+The state being replaced is first copied into the ``before-restore`` backup (the one before
+it moving to ``before-restore.1``), so a restore can itself be taken back (``reader restore
+before-restore``), and so can the one before it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import orjson
 
-from reader.core.errors import ReadOnlyStore
+from reader.core.errors import ReadOnlyStore, UsageError
+from reader.core.fs import read_regular
 from reader.core.store import backups, files
 from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.store import Store
@@ -16,14 +20,44 @@ from reader.core.store.store import Store
 _EMPTY = orjson.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}})
 
 
-def restore(store: Store, kind: str) -> int:
-    """Replace the files a backup covers with their backed-up state; return how many."""
+MIN_LOSS = 50  # records a restore may take away without --force, when it takes most of them
+
+
+@dataclass(frozen=True)
+class Restored:
+    files: int
+    before: tuple[int, int]  # (annotations, links) in those files before the restore
+    after: tuple[int, int]  # and after it
+
+
+def restore(store: Store, kind: str, force: bool = False) -> Restored:
+    """Replace the files a backup covers with their backed-up state.
+
+    What is replaced is kept as ``before-restore`` (the one before it as ``before-restore.1``).
+    A restore that would take away most of the readable annotations and links of the files it
+    covers (and at least ``MIN_LOSS``) is refused unless forced: a scale trial, told by a
+    damaged file's error to see the backups, restored an empty session backup over 80,000
+    intact records, then a second restore replaced their only copy."""
     if store.read_only:
         raise ReadOnlyStore(store.read_only_reason or f"store {store.shown} is open read-only")
     store.flush()
     wanted = store.backups.contents(kind)
-    if kind != backups.BEFORE_RESTORE:
-        store.backups.snapshot(backups.BEFORE_RESTORE, list(wanted), fresh=True)
+    now = {rel: _current(store, rel) for rel in wanted}
+    before, after = backups.record_counts(now), backups.record_counts(wanted)
+    lost = sum(before) - sum(after)
+    if not force and lost >= MIN_LOSS and sum(after) * 2 < sum(before):
+        raise UsageError(f"the {kind} backup holds {after[0]:,} annotations and {after[1]:,} links where the store "
+                         f"holds {before[0]:,} and {before[1]:,} in the same files: nothing was restored; "
+                         f"reader restore {kind} --force replaces them all the same (kept as before-restore)")
+    store.backups.keep_previous_restore()
+    store.backups.snapshot(backups.BEFORE_RESTORE, list(wanted), fresh=True)
     payload = {rel: data if data is not None else _EMPTY for rel, data in wanted.items()}
     files.commit_files(store.path, payload, 0o600)
-    return len(payload)
+    return Restored(len(payload), before, after)
+
+
+def _current(store: Store, rel: str) -> bytes | None:
+    try:
+        return read_regular(files.absolute(store.path, rel), files.MAX_FILE)
+    except OSError:
+        return None  # missing or unreadable: it holds nothing that a restore could lose
