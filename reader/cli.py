@@ -25,7 +25,7 @@ EPILOG = """commands (reader COMMAND --help for each):
   suggest [LEFT RIGHT]            suggested links between two articles (--for QUOTE: what answers it)
   refresh ARTICLE                 fetch a web page (or re-read a page or PDF) again: what changed
   backups                         the store's backups (before a session, before an import)
-  restore KIND [--force]          bring the store back to a backup
+  restore KIND                    bring the store back to a backup
 
 ARTICLE, LEFT and RIGHT are text or Markdown files, saved web pages (.html), PDFs, http(s)
 URLs, or shipped article names (ice-union-allegation, mayor-rebuttal). The store is
@@ -134,8 +134,6 @@ def build_sub_parser(cmd: str) -> Parser:
 
         p.description = "Bring the store back to a backup (the current state is backed up first, as before-restore)."
         p.add_argument("kind", choices=list(KINDS), help="which backup (see: reader backups)")
-        p.add_argument("--force", action="store_true",
-                       help="restore even a backup that holds far fewer annotations and links than the store")
     return p
 
 

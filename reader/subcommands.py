@@ -684,13 +684,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     store = _open_store(args, write=True)
     try:
-        done = restore(store, args.kind, force=args.force)
+        done = restore(store, args.kind)
     finally:
         store.close()
     (a0, l0), (a1, l1) = done.before, done.after
     _err(f"restored {done.files} file(s) from the {args.kind} backup: they hold {a1:,} annotations and {l1:,} links "
-         f"(before: {a0:,} and {l0:,}); the state before is in the before-restore backup, the one before that "
-         "in before-restore.1")
+         f"(before: {a0:,} and {l0:,}); the state before is in the before-restore backup (reader restore "
+         "before-restore takes this back), the one before that in before-restore.1")
     return EX_OK
 
 

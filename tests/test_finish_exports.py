@@ -55,6 +55,6 @@ async def test_the_app_knows_which_exports_are_under_way(db, tmp_path, monkeypat
         await pilot.press("e", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert seen and list(seen[0].values())[0].endswith(".md")
+        assert seen and next(iter(seen[0].values())).endswith(".md")
         assert app.exports == {}
     app.workspace.store.close()

@@ -625,12 +625,11 @@ def test_a_planted_backup_manifest_restores_nothing_outside_the_store(db, tmp_pa
     assert [a["tags"] for a in Store.open(db, mode="read").annotations_of()] == [["kept"]]
 
 
-def test_a_restore_that_would_take_most_records_away_needs_force_and_keeps_the_one_before(db):
+def test_a_second_restore_keeps_what_the_first_took_away(db):
     """A scale trial: one article file damaged, the error pointing at the backups; restore
     session put an empty backup over 80,000 intact records, and a second restore replaced
-    before-restore, their only copy. Now the first is refused without --force, and a restore
-    keeps the state before the last one as before-restore.1."""
-    from reader.core.errors import UsageError
+    before-restore, their only copy. A restore now says what it replaced, and keeps the state
+    before the last one as before-restore.1."""
     from reader.core.store.backups import Backups, record_counts
     from reader.core.store.restore import restore
 
@@ -639,20 +638,14 @@ def test_a_restore_that_would_take_most_records_away_needs_force_and_keeps_the_o
         s.add_annotation("doc", target(), ["kept"])
     s.close()  # the first session made the store: its session backup holds nothing
     s = Store.open(db)
-    with pytest.raises(UsageError, match=r"the session backup holds 0 annotations and 0 links where the store holds "
-                                         r"60 and 0 in the same files: nothing was restored; reader restore session "
-                                         r"--force"):
-        restore(s, "session")
-    s.close()
-    assert len(Store.open(db, mode="read").annotations_of()) == 60
-    s = Store.open(db)
-    done = restore(s, "session", force=True)
+    done = restore(s, "session")
     s.close()
     assert done.before == (60, 0) and done.after == (0, 0)
     s = Store.open(db)
     restore(s, "session")  # a second restore: what the first took away is not lost
     s.close()
     kept = Backups(os.path.realpath(db))
+    assert record_counts(kept.contents("before-restore")) == (0, 0)
     assert record_counts(kept.contents("before-restore.1")) == (60, 0)  # the 60, still there
     s = Store.open(db)
     restore(s, "before-restore.1")

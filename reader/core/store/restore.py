@@ -11,16 +11,13 @@ from dataclasses import dataclass
 
 import orjson
 
-from reader.core.errors import ReadOnlyStore, UsageError
+from reader.core.errors import ReadOnlyStore
 from reader.core.fs import read_regular
 from reader.core.store import backups, files
 from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.store import Store
 
 _EMPTY = orjson.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}})
-
-
-MIN_LOSS = 50  # records a restore may take away without --force, when it takes most of them
 
 
 @dataclass(frozen=True)
@@ -30,25 +27,20 @@ class Restored:
     after: tuple[int, int]  # and after it
 
 
-def restore(store: Store, kind: str, force: bool = False) -> Restored:
+def restore(store: Store, kind: str) -> Restored:
     """Replace the files a backup covers with their backed-up state.
 
-    What is replaced is kept as ``before-restore`` (the one before it as ``before-restore.1``).
-    A restore that would take away most of the readable annotations and links of the files it
-    covers (and at least ``MIN_LOSS``) is refused unless forced: a scale trial, told by a
-    damaged file's error to see the backups, restored an empty session backup over 80,000
-    intact records, then a second restore replaced their only copy."""
+    What is replaced is kept as ``before-restore``, and the one before it as
+    ``before-restore.1``: a scale trial, told by a damaged file's error to see the backups,
+    restored an empty session backup over 80,000 intact records, then a second restore
+    replaced ``before-restore``, their only copy. The counts of what was there and what is
+    now (``Restored``) are said, so such a restore is seen at once and taken back."""
     if store.read_only:
         raise ReadOnlyStore(store.read_only_reason or f"store {store.shown} is open read-only")
     store.flush()
     wanted = store.backups.contents(kind)
     now = {rel: _current(store, rel) for rel in wanted}
     before, after = backups.record_counts(now), backups.record_counts(wanted)
-    lost = sum(before) - sum(after)
-    if not force and lost >= MIN_LOSS and sum(after) * 2 < sum(before):
-        raise UsageError(f"the {kind} backup holds {after[0]:,} annotations and {after[1]:,} links where the store "
-                         f"holds {before[0]:,} and {before[1]:,} in the same files: nothing was restored; "
-                         f"reader restore {kind} --force replaces them all the same (kept as before-restore)")
     store.backups.keep_previous_restore()
     store.backups.snapshot(backups.BEFORE_RESTORE, list(wanted), fresh=True)
     payload = {rel: data if data is not None else _EMPTY for rel, data in wanted.items()}
