@@ -807,6 +807,14 @@ async def test_read_only_second_instance(db, tmp_path):
             assert any("in use" in m for m in app.messages)
             assert "in use" in str(app.reading._message)
             assert not app.workspace.highlights(app.views[0].doc)
+            # A scale trial: t opened the tag entry and l went through link mode to the
+            # picker, and only then were they refused; now at once
+            await pilot.press("t")
+            await pilot.pause()
+            assert app.reading.tag_entry is None and str(app.reading._message) == "Read-only: tags cannot be saved now."
+            await pilot.press("l")
+            await pilot.pause()
+            assert app.reading.link_draft is None and str(app.reading._message) == "Read-only: links cannot be saved now."
             # A new user: c in the suggestions opened the relation picker, then failed with
             # the same status line as before; it is refused at once, and says so
             await pilot.press("S")

@@ -412,7 +412,20 @@ class ReadingScreen(Screen[None]):
         if self._guard(self.workspace.highlight, view.doc, *span) is not None:
             self.say("Highlighted.")
 
+    def _refused_read_only(self, what: str) -> bool:
+        """In a read-only session, a change refused as its key is pressed: tagging and linking
+        had gone all the way to the typed tag or the relation picker, then failed."""
+        store = self.workspace.store
+        if not store.read_only:
+            return False
+        self.notify(f"Read-only: {what} cannot be saved now ({store.read_only_reason}).", severity="warning",
+                    timeout=6)
+        self.say(f"Read-only: {what} cannot be saved now.")
+        return True
+
     def action_tag(self) -> None:
+        if self._refused_read_only("tags"):
+            return
         known = list(dict.fromkeys(self.workspace.tags_in_use() + self.config.tags))
         self._start_entry(TagEntry.start(known, "tag"), (self.view.side, self.view.focus_point, ""))
         self._aim(self._aim_tag)
@@ -441,6 +454,8 @@ class ReadingScreen(Screen[None]):
             self.tag_entry = replace(entry, place=self._quoted_place(view.doc, span))
 
     def action_untag(self) -> None:
+        if self._refused_read_only("tags"):
+            return
         self._start_entry(TagEntry.start([], "untag"), (self.view.side, self.view.focus_point, ""))
         self._aim(self._aim_untag)
 
@@ -702,6 +717,8 @@ class ReadingScreen(Screen[None]):
 
     # --- linking ------------------------------------------------------------------------------------
     def action_link(self) -> None:
+        if self._refused_read_only("links"):
+            return
         view = self.view
         span = self._passage(view, take=True)
         draft = self.link_draft
