@@ -1512,3 +1512,27 @@ async def test_r_on_a_shipped_article_says_so_by_its_name(app):
         await pilot.pause()
         assert app.messages[-1] == "ice-union-allegation: a shipped article never changes; there is nothing to refresh"
         assert "Failed" not in str(app.reading.query_one("#status").render())
+
+
+async def test_the_dispute_maps_counts_wrap_at_80_columns(app):
+    """A scale trial: at 100,000 annotations the counts line ran past the dialog's edge, and
+    the last relation's count never showed."""
+    from reader.core.services.dispute import Answer, Claim, DisputeMap
+    from reader.tui.screens.dispute import DisputeScreen
+
+    claims = []
+    for i, relation in enumerate(["rebuts"] * 1637 + ["supports"] * 1611 + ["answers"] * 1633 + ["qualifies"] * 1610):
+        ann = {"id": f"c{i}", "doc": "ice-union-allegation", "tags": ["claim"]}
+        answer = Answer(relation, {"id": f"a{i}", "doc": "mayor-rebuttal"}, "An answer.", "mayor-rebuttal")
+        claims.append(Claim(ann, f"Claim number {i}.", "ice-union-allegation", (1, 1), [answer]))
+    claims += [Claim({"id": f"u{i}", "doc": "ice-union-allegation", "tags": ["claim"]}, "Unanswered.",
+                     "ice-union-allegation", (2, 1)) for i in range(20776)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(DisputeScreen(DisputeMap(claims), {}))
+        await pilot.pause()
+        label = app.screen.query_one("#dispute-counts")
+        text = str(label.render())
+        assert text.endswith("1,610 qualifications") or "1610 qualif" in text, text
+        assert label.size.height >= 2  # wrapped, not cut
+        help_line = app.screen.query_one(".dialog-help")
+        assert 0 < help_line.region.bottom <= 24  # the list and the help line stay on the screen

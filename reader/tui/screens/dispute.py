@@ -97,7 +97,10 @@ class DisputeScreen(ModalScreen[str | None]):
         leaves room for (at 80×24 it ran under the screen's edge with the help line)."""
         if not self.claims:
             return
-        room = int(self.app.size.height * 0.9) - 7  # the dialog's border, title, counts, help line
+        counts = self.query_one("#dispute-counts", Label)
+        inner = max(10, min(100, int(self.app.size.width * 0.95)) - 4)  # the dialog's text width
+        lines = -(-len(str(counts.render())) // inner)  # the counts wrap to the dialog's width
+        room = int(self.app.size.height * 0.9) - 6 - lines  # the dialog's border, title, counts, help line
         self.query_one(DisputeList).styles.height = max(2, min(30, 2 * len(self.claims), room - room % 2))
 
     @on(VirtualList.Selected, "#dispute-list")
