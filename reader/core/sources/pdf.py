@@ -6,7 +6,11 @@ approach found 19 of 20 probed paragraph starts and every running line of a real
 
 - visual lines: PDFium's own line breaks, and its hyphen marker (U+FFFE, which it puts
   where a word was broken with a hyphen at a line end and then joins the two lines) also
-  ends a visual line; the two halves of the word are joined again without the marker;
+  ends a visual line; the two halves of the word are joined again without the marker. A
+  line PDFium ran on is cut (``pdf_columns``): where its text jumps far back to the left
+  onto another line ("…ibid. 4 In such circumstances" was the end of one note of a slip
+  opinion and the start of the next), and at a gutter where a page written row by row
+  across its columns gives one line for all of them (the IRS's 2007 instructions);
 - characters PDFium gives otherwise than the page shows them, mended by index: a ligature
   read as "f" alone (``pdf_ligatures``), an Arabic lam-alef read backwards
   (``pdf_lam_alef``), a WordPerfect bullet read as "!" (``pdf_wordperfect``);
@@ -16,13 +20,20 @@ approach found 19 of 20 probed paragraph starts and every running line of a real
   "xii") go too;
 - reading order: PDFium follows the content stream; a page with one column is put in
   top-to-bottom order (a footnote written first lands at the bottom), a page with
-  columns keeps PDFium's order, which keeps columns apart; a page written right to left
-  (Arabic, Hebrew) is looked at as in a mirror, its lines starting at the right margin
-  (``pdf_rtl``);
+  columns keeps PDFium's order, which keeps columns apart when the page is written
+  column by column (the Federal Register, its notes at each column's foot after all the
+  columns' text); a page written row by row across its columns, which PDFium gives in
+  that order, is read band by band from the top and in each band column by column
+  (``pdf_columns``: "Section references are to the Internal Revenue Code unless
+  otherwise noted.", not "…to the Internal use a different address this year."); a
+  page written right to left (Arabic, Hebrew) is looked at as in a mirror, its lines
+  starting at the right margin (``pdf_rtl``);
 - paragraphs: a new one after a vertical gap larger than the page's usual line pitch, a
   first-line indent, a jump to a new column, a change of font size (headings), or a short
   line ending a sentence; across a page break a paragraph goes on unless the last line
-  ended a sentence and the next one does not start in lower case;
+  ended a sentence and the next one does not start in lower case; a one-line paragraph
+  indented as the next one's first line ends ("4 In such circumstances, … provide:"), and
+  a centred heading of several lines goes on under itself;
 - the title: the first paragraph when it is set larger than the body text, else the
   document's Title metadata when it looks like one (not "Microsoft Word - draft.docx").
 
@@ -37,6 +48,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -44,6 +56,7 @@ from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
 from reader.core.sources.court_caption import COURT as _COURT
 from reader.core.sources.court_caption import case_name
 from reader.core.sources.html import Extracted
+from reader.core.sources.pdf_columns import Box, column_order, cut_lines, gutters, interleaved
 from reader.core.sources.pdf_inflation import check_inflation
 from reader.core.sources.pdf_lam_alef import lam_alef
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
@@ -62,6 +75,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|von|de)\s*\d{1,4})?", re.I)
 _PILCROW = re.compile(r"\u00b6\s*\d{1,4}\s")
 _FOOTNOTE_CALL = re.compile(r"[\d*\u2020\u2021\u00a7\u00b6,]{1,4}")
+_NOTE_MARK = re.compile(r"\d{1,3}|[*\u2020\u2021]")  # a note's own number or mark
 _MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\u2013\u2014*!\u00b7\uf0b7-]|"
                      r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s")
 # A word of letters mixed with digits or underscores: a file or account name the PDF's maker
@@ -161,16 +175,45 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
         lost = lost_letters(raw, text, widths if widths is not None else FontWidths(), get_size) \
             | lam_alef(raw, text) | wordperfect_symbols(raw, text)
         lost_at = sorted(lost)
-        lines: list[Line] = []
+        boxes: list[Box | None] = [None] * n  # (left, right, bottom, top) of each character that has one
+        spaces: list[tuple[int, int]] = []  # (before, after): the characters on either side of a space in a line
+        k = -1
+        space = False
+        ref0, ref1, ref2, ref3 = refs
+        for j in range(n):
+            if text[j].isspace():
+                space = True
+                if text[j] in "\r\n":
+                    k = -1  # a new line (after a hyphen marker, the next line follows with no space)
+            elif get_box(raw, j, ref0, ref1, ref2, ref3) and (right.value > left.value or top.value > bottom.value):
+                boxes[j] = (left.value, right.value, bottom.value, top.value)
+                if space and k >= 0:
+                    spaces.append((k, j))
+                k, space = j, False
+        segments: list[tuple[int, int, bool]] = []  # PDFium's lines: (start, end, ends in a broken word)
         start = 0
         i = 0
-        chars = 0
         while i <= n:
-            end_here = i == n or text[i] in "\r\n" or text[i] in HYPHEN_MARKS
-            if not end_here:
+            if i < n and text[i] not in "\r\n" and text[i] not in HYPHEN_MARKS:
                 i += 1
                 continue
-            hyphen = i < n and text[i] in HYPHEN_MARKS
+            segments.append((start, i, i < n and text[i] in HYPHEN_MARKS))
+            # skip the line break: "\r\n" (generated), "\n", or the hyphen marker itself
+            i += 1
+            if i < n and text[i - 1] == "\r" and text[i] == "\n":
+                i += 1
+            start = i
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+
+        def baseline(j: int) -> float:
+            pdfium_c.FPDFText_GetCharOrigin(raw, j, ctypes.byref(origin_x), ctypes.byref(origin_y))
+            return origin_y.value
+
+        segments, apart = cut_lines(text, boxes, segments, spaces, lambda j: get_size(raw, j), baseline)
+        lines: list[Line] = []
+        kept_apart: set[int] = set()  # lines cut from the one before at a gutter: never joined to it again
+        chars = 0
+        for start, i, hyphen in segments:
             seg = text[start:i]
             x0 = y0 = math.inf
             x1 = y1 = -math.inf
@@ -186,20 +229,21 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 ch = text[j]
                 if ch.isspace():
                     continue
-                if get_box(raw, j, *refs) and (right.value > left.value or top.value > bottom.value):
-                    x0, x1 = min(x0, left.value), max(x1, right.value)
-                    y0, y1 = min(y0, bottom.value), max(y1, top.value)
+                box = boxes[j]
+                if box is not None:
+                    x0, x1 = min(x0, box[0]), max(x1, box[1])
+                    y0, y1 = min(y0, box[2]), max(y1, box[3])
                     if ch.isalnum() and ch not in _DESCENDING:
-                        letters.append((j, bottom.value, top.value - bottom.value))
+                        letters.append((j, box[2], box[3] - box[2]))
                     if ch.isdigit() and j > start and not text[j - 1].isspace() \
                             and (not text[j - 1].isdigit() or (calls and calls[-1][0] == j - 1)):
-                        calls.append((j, bottom.value))
+                        calls.append((j, box[2]))
                     elif ch.isdigit() and j - 1 > start and text[j - 1] == " " and (
                             text[j - 2].isalpha() or text[j - 2] in _CALL_AFTER) and is_generated(raw, j - 1) \
                             and get_size(raw, j) <= 0.8 * get_size(raw, j - 2):
                         # "threshold 13": PDFium put a space of its own before a raised call, set
                         # smaller than the word's letters (a chart's or a table's figures are not)
-                        calls.append((j, bottom.value))
+                        calls.append((j, box[2]))
                         gaps.add(j - 1)
                 if len(sizes) < 3 or (j - start) % every == 0 or j == last:
                     sizes.append(get_size(raw, j))
@@ -217,15 +261,12 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 # ("¶ 11 After a bench trial…") made its first line read as a heading.
                 size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
                 lines.append(Line(clean, x0, x1, height - y1, height - y0, size or (y1 - y0), hyphen, number, height))
-            # skip the line break: "\r\n" (generated), "\n", or the hyphen marker itself
-            i += 1
-            if i < n and text[i - 1] == "\r" and text[i] == "\n":
-                i += 1
-            start = i
+                if start in apart:
+                    kept_apart.add(id(lines[-1]))
         images = 0
         if not chars:
             images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-        return _merge_pieces(lines), chars, images
+        return _merge_pieces(lines, kept_apart), chars, images
     finally:
         tp.close()
 
@@ -277,12 +318,25 @@ def _superscript_calls(seg: str, start: int, calls: list[tuple[int, float]],
     return "".join(out)
 
 
-def _merge_pieces(lines: list[Line]) -> list[Line]:
+def _merge_pieces(lines: list[Line], apart: AbstractSet[int] = frozenset()) -> list[Line]:
     """Join pieces of one visual line that PDFium gave apart (same baseline, close, left to
-    right); drop footnote calls set as superscripts ("1", "*", "†") inside another line."""
+    right); drop footnote calls set as superscripts ("1", "*", "†") inside another line.
+    apart: the ids of lines cut from the one before at a gutter (``pdf_columns``), never
+    joined to it."""
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
+        if id(ln) in apart:
+            out.append(ln)
+            continue
+        if prev is not None and _NOTE_MARK.fullmatch(ln.text) and ln.size < 0.85 * prev.size \
+                and ln.x0 < prev.x0 and prev.x0 - 1.5 * prev.size <= ln.x1 <= prev.x0 + 0.3 * prev.size \
+                and prev.top - 0.5 * prev.size <= ln.top \
+                and ln.bottom < prev.bottom:
+            # a note's own number, set small and raised before its first line, which PDFium gives
+            # after the line: "(Oct. 28, 1998).¹" was note 1 ("¹ Pub. L. No. 105-304 …")
+            out[-1] = replace(prev, text=ln.text + " " + prev.text, x0=ln.x0, top=min(prev.top, ln.top))
+            continue
         if prev is not None and _FOOTNOTE_CALL.fullmatch(ln.text) and ln.size < 0.85 * prev.size \
                 and prev.x0 - 2 <= ln.x0 <= prev.x1 + 2 and prev.top - 0.5 * prev.size <= ln.top <= prev.bottom:
             continue
@@ -347,6 +401,7 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
             continue
         highest = min(ln.top for ln in lines)
         lowest = max(ln.bottom for ln in lines)
+        typical = sorted(ln.size for ln in lines)[len(lines) // 2]
         heads = [ln for k, ln in enumerate(lines) if (edge.get(k, ""), _mask(ln.text)) in running]
         kept = []
         for k, ln in enumerate(lines):
@@ -364,8 +419,11 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
             if band == "top" and ln.top <= highest and _PERIODICAL_HEAD.fullmatch(ln.text.strip()):
                 dropped += 1  # "238 THE AMERICAN SENTINEL. AUGUST, 1889.": a periodical's head, even seen once
                 continue
-            if _PAGE_NUMBER.fullmatch(ln.text.strip()) and (band or ln.top <= highest or ln.bottom >= lowest):
-                dropped += 1  # a bare page number: in the margins, or above or below everything else
+            if _PAGE_NUMBER.fullmatch(ln.text.strip()) and (band or ln.top <= highest or ln.bottom >= lowest) \
+                    and ln.size < 2 * typical:
+                # a bare page number: in the margins, or above or below everything else; not a
+                # year in large type beside a title block ("2007" over the IRS's instructions)
+                dropped += 1
                 continue
             kept.append(ln)
         out.append(kept)
@@ -452,6 +510,11 @@ def mirrored(lines: list[Line]) -> list[Line]:
 def reading_order(lines: list[Line]) -> list[Line]:
     if len(lines) > 1 and _single_column(lines):
         return sorted(lines, key=lambda ln: (round(ln.bottom, 0), ln.x0))
+    lanes = gutters(lines)
+    if lanes and interleaved(lines, lanes):
+        # read column by column; then the pieces of one line that PDFium gave apart, now
+        # side by side, are one line again (``_merge_pieces``)
+        return _merge_pieces(column_order(lines, lanes))
     return lines
 
 
@@ -495,6 +558,8 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     if a.hyphen:
         return False
     if b.x0 - a.x0 > 0.8 * size:  # indented
+        if _centred_under(para, b, size):
+            return False
         if _hanging(para, b, size, right, width):
             return False
         if len(para) == 1:
@@ -506,7 +571,27 @@ def _breaks(para: list[Line], b: Line, c: Line | None, pitch: float, right: floa
     if a.x0 - b.x0 > 0.8 * size:  # outdented
         return len(para) > 1 or not (a.x0 - b.x0 < 4 * size)  # back to the margin after a first-line indent: goes on
     ends = a.text.rstrip()[-1:] in _TERMINAL
+    if ends and len(para) == 1 and c is not None and b.x0 - c.x0 > 0.8 * size and abs(c.size - b.size) < 0.5 \
+            and a.x1 < max(b.x1, c.x1) - 2 * size:
+        # a one-line paragraph indented as the next one's first line, which the line after
+        # goes back from: "4 In such circumstances, … provide:" | "“(2) Whenever the flow"
+        return True
     return ends and width > 0 and a.x1 < right - 0.25 * width  # a short line that ends a sentence
+
+
+def _centred_under(para: list[Line], b: Line, size: float) -> bool:
+    """Whether b goes on with a centred heading of two lines or more: para's last two lines
+    and b centred on one axis, b set in from both ends of the last, which ends in no stop,
+    and no further below it than a heading's lines are apart. A motion's title, "MOTION TO
+    STAY … DECISION IN" | "…CASE NOS. 20-55436," | "20-55662" | "AND" | "ALTERNATIVE
+    MOTION…", was cut after "20-55662" (its second and third lines, which PDFium gave as
+    one, had read "…20-55436, 20-55662"). (A justified column's lines share an axis too,
+    but none is set in from the right.)"""
+    a = para[-1]
+    if len(para) < 2 or a.text.rstrip()[-1:] in _TERMINAL or b.bottom - a.bottom > 1.5 * size \
+            or a.x1 - b.x1 < 0.5 * size:
+        return False
+    return all(abs(ln.x0 + ln.x1 - a.x0 - a.x1) < size for ln in (para[-2], b))
 
 
 def _hanging(para: list[Line], b: Line, size: float, right: float, width: float) -> bool:

@@ -30,3 +30,13 @@ def right_to_left(texts: Iterable[str]) -> bool:
     text = "".join(texts)
     rtl = len(_RTL.findall(text))
     return rtl > 0 and 2 * rtl > len(_LETTER.findall(text))
+
+
+def rtl_letter(ch: str) -> bool:
+    """Whether a character is a letter of a right-to-left script (its line runs leftwards)."""
+    return _RTL.match(ch) is not None
+
+
+def right_to_left_somewhere(text: str) -> bool:
+    """Whether a text holds any letter of a right-to-left script."""
+    return _RTL.search(text) is not None
