@@ -977,25 +977,34 @@ async def test_no_suggestions_says_why_and_errors_keep_their_case(db, tmp_path):
     app.workspace.store.close()
 
 
-async def test_an_article_changed_since_it_was_annotated_says_what_became_of_its_annotations(db, tmp_path):
-    """Found by an attacker's trial: the notice said "0 re-anchored, 0 not found" while the
-    panel listed 2 orphans. It was counted before the re-anchoring ran, and the count after it
-    was lost because the article's new text had been remembered in between."""
+def _annotated_then_edited(db, tmp_path, text, quotes, edited):
+    """A text file with these quotes highlighted and its text remembered, then edited."""
     from reader.core.services.workspace import Workspace as WS
 
     art = tmp_path / "ch.txt"
-    art.write_text("The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
-                   "budgets. It is long.\n\nThird one mentions schools. End here.\n")
+    art.write_text(text)
     s = Store.open(db)
     ws = WS(s, [load_document(str(art)), load_document("mayor-rebuttal")])
     d = ws.docs[0]
-    for quote in ("He was wrong about this.", "budgets", "End here."):
+    for quote in quotes:
         start = d.text.index(quote)
         ws.highlight(d, start, start + len(quote))
     ws.remember_documents()
     s.close()
-    art.write_text("New intro paragraph inserted. Okay.\n\nThe mayor said policy X is bad. He was wrong about "
-                   "all this.\n\nThird one mentions schools. End here.\n")
+    art.write_text(edited)
+    return art
+
+
+async def test_an_article_changed_since_it_was_annotated_says_what_became_of_its_annotations(db, tmp_path):
+    """Found by an attacker's trial: the notice said "0 re-anchored, 0 not found" while the
+    panel listed 2 orphans. It was counted before the re-anchoring ran, and the count after it
+    was lost because the article's new text had been remembered in between."""
+
+    art = _annotated_then_edited(
+        db, tmp_path, "The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
+        "budgets. It is long.\n\nThird one mentions schools. End here.\n", ("He was wrong about this.", "budgets", "End here."),
+        "New intro paragraph inserted. Okay.\n\nThe mayor said policy X is bad. He was wrong about all this.\n\nThird "
+        "one mentions schools. End here.\n")
     app = make_app(db, tmp_path, left=str(art))
     assert any("finding 3 annotations again" in n for n in app.notices)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -1012,21 +1021,11 @@ async def test_an_article_changed_since_it_was_annotated_says_what_became_of_its
 async def test_an_edit_elsewhere_says_the_annotations_were_found_as_before(db, tmp_path):
     """A new user: two intact annotations on an edited page were reported "0 re-anchored, 0 not
     found", which read as if both were lost."""
-    from reader.core.services.workspace import Workspace as WS
-
-    art = tmp_path / "ch.txt"
-    art.write_text("The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
-                   "budgets. It is long.\n")
-    s = Store.open(db)
-    ws = WS(s, [load_document(str(art)), load_document("mayor-rebuttal")])
-    d = ws.docs[0]
-    for quote in ("He was wrong about this.", "budgets"):
-        start = d.text.index(quote)
-        ws.highlight(d, start, start + len(quote))
-    ws.remember_documents()
-    s.close()
-    art.write_text("The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
-                   "budgets. It is long, and now longer.\n")
+    art = _annotated_then_edited(
+        db, tmp_path, "The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about "
+        "budgets. It is long.\n", ("He was wrong about this.", "budgets"),
+        "The mayor said policy X is bad. He was wrong about this.\n\nSecond paragraph talks about budgets. It is "
+        "long, and now longer.\n")
     app = make_app(db, tmp_path, left=str(art))
     async with app.run_test(size=(160, 48)) as pilot:
         for _ in range(50):

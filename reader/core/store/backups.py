@@ -116,16 +116,14 @@ class Backups:
     def keep_previous_restore(self) -> None:
         """Move ``before-restore`` to ``before-restore.1`` before a restore writes a new one: a
         second restore had replaced the only copy of what the first one took away."""
-        current, previous = self.folder(BEFORE_RESTORE), self.folder(BEFORE_RESTORE_PREVIOUS)
-        try:
-            if os.path.isdir(current):
-                shutil.rmtree(previous, ignore_errors=True)
-                os.replace(current, previous)
-        except OSError as exc:
-            raise error_for(current, exc, "back up") from None
+        self._shift(BEFORE_RESTORE, BEFORE_RESTORE_PREVIOUS)
 
     def _rotate(self) -> None:
-        current, previous = self.folder(SESSION), self.folder(PREVIOUS)
+        self._shift(SESSION, PREVIOUS)
+
+    def _shift(self, kind: str, to: str) -> None:
+        """Move the backup ``kind`` to ``to``, replacing what was there."""
+        current, previous = self.folder(kind), self.folder(to)
         try:
             if os.path.isdir(current):
                 shutil.rmtree(previous, ignore_errors=True)
