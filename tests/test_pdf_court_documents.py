@@ -227,3 +227,26 @@ def test_an_author_a_word_processor_wrote_is_no_author():
     """The N.C. opinion's PDF names "localuser" as its author; it was shown in the header."""
     out = extract_pdf((HERE / "ncsc-gift-surplus-v-state.pdf").read_bytes(), "ncsc.pdf")
     assert "author" not in out.meta
+
+
+@pytest.mark.parametrize(("author", "person"), [
+    ("localuser", False), ("office-2007", False), ("cg04209", False),
+    ("Zvi.Muskal", False),  # a login, on an OCR'd UN resolution
+    ("W:CAR:MP:FP", False),  # an office's routing code, on IRS instructions
+    ("N. J. Bowers", True), ("United States Copyright Office", True), ("Jean-Luc Picard", True), ("J. Smith", True),
+])
+def test_a_pdf_author_is_a_person_or_an_office(author, person):
+    from reader.core.sources.pdf import is_person
+
+    assert is_person(author) is person
+
+
+def test_a_login_as_author_is_left_out(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(str(HERE / "ncsc-gift-surplus-v-state.pdf")))
+    writer.add_metadata({"/Author": "Zvi.Muskal"})
+    out = tmp_path / "login.pdf"
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    assert "author" not in extract_pdf(out.read_bytes(), "login.pdf").meta

@@ -87,9 +87,19 @@ _BULLET = re.compile(r"[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\uf0b7\uf0a7\uf0fc\u
 _NO_AUTHOR = frozenset(("localuser", "user", "admin", "administrator", "owner", "default", "unknown", "author",
                         "windows user", "microsoft office user", "authorized user", "valued customer", "preferred customer"))
 _ACCOUNT = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z])[\w.-]+")  # an author "office-2007": a template's or a login's name
+# A login written as names joined by stops or underscores, with no space ("Zvi.Muskal" on a UN
+# resolution), or an office's routing code ("W:CAR:MP:FP" on IRS instructions).
+_LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+|\w+(?::\w+)+")
 _JUNK_TITLE = re.compile(
     r"^(?:untitled\b|microsoft (?:word|powerpoint)\b|document\d*$|slide \d+|presentation\d*$|\W*$)"
     r"|\.(?:docx?|pdf|tex|dvi|indd|rtf|odt|pages|qxd|ps|txt)$", re.I)
+
+
+def is_person(author: str) -> bool:
+    """Whether a PDF's Author is a person's or an office's name, not what its maker's software
+    or account left there ("localuser", "office-2007", "cg04209", "Zvi.Muskal", "W:CAR:MP:FP")."""
+    return bool(author) and not (_IDENTIFIER.fullmatch(author) or _ACCOUNT.fullmatch(author)
+                                 or _LOGIN.fullmatch(author) or author.casefold() in _NO_AUTHOR)
 
 
 @dataclass
@@ -925,8 +935,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         if case:
             meta["title"] = case
     author = " ".join(str(info.get("Author", "")).split())
-    if author and not _IDENTIFIER.fullmatch(author) and not _ACCOUNT.fullmatch(author) \
-            and author.casefold() not in _NO_AUTHOR:
+    if is_person(author):
         meta["author"] = author[:300]
     date = _pdf_date(str(info.get("CreationDate", "")))
     if date:
