@@ -19,6 +19,8 @@ from reader.core.sources.author_names import clean_author
     ("Tom Byrne; Mary March", "Tom Byrne; Mary March"),  # a two-word name ending in a month stays
     ("Authority Press", "Authority Press"),
     ("文天祥", "文天祥"),
+    ("localuser", ""), ("admin", ""), ("Zvi.Muskal", ""), ("W:CAR:MP:FP", ""), ("A9Rmahfa4_1laaz8q_bg", ""),
+    ("\x1b]52;c;cHduZWQ=\x07", ""),  # an attacker's PDF: an escape sequence, not cut into "c; cHduZWQ="
 ])
 def test_an_author_is_a_name(given, shown):
     assert clean_author(given) == shown

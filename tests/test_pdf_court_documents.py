@@ -236,7 +236,7 @@ def test_an_author_a_word_processor_wrote_is_no_author():
     ("N. J. Bowers", True), ("United States Copyright Office", True), ("Jean-Luc Picard", True), ("J. Smith", True),
 ])
 def test_a_pdf_author_is_a_person_or_an_office(author, person):
-    from reader.core.sources.pdf import is_person
+    from reader.core.sources.author_names import is_person
 
     assert is_person(author) is person
 

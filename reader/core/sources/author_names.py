@@ -1,6 +1,10 @@
-"""An author as a page's metadata gives it, cleaned of what is not a person's name.
+"""An author as a page's or a PDF's metadata gives it, cleaned of what is not a person's (or an
+office's) name.
 
-trafilatura joins the names it finds with "; ", and finds more than names:
+A PDF's maker leaves its software's or its account's name there: "localuser", "office-2007",
+"cg04209", "Zvi.Muskal" (a login, on a UN resolution), "W:CAR:MP:FP" (an office's routing code,
+on IRS instructions); a blog leaves "admin". trafilatura joins the names it finds on a page with
+"; ", and finds more than names:
 - a label before the name, or alone: "Autor john", "作者" ("author" in Chinese: a page's
   "作者：" with the name outside the tag);
 - a program that made the page: "rfcmarkup version 1.111" (a `<meta name="creator">`);
@@ -17,11 +21,19 @@ from reader.core.text.dates import MONTHS
 _LABEL = re.compile(r"(?i)^(?:(?:written|posted|published|words|text|story)\s+)?(?:by|von|par|por|di|door|av|автор|"
                     r"author|autor|auteur|autore|autorin|auteurs?|authors|作者|著者|撰文|记者|記者)\b\s*[:：|]?\s*")
 _CJK_LABEL = re.compile(r"^(?:作者|著者|撰文|记者|記者|编辑|編輯)\s*[:：]?\s*")
+# What word processors, printers and blogs write as an author when nobody set one
+_NO_AUTHOR = frozenset(("localuser", "user", "admin", "administrator", "owner", "default", "unknown", "author",
+                        "windows user", "microsoft office user", "authorized user", "valued customer", "preferred customer"))
+# A login written as names joined by stops or underscores, with no space, or a routing code
+_LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+|\w+(?::\w+)+|\w*_\w*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _PROGRAM = re.compile(r"\d|(?i:\bversion\b|\bgenerator\b|\bwordpress\b|\bdrupal\b|\bjoomla\b|\bhugo\b|\bjekyll\b)")
 
 
 def clean_author(value: str) -> str:
     """The names in value, without labels, programs and a trailing month; "" when none is left."""
+    if _CONTROL.search(value):
+        return ""  # a terminal escape in metadata (an attacker's PDF): no name, and not to be cut into pieces
     names = []
     for part in value.split(";"):
         name = " ".join(part.split())
@@ -30,7 +42,7 @@ def clean_author(value: str) -> str:
         if stripped != name and not stripped:
             continue  # a label alone
         name = stripped
-        if not name or _PROGRAM.search(name):
+        if not is_person(name):
             continue
         words = name.split()
         while len(words) > 2 and words[-1].rstrip(".,").lower() in MONTHS:
@@ -39,3 +51,10 @@ def clean_author(value: str) -> str:
         if name and name not in names:
             names.append(name)
     return "; ".join(names)
+
+
+def is_person(name: str) -> bool:
+    """Whether one name (cleaned of its label) is a person's or an office's, not what a program
+    or an account left: a digit in it ("office-2007", "rfcmarkup version 1.111"), a login's
+    shape, or a default ("localuser")."""
+    return bool(name) and not (_PROGRAM.search(name) or _LOGIN.fullmatch(name) or name.casefold() in _NO_AUTHOR)

@@ -53,6 +53,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from reader.core.errors import EX_DATAERR, EX_NOINPUT, ArticleError
+from reader.core.sources.author_names import clean_author
 from reader.core.sources.court_caption import COURT as _COURT
 from reader.core.sources.court_caption import case_name
 from reader.core.sources.html import Extracted
@@ -83,23 +84,9 @@ _MARKER = re.compile(r"\s*(?:[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\u2013\u2014*!
 # title or a person.
 _IDENTIFIER = re.compile(r"(?=\S*[\d_])(?=\S*[A-Za-z])[\w.]+")
 _BULLET = re.compile(r"[\u2022\u25e6\u25aa\u25cf\u2713\u27a2\uf0b7\uf0a7\uf0fc\uf0d8]\s")
-# What word processors and printers write as a document's author when nobody set one
-_NO_AUTHOR = frozenset(("localuser", "user", "admin", "administrator", "owner", "default", "unknown", "author",
-                        "windows user", "microsoft office user", "authorized user", "valued customer", "preferred customer"))
-_ACCOUNT = re.compile(r"(?=\S*\d)(?=\S*[A-Za-z])[\w.-]+")  # an author "office-2007": a template's or a login's name
-# A login written as names joined by stops or underscores, with no space ("Zvi.Muskal" on a UN
-# resolution), or an office's routing code ("W:CAR:MP:FP" on IRS instructions).
-_LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+|\w+(?::\w+)+")
 _JUNK_TITLE = re.compile(
     r"^(?:untitled\b|microsoft (?:word|powerpoint)\b|document\d*$|slide \d+|presentation\d*$|\W*$)"
     r"|\.(?:docx?|pdf|tex|dvi|indd|rtf|odt|pages|qxd|ps|txt)$", re.I)
-
-
-def is_person(author: str) -> bool:
-    """Whether a PDF's Author is a person's or an office's name, not what its maker's software
-    or account left there ("localuser", "office-2007", "cg04209", "Zvi.Muskal", "W:CAR:MP:FP")."""
-    return bool(author) and not (_IDENTIFIER.fullmatch(author) or _ACCOUNT.fullmatch(author)
-                                 or _LOGIN.fullmatch(author) or author.casefold() in _NO_AUTHOR)
 
 
 @dataclass
@@ -934,8 +921,8 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         case = case_name(texts)
         if case:
             meta["title"] = case
-    author = " ".join(str(info.get("Author", "")).split())
-    if is_person(author):
+    author = clean_author(str(info.get("Author", "")))  # a person's or an office's name, not a login's
+    if author:
         meta["author"] = author[:300]
     date = _pdf_date(str(info.get("CreationDate", "")))
     if date:
