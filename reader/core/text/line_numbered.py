@@ -34,6 +34,7 @@ _PAGE_NUMBER = re.compile(r"[ \t]{12,}\d{1,5}[ \t]*")
 _MAX_LINE_NUMBER = 30
 _MIN_NUMBERED = 40  # numbered lines, at least
 _MIN_SHARE = 0.6  # of the lines with anything on them
+_LOOK_FIRST = 300  # lines with words read before giving up on a text whose lines are not numbered
 _MIN_RUNNING = 0.8  # of the numbered lines: the one before plus one, or 1
 
 
@@ -44,6 +45,8 @@ def _is_transcript(lines: list[str]) -> bool:
         if not line.strip() or line.lstrip(" \t").startswith("\f") or _PAGE_NUMBER.fullmatch(line):
             continue
         filled += 1
+        if filled == _LOOK_FIRST and numbered < _MIN_SHARE * filled:
+            return False  # not numbered from its start: no transcript (0.11 s saved on a 5.6 MB play)
         m = _NUMBERED.match(line)
         if m is None or not 1 <= int(m.group(1)) <= _MAX_LINE_NUMBER:
             continue
