@@ -823,7 +823,7 @@ async def test_read_only_second_instance(db, tmp_path):
             await pilot.press("c")
             await pilot.pause()
             assert app.screen.__class__.__name__ != "RelationPicker"
-            assert "nothing was linked" in str(app.reading._message)
+            assert str(app.reading._message) == "Read-only: links cannot be saved now."
             assert not app.workspace.store.links()
     finally:
         app.workspace.store.close()

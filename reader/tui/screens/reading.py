@@ -576,10 +576,7 @@ class ReadingScreen(Screen[None]):
     def action_note(self) -> None:
         from reader.tui.dialogs.note_editor import NoteEditor
 
-        if self.workspace.store.read_only:
-            self.notify(f"Read-only: notes cannot be written now ({self.workspace.store.read_only_reason}).",
-                        severity="warning", timeout=6)
-            self.say("Read-only: notes cannot be written now.")
+        if self._refused_read_only("notes"):
             return
         view = self.view
         h = self._annotation_here(view)
@@ -964,11 +961,7 @@ class ReadingScreen(Screen[None]):
         s = event.suggestion
         ws = self.workspace
         panel = self._panel(self.panel) if self.panel in ("suggestions", "answers") else None
-        if ws.store.read_only:  # refused before the relation picker opens, as notes are
-            what = "links" if event.accept else "rejections"
-            self.notify(f"Read-only: {what} cannot be saved now ({ws.store.read_only_reason}).",
-                        severity="warning", timeout=6)
-            self.say(f"Read-only: {what} cannot be saved now; nothing was linked.")
+        if self._refused_read_only("links" if event.accept else "rejections"):  # before the picker opens
             return
         if event.accept:
             # a suggested sentence inside a highlight already drawn is linked as that highlight
