@@ -542,17 +542,18 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         raise UsageError("--top must be 1 or more")
     rejected: set[str] = set()
     linked: set[Any] = set()
-    try:
+    try:  # the store only says which pairs not to suggest again: one it cannot read is a note
+        # (a damaged article file had been exit 65, a damaged root file a note and exit 0)
         store = _open_store(args, write=False)
-    except ReaderError as exc:
-        _err(f"note: suggestions without the store ({exc})")
-    else:
         try:
             ws = Workspace(store, [left, right])
             _say_moved(ws)
             rejected, linked = store.rejected(), ws.linked_pairs(left, right)
         finally:
             store.close()
+    except ReaderError as exc:
+        rejected, linked = set(), set()
+        _err(f"note: suggestions without the store ({exc})")
     if answering:  # what answers one passage: pairs already linked or rejected left out too
         return _answers_for(args, left, right, rejected, linked)
     result = Suggester(left, right).suggest(top=args.top, rejected=rejected, linked=linked)
