@@ -1535,3 +1535,20 @@ async def test_the_dispute_maps_counts_wrap_at_80_columns(app):
         assert label.size.height >= 2  # wrapped, not cut
         help_line = app.screen.query_one(".dialog-help")
         assert 0 < help_line.region.bottom <= 24  # the list and the help line stay on the screen
+
+
+async def test_g_and_G_go_to_the_first_and_last_row_of_the_annotations_list(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        left = app.views[0]
+        ws, d = app.workspace, app.views[0].doc
+        for p in range(4):
+            ws.add_tag(d, d.sentences(p)[0], "claim")
+        await pilot.press("a", "tab")
+        lst = app.reading.query_one("#ann-list")
+        assert app.focused is lst and len(lst.items) == 4
+        await pilot.press("G")
+        assert lst.highlighted == 3
+        await pilot.press("g")
+        assert lst.highlighted == 0
+        await pilot.press("end", "k", "home")
+        assert lst.highlighted == 0 and left.doc is d

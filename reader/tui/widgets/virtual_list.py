@@ -36,8 +36,8 @@ class VirtualList(ScrollView, can_focus=True):
         Binding("up,k", "move(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
+        Binding("home,g", "first", show=False),  # g and G as in the article: a user found they did nothing here
+        Binding("end,G", "last", show=False),
         Binding("enter", "select", show=False),
     ]
     COMPONENT_CLASSES = {"virtual-list--cursor", "virtual-list--empty"}
