@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.text.hyphens import keeps_hyphen, vocabulary
+from reader.core.text.hyphens import halves, keeps_hyphen, vocabulary_of, wanted_words
 
 # A run of white space holding at least one form feed.
 _PAGE_BREAK = re.compile(r"[^\S\f]*\f\s*")
@@ -63,10 +63,12 @@ def join_broken_words(text: str) -> str:
     hyphen, when the hyphen is the word's)."""
     if "-" not in text or _BROKEN_WORD.search(text) is None:
         return text
-    words = vocabulary([text])
+    breaks = list(_BROKEN_WORD.finditer(text))
+    words = vocabulary_of(text, (w for m in breaks for w in wanted_words(
+        *halves(text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]))))
     out: list[str] = []
     last = 0
-    for m in _BROKEN_WORD.finditer(text):
+    for m in breaks:
         if m.start() < last:
             continue  # inside the word just joined
         before = text[max(0, m.start() - 40):m.start()]
