@@ -543,3 +543,50 @@ def test_a_notes_file_too_large_to_update_is_refused_not_cut(tmp_path, monkeypat
     with pytest.raises(FsError, match="larger than 1 MB; the file was not changed"):
         write_export(str(path), render(workspace, "md"), "md")
     assert path.read_bytes() == before
+
+
+def test_argdown_a_passage_repeated_by_several_keeps_its_own_title(tmp_path):
+    """A user's Brutus II against Federalist 84: Brutus's sentence names three clauses that
+    Hamilton quotes one by one. Each repeats link had given the sentence its source's title,
+    the last winning: the sentence and clause 3 were one Argdown node, and the sentence was
+    "repeated in" itself. Only a one-to-one repeat makes an equivalence class."""
+    import re
+
+    from reader.core.services.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.text.document import Document
+
+    brutus = Document(key="brutus-ii", text=(
+        "They have declared that the writ of habeas corpus shall not be suspended, that no bill of "
+        "attainder shall be passed, and that no title of nobility shall be granted.\n\n"
+        "The liberty of the press should be held sacred."))
+    publius = Document(key="federalist-84", text=(
+        "Clause 2: the writ of habeas corpus shall not be suspended.\n\n"
+        "Clause 3: no bill of attainder shall be passed.\n\n"
+        "Clause 7: no title of nobility shall be granted.\n\n"
+        "Who can say the liberty of the press should be held sacred?"))
+    store = Store.open(str(tmp_path / "s.json"))
+    try:
+        ws = Workspace(store, [brutus, publius])
+        whole = brutus.sentences(0)[0]
+        for p in range(3):
+            ws.link((publius, publius.sentences(p)[0]), (brutus, whole), "repeats")
+        press = brutus.text.index("liberty of the press")
+        answer = publius.text.index("liberty of the press")
+        ws.link((publius, (answer, answer + 40)), (brutus, (press, press + 40)), "repeats")  # one to one
+        out = render(ws, "argdown")
+    finally:
+        store.close()
+    defined = re.findall(r"^\[(P\d+)\]: (.*)$", out, re.M)
+    by_title: dict[str, list[str]] = {}
+    for title, text in defined:
+        by_title.setdefault(title, []).append(text)
+    sentence = next(t for t, texts in by_title.items() if any(x.startswith("They have declared") for x in texts))
+    assert by_title[sentence] == [next(x for x in by_title[sentence])] and len(by_title[sentence]) == 1
+    clauses = {t for t, texts in by_title.items() if any(x.startswith("Clause") for x in texts)}
+    assert len(clauses) == 3 and sentence not in clauses
+    assert out.count("// repeated in federalist-84: [P") == 3 and f"[{sentence}]" not in out.split(f"[{sentence}]:", 1)[1].split("\n\n")[0]
+    # the one-to-one repeat is one statement, defined in each article, its comment naming no title
+    shared = [t for t, texts in by_title.items() if len(texts) == 2]
+    assert len(shared) == 1 and all("liberty of the press" in x for x in by_title[shared[0]])
+    assert "// repeated in federalist-84: the same statement" in out

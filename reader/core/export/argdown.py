@@ -2,8 +2,9 @@
 
 Paste the output into the Argdown tools (argdown.org) to draw the argument map. Under a
 statement, ``- [P2]: ...`` means P2 attacks it and ``+ [P2]: ...`` that P2 supports it,
-so each relation is listed under its target, the passage it answers. Passages linked by
-``repeats`` share one statement title, which Argdown reads as one equivalence class;
+so each relation is listed under its target, the passage it answers. Two passages linked
+one to one by ``repeats`` share one statement title, which Argdown reads as one
+equivalence class (a passage repeated by several, or repeating several, keeps its own);
 ``qualifies`` is a tagged attack; ``answers`` a comment, since Argdown has no neutral
 relation.
 
@@ -50,15 +51,24 @@ def render_argdown(workspace: WorkspaceView, title: str = "Reading notes") -> st
             titles[ann["id"]] = f"P{made}"
         return titles[ann["id"]]
 
-    # Repeats make one equivalence class: give both ends the same title.
+    # A passage that repeats another, one to one, is one statement with it: both ends share a
+    # title, which Argdown reads as one equivalence class. A passage quoting several (Brutus's
+    # sentence naming three clauses of the Constitution that Hamilton quotes one by one) is
+    # not one statement with each of them: the ends keep their titles, and a comment says where
+    # the words are repeated. (Each link had given the target its source's title, the last
+    # one winning: two passages were one node, and the sentence "repeated in" itself.)
     links = {lk["id"]: lk for doc in workspace.docs for h in workspace.annotations_in_order(doc)[0]
              for lk in workspace.store.links_of(h.id)}
-    for link in sorted(links.values(), key=lambda lk: lk["id"]):
-        if link["relation"] == REPEATS:
-            src = workspace.store.annotation(link["source"])
-            dst = workspace.store.annotation(link["target"])
-            if src and dst:
-                titles[dst["id"]] = name(src)
+    repeats = [lk for lk in sorted(links.values(), key=lambda lk: lk["id"]) if lk["relation"] == REPEATS]
+    count: dict[str, int] = {}
+    for link in repeats:
+        for end in (link["source"], link["target"]):
+            count[end] = count.get(end, 0) + 1
+    for link in repeats:
+        src = workspace.store.annotation(link["source"])
+        dst = workspace.store.annotation(link["target"])
+        if src and dst and count[src["id"]] == 1 and count[dst["id"]] == 1:
+            titles[dst["id"]] = name(src)
 
     out = ["===", f"title: {escape(title, 20)}", "===", ""]
     for doc in workspace.docs:
@@ -88,7 +98,8 @@ def render_argdown(workspace: WorkspaceView, title: str = "Reading notes") -> st
                 note = " ".join(p.link.get("note", "").split())
                 said = f" // note: {inert(note)}" if note else ""
                 if rel.name == REPEATS:
-                    out.append(f"  // repeated in {where}: [{name(p.other)}]" + (f"; note: {inert(note)}" if note else ""))
+                    named = "the same statement" if name(p.other) == name(ann) else f"[{name(p.other)}]"
+                    out.append(f"  // repeated in {where}: {named}" + (f"; note: {inert(note)}" if note else ""))
                 elif rel.argdown:
                     out.append(f"  {rel.argdown} {body}" + (" #qualifies" if rel.name == "qualifies" else "") + said)
                 else:
