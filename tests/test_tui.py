@@ -1552,3 +1552,41 @@ async def test_g_and_G_go_to_the_first_and_last_row_of_the_annotations_list(app)
         assert lst.highlighted == 0
         await pilot.press("end", "k", "home")
         assert lst.highlighted == 0 and left.doc is d
+
+
+async def test_the_annotations_panel_opens_on_the_passage_under_the_cursor(app):
+    """A user's trial: a claim with a note and a link was the panel's current row from before;
+    the user made a highlight by mistake, opened the panel to delete it, and d deleted the
+    claim. The panel opens on the cursor's passage, else the first after it, and a deletion
+    names what went."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        ws, left = app.workspace, app.views[0]
+        d = left.doc
+        claim = ws.add_tag(d, d.sentences(3)[0], "claim")
+        ws.set_note(claim["id"], "the charge")
+        mayor = app.views[1].doc
+        ws.link((mayor, mayor.sentences(2)[0]), (d, d.sentences(3)[0]), "rebuts")
+        await pilot.press("a")
+        await pilot.pause()
+        lst = app.reading.query_one("#ann-list")
+        await pilot.press("enter")  # jumps to the claim, the panel beside the article
+        await pilot.pause()
+        await pilot.press("escape", "g", "j", "h")
+        assert app.reading._message.startswith("Highlighted")
+        mistake = ws.highlight_at(d, *left.cursor)
+        assert mistake is not None
+        await pilot.press("a", "tab")
+        await pilot.pause()
+        assert lst.current.ann["id"] == mistake.id
+        await pilot.press("d")
+        await pilot.pause()
+        assert ws.store.annotation(mistake.id) is None and ws.store.annotation(claim["id"]) is not None
+        assert app.reading._message.startswith("Deleted \u00b6") and "(u undoes it)" in app.reading._message
+        # on a sentence with no annotation, the first after it is current, and the deletion says what it held
+        await pilot.press("escape", "g", "a", "tab")
+        await pilot.pause()
+        assert lst.current.ann["id"] == claim["id"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.reading._message.startswith("Deleted #claim \u00b64.1 \u201c")
+        assert "(its note and 1 link) (u undoes it)" in app.reading._message

@@ -671,18 +671,22 @@ class ReadingScreen(Screen[None]):
         self._close_panel()
 
     def action_annotations(self) -> None:
+        view = self.view
+        here = self._annotation_here(view)  # the list opens on it, else on what follows the cursor
+        ann_id = here.id if here is not None else None
         if self.panel == "annotations":
             panel = self._panel("annotations")
             if panel.has_focus_within:
                 self._close_panel()
-            else:  # open beside the article after Enter: a goes back into it
+            else:  # open beside the article after Enter: a goes back into it, at the cursor's passage
+                if panel.doc is view.doc:
+                    panel.select_at(view.cursor[0], ann_id)
                 panel.query_one("#ann-filter").focus()
             return
-        view = self.view
         panel = self._open_panel("annotations")
 
         def ready() -> None:
-            panel.show_for(view.doc)
+            panel.show_for(view.doc, view.cursor[0], ann_id)
             panel.query_one("#ann-filter").focus()
 
         self.call_after_refresh(ready)
@@ -705,12 +709,31 @@ class ReadingScreen(Screen[None]):
 
     @on(DeleteRequested)
     def _delete(self, event: DeleteRequested) -> None:
+        what = self._described(event.ann_id)
         if self._guard(self.workspace.store.delete_annotation, event.ann_id) is not None or \
                 self.workspace.store.annotation(event.ann_id) is None:
             undo = first_key('undo', self.keymap)
             # typing in the filter, u is a letter: say how to reach the key that undoes
-            self.say(f"Deleted (Esc, then {undo} undoes it)." if isinstance(self.focused, Input)
-                     else f"Deleted ({undo} undoes it).")
+            self.say(f"Deleted {what} (Esc, then {undo} undoes it)." if isinstance(self.focused, Input)
+                     else f"Deleted {what} ({undo} undoes it).")
+
+    def _described(self, ann_id: str) -> str:
+        """An annotation as a deletion names it: '#claim ¶4.5 “The principles, therefore …”
+        (its note and 1 link)'. A bare "Deleted" hid that another row than meant had gone."""
+        ws = self.workspace
+        ann = ws.store.annotation(ann_id)
+        doc = ws.doc(ann["doc"]) if ann else None
+        if ann is None or doc is None:
+            return "the annotation"
+        a = ws.anchor_of(ann_id)
+        tags = " ".join(f"#{t}" for t in ann.get("tags", []))
+        place = "(orphan)" if a.is_orphan else "\u00b6{}.{}".format(*doc.location(a.start))
+        quote = plain(short(ws.quote(ann), 5))
+        links = ws.store.link_count(ann_id)
+        held = [x for x in ("its note" if ann.get("note", "").strip() else "",
+                            f"{links} link{'s' if links != 1 else ''}" if links else "") if x]
+        return " ".join(x for x in (tags, place, f"\u201c{quote}\u201d") if x) + \
+            (f" ({' and '.join(held)})" if held else "")
 
     # --- linking ------------------------------------------------------------------------------------
     def action_link(self) -> None:

@@ -116,6 +116,7 @@ class AnnotationsPanel(Vertical):
         self._shown_query = ""
         self._shown: list[Row] = []
         self._detail_of: Row | None = None
+        self._wanted: tuple[str | None, int] | None = None  # (annotation, offset) the next rows start on
 
     def compose(self) -> ComposeResult:
         yield TitleLine("Annotations", id="ann-title")
@@ -124,9 +125,36 @@ class AnnotationsPanel(Vertical):
         yield TextBox("", id="ann-detail")
 
     # --- content -----------------------------------------------------------------------------
-    def show_for(self, doc: Document) -> None:
+    def show_for(self, doc: Document, at: int | None = None, ann_id: str | None = None) -> None:
+        """List doc's annotations, the current row the passage under the reader's cursor
+        (``ann_id``), else the first after ``at``: a user's d, pressed in a panel opened on a
+        new highlight, deleted the claim the list had last shown, with its note and link."""
         self.doc = doc
+        self._wanted = None if at is None else (ann_id, at)
         self.rebuild()
+
+    def select_at(self, at: int, ann_id: str | None = None) -> None:
+        """Make the passage under the cursor the current row (the panel already showing)."""
+        rows = self._shown
+        index = self._row_for(rows, ann_id, at)
+        if index is not None:
+            self.query_one(AnnotationList).highlighted = index
+
+    @staticmethod
+    def _row_for(rows: list[Row], ann_id: str | None, at: int) -> int | None:
+        """The row of ann_id, else of the first passage at or after offset at, else the last
+        placed one before it."""
+        last = None
+        for i, row in enumerate(rows):
+            if ann_id is not None and row.ann["id"] == ann_id:
+                return i
+        for i, row in enumerate(rows):
+            if row.location is None:
+                continue
+            if row.location[0] >= at or row.location[0] <= at < row.location[1]:
+                return i
+            last = i
+        return last
 
     def rebuild(self) -> None:
         """Read the annotations again (another article, or many changes at once)."""
@@ -191,7 +219,10 @@ class AnnotationsPanel(Vertical):
         lst = self.query_one(AnnotationList)
         current = lst.current
         keep_at = lst.highlighted
-        if isinstance(current, Row):
+        if self._wanted is not None:
+            wanted, self._wanted = self._wanted, None
+            keep_at = self._row_for(rows, *wanted)
+        elif isinstance(current, Row):
             found = self._by_id.get(current.ann["id"])
             if found is not None:
                 try:
