@@ -74,6 +74,9 @@ def build_sub_parser(cmd: str) -> Parser:
         note.add_argument("--replace", action="store_true", help="when the passage has a note already: replace it")
         p.add_argument("--occurrence", type=int, metavar="N",
                        help="which occurrence, from 1, when the quote appears more than once")
+        p.add_argument("--part", action="store_true",
+                       help="annotate the quoted words alone, even inside a passage annotated already "
+                            "(without it, that passage is the one tagged or noted, as t does in the reader)")
     elif cmd == "list":
         p.description = "List annotations: where they are, tags, quote, note and links."
         p.add_argument("article", nargs="?", help="only this article (a path or a shipped name)")

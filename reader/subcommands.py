@@ -44,6 +44,26 @@ def load_article(name: str) -> Document:
     return doc
 
 
+def load_named(args: argparse.Namespace, name: str) -> Document:
+    """An article as a path, an address or a shipped name, else by the name ``reader list``
+    shows it under (``brutus-ii``, or the end of its path): a user's ``reader list brutus-ii``
+    worked where ``reader annotate brutus-ii`` said "no such file"."""
+    from reader.core.sources.articles import SHIPPED
+    from reader.core.sources.loader import is_url
+
+    if os.path.exists(name) or is_url(name) or name in SHIPPED:
+        return load_article(name)
+    try:
+        store = _open_store(args, write=False)
+    except ReaderError:
+        return load_article(name)  # the usual message, naming the file
+    try:
+        key = _stored_key_named(store, name)
+    finally:
+        store.close()
+    return load_article(name if key is None else key)
+
+
 def short_repr(text: str, limit: int = 60) -> str:
     """A value echoed in a message, cut: a 10,000-character tag made a 10 KB error line."""
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"\u2026 ({len(text):,} characters)"
@@ -108,7 +128,7 @@ def _text(value: str, style: str = ""):  # type: ignore[no-untyped-def]
 
 # --- annotate ----------------------------------------------------------------------------------
 def cmd_annotate(args: argparse.Namespace) -> int:
-    doc = load_article(args.article)
+    doc = load_named(args, args.article)
     quote = clean_surrogates(args.quote)
     note = clean_surrogates(args.note)
     tags = _tags(args.tag)
@@ -136,6 +156,16 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         ws = Workspace(store, [doc])
         _say_moved(ws)
         ws.remember_documents()
+        cover = None if args.part else ws.highlight_covering(doc, *span)
+        if cover is not None and (cover.start, cover.end) != span:
+            # the words lie inside a passage annotated already (the README's tour tags the
+            # sentence, its CLI example then quoted part of it): that passage is the one changed,
+            # as t does in the reader; a second claim inside the first was listed "unanswered"
+            span = (cover.start, cover.end)
+            tagged = " ".join(f"#{t}" for t in cover.tags)
+            _err("note: the quote is inside \u00b6{}.{}, annotated already{}: that annotation is the one "
+                 "changed (--part annotates the quoted words alone)".format(
+                     *doc.location(span[0]), f" ({tagged})" if tagged else ""))
         existing = ws.highlight_at(doc, *span)
         had = existing.ann.get("note", "") if existing is not None and (existing.start, existing.end) == span else ""
         if note and had and not (args.append or args.replace):
@@ -402,7 +432,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("-o needs a file name (or - for standard output)")
     store = _open_store(args, write=False)
     try:
-        ws = Workspace(store, two_articles([load_article(n) for n in pair(args.articles)]))
+        ws = Workspace(store, two_articles([load_named(args, n) for n in pair(args.articles)]))
         _say_moved(ws)
         if args.output not in ("", "-") and args.format == "md" and not args.replace:
             from reader.core.export.markdown import articles_id, made_for_others
@@ -532,7 +562,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     if args.for_quote is not None and not args.for_quote.strip():
         raise UsageError("--for needs the words of a passage, as they appear in one of the articles")
-    left, right = two_articles([load_article(n) for n in pair(args.articles)])
+    left, right = two_articles([load_named(args, n) for n in pair(args.articles)])
     answering = args.for_quote is not None or args.at is not None
     if not answering:
         args.top = 20 if args.top is None else args.top

@@ -378,3 +378,56 @@ def test_backups_say_what_each_holds_and_restore_asks_for_force(tmp_path):
     assert "they hold 0 annotations and 0 links (before: 7 and 0)" in restored.stderr
     after = run_cli("backups", env=env).stdout
     assert any(line.startswith("before-restore ") and "7 annotations, 0 links" in line for line in after.splitlines())
+
+
+def test_annotate_inside_an_annotated_passage_changes_that_passage(tmp_path):
+    """A new user followed the README: its tour tags the letter's sentence and links the
+    mayor's denial; its CLI example then tagged part of that sentence, a second claim, which
+    the export listed as unanswered beside the answered one. Words inside an annotated passage
+    change that passage, as t does in the reader, and say so; --part annotates the words alone."""
+    db = str(tmp_path / "s.json")
+    sentence = ("Your current policy forbidding Portland law enforcement agencies from assisting employees of the "
+                "Immigration and Customs Enforcement Agency")
+    whole = run_cli("annotate", "ice-union-allegation", "--quote", sentence, "--tag", "claim", "--db", db)
+    assert whole.returncode == 0, whole.stderr
+    first = whole.stdout.split()[-1]
+    part = run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy forbidding Portland law "
+                   "enforcement agencies", "--tag", "evidence", "--db", db)
+    assert part.returncode == 0, part.stderr
+    assert part.stdout.split()[-1] == first
+    assert "note: the quote is inside \u00b6" in part.stderr and "(#claim)" in part.stderr and "--part" in part.stderr
+    rows = json.loads(run_cli("list", "--json", "--db", db).stdout)
+    assert len(rows) == 1 and rows[0]["tags"] == ["claim", "evidence"]
+    alone = run_cli("annotate", "ice-union-allegation", "--quote", "Your current policy", "--tag", "quote", "--part",
+                    "--db", db)
+    assert alone.returncode == 0 and alone.stdout.split()[-1] != first and "note:" not in alone.stderr
+    assert len(json.loads(run_cli("list", "--json", "--db", db).stdout)) == 2
+
+
+def test_annotate_export_and_suggest_take_the_names_list_shows(tmp_path):
+    """A user: `reader list brutus-ii` worked, `reader annotate brutus-ii` said "no such file".
+    Every command taking an article takes the name list shows, or the end of its path."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "brutus-ii.md").write_text("# Brutus II\n\nA bill of rights is necessary. Rulers have always been jealous.\n")
+    (folder / "federalist-84.md").write_text("# No. 84\n\nA bill of rights is not necessary. It would even be dangerous.\n")
+    db = str(tmp_path / "s.json")
+    for name, quote in (("brutus-ii.md", "A bill of rights is necessary."),
+                        ("federalist-84.md", "It would even be dangerous.")):
+        made = run_cli("annotate", str(folder / name), "--quote", quote, "--tag", "claim", "--db", db)
+        assert made.returncode == 0, made.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    by_name = run_cli("annotate", "brutus-ii", "--quote", "Rulers have always been jealous.", "--tag", "evidence",
+                      "--db", db, cwd=str(elsewhere))
+    assert by_name.returncode == 0, by_name.stderr
+    by_file = run_cli("annotate", "federalist-84.md", "--quote", "A bill of rights is not necessary.", "--tag", "denial",
+                      "--db", db, cwd=str(elsewhere))
+    assert by_file.returncode == 0, by_file.stderr
+    rows = json.loads(run_cli("list", "--json", "--db", db).stdout)
+    assert sorted(os.path.basename(r["article"]) for r in rows) == ["brutus-ii.md"] * 2 + ["federalist-84.md"] * 2
+    out = run_cli("export", "brutus-ii", "federalist-84", "--db", db, cwd=str(elsewhere))
+    assert out.returncode == 0 and "Rulers have always been jealous." in out.stdout
+    assert run_cli("suggest", "brutus-ii", "federalist-84", "--db", db, cwd=str(elsewhere)).returncode == 0
+    missing = run_cli("annotate", "brutus-iii", "--quote", "x", "--db", db, cwd=str(elsewhere))
+    assert missing.returncode == 66 and "brutus-iii: no such file" in missing.stderr
