@@ -590,3 +590,36 @@ def test_argdown_a_passage_repeated_by_several_keeps_its_own_title(tmp_path):
     shared = [t for t, texts in by_title.items() if len(texts) == 2]
     assert len(shared) == 1 and all("liberty of the press" in x for x in by_title[shared[0]])
     assert "// repeated in federalist-84: the same statement" in out
+
+
+def test_a_link_to_an_article_outside_the_export_is_no_orphan(tmp_path):
+    """A tester linked passages across three articles, then exported one pair: the end in the
+    third article, intact there, was called "orphan: no longer in its article", and a claim
+    it answered counted unanswered."""
+    from reader.core.services.dispute import build_dispute_map
+    from reader.core.services.workspace import Workspace
+    from reader.core.store.store import Store
+    from reader.core.text.document import Document
+
+    a = Document(key="letter", text="The policy is unlawful.\n\nIt must end.")
+    b = Document(key="reply", text="We will review it.")
+    c = Document(key="ruling", text="The policy is lawful, the court held.")
+    db = str(tmp_path / "s.json")
+    store = Store.open(db)
+    try:
+        ws = Workspace(store, [a, b, c])
+        ws.add_tag(a, a.sentences(0)[0], "claim")
+        ws.link((c, c.sentences(0)[0]), (a, a.sentences(0)[0]), "rebuts")
+    finally:
+        store.close()
+    store = Store.open(db)
+    try:
+        pair = Workspace(store, [a, b])
+        out = render(pair, "md")
+        dm = build_dispute_map(pair)
+    finally:
+        store.close()
+    assert "no longer in its article" not in out
+    assert "- rebutted by `ruling`: \u201cThe policy is lawful, the court held.\u201d (in an article not in this export)" in out
+    assert "1 claim: 1 answered, 0 unanswered" in out
+    assert [c.answered for c in dm.claims] == [True]

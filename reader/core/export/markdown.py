@@ -162,7 +162,9 @@ def _annotation_block(workspace: WorkspaceView, doc: Document, ann: Annotation, 
             p_no, s_no = other_doc.location(anchor.start)
             where += f" \u00b6{p_no}.{s_no}"  # where to find it, as the reader's screen says
         line = f"- {p.verb} {where}: \u201c{escape_inline(inner_quotes(short(other_quote, 40)))}\u201d"
-        if anchor.is_orphan:
+        if other_doc is None:  # not looked for: it was called an orphan, intact in its own article
+            line += " (in an article not in this export)"
+        elif anchor.is_orphan:
             line += " (orphan: no longer in its article)"
         if opt.notes and p.link.get("note"):
             # a link's note may hold several (one per "link again"): kept apart, not run together

@@ -70,8 +70,10 @@ def build_dispute_map(workspace: WorkspaceView) -> DisputeMap:
             claim = Claim(ann, workspace.quote(ann), doc.key, workspace.location(ann))
             for p in workspace.partners(ann["id"]):
                 if not p.outgoing and RELATIONS[p.link["relation"]].is_answer:
+                    # an answer in an article not open here is no orphan: its words were not looked
+                    # for (an export of another pair called a linked, intact passage "no longer in its article")
+                    orphan = workspace.doc(p.other["doc"]) is not None and workspace.anchor_of(p.other["id"]).is_orphan
                     claim.answers.append(Answer(p.link["relation"], p.other, workspace.quote(p.other), p.other["doc"],
-                                                workspace.anchor_of(p.other["id"]).is_orphan,
-                                                workspace.location(p.other)))
+                                                orphan, workspace.location(p.other)))
             claims.append(claim)
     return DisputeMap(claims)
