@@ -1590,3 +1590,23 @@ async def test_the_annotations_panel_opens_on_the_passage_under_the_cursor(app):
         await pilot.pause()
         assert app.reading._message.startswith("Deleted #claim \u00b64.1 \u201c")
         assert "(its note and 1 link) (u undoes it)" in app.reading._message
+
+
+async def test_enter_on_a_format_in_the_export_dialog_exports_it(app, tmp_path):
+    """A user: Argdown took 13 keys, as Enter on the format list only chose it though the
+    dialog's title says "Enter exports". Enter chooses and exports; Space only chooses."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "J", "t", *"claim", "enter", "e")
+        await pilot.pause()
+        app.screen.query_one("#export-format").focus()
+        await pilot.pause()
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ExportDialog"  # Space chose, and stayed
+        await pilot.press("up", "enter")  # W3C, chosen and exported
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        path = tmp_path / "ice-union-allegation--mayor-rebuttal.json"
+        assert app.screen.__class__.__name__ != "ExportDialog"
+        assert path.exists() and '"type": "Annotation"' in path.read_text().replace('"type":"Annotation"', '"type": "Annotation"')

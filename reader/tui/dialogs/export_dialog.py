@@ -48,6 +48,23 @@ class ExportRequest:
     copy: bool = False
 
 
+class FormatSet(RadioSet):
+    """The formats: Enter chooses the one under the cursor and exports, as the title says
+    ("Enter exports"); Space only chooses. Enter had only chosen, so Argdown took 13 keys."""
+
+    BINDINGS = [
+        Binding("enter", "choose_and_export", "Export", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+    ]
+
+    def action_choose_and_export(self) -> None:
+        chosen = self._nodes[self._selected] if self._selected is not None else self.pressed_button
+        self.action_toggle_button()
+        screen = self.screen
+        if isinstance(screen, ExportDialog) and chosen is not None and chosen.id:
+            screen.export(chosen.id[4:])  # named here: the set learns of the press by a message, later
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_cancel")]
 
@@ -67,7 +84,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             # NO_COLOR; ctrl+u clears the field when a new path is wanted.
             yield PathInput(self.default_path, id="export-path", select_on_focus=False)
             yield Label("Format", markup=False)
-            with RadioSet(id="export-format", compact=True):
+            with FormatSet(id="export-format", compact=True):
                 for i, (key, fmt) in enumerate(FORMATS.items()):
                     yield FormatButton(f"{fmt.label} ({fmt.extension})", value=(i == 0), id=f"fmt-{key}", compact=True)
             yield Checkbox("Include notes", True, id="export-notes", compact=True)
@@ -87,15 +104,18 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         return pressed.id[4:] if pressed is not None and pressed.id else "md"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._extension_for(self._format())
+
+    def _extension_for(self, fmt: str) -> None:
         path_input = self.query_one("#export-path", Input)
         stem, dot, ext = path_input.value.rpartition(".")
         if dot and "/" not in ext:
-            path_input.value = stem + FORMATS[self._format()].extension
+            path_input.value = stem + FORMATS[fmt].extension
 
-    def _request(self, copy: bool) -> ExportRequest:
+    def _request(self, copy: bool, fmt: str | None = None) -> ExportRequest:
         return ExportRequest(
             path=self.query_one("#export-path", Input).value.strip(),
-            format=self._format(),
+            format=fmt or self._format(),
             notes=self.query_one("#export-notes", Checkbox).value,
             dispute=self.query_one("#export-dispute", Checkbox).value,
             tags=tuple(self.query_one("#export-tags", Input).value.split()),
@@ -109,7 +129,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self.dismiss(self._request(copy=event.button.id == "export-copy"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(self._request(copy=False))
+        self.export()
+
+    def export(self, fmt: str | None = None) -> None:
+        if fmt is not None:
+            self._extension_for(fmt)
+        self.dismiss(self._request(copy=False, fmt=fmt))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
