@@ -691,7 +691,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     import time
 
     from reader.core.paths import store_path
-    from reader.core.store.backups import Backups, record_counts
+    from reader.core.store.backups import Backups, held, record_counts
 
     root = os.path.realpath(os.path.abspath(os.path.expanduser(store_path(args.db))))
     found = Backups(root).available()
@@ -702,11 +702,11 @@ def cmd_backups(args: argparse.Namespace) -> int:
     for b in found:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(b.created))
         try:  # what each holds, so a restore is chosen knowingly (a user restored an empty one)
-            annotations, links = record_counts(backups.contents(b.kind))
-            held = f"{annotations:,} annotations, {links:,} links"
+            contents = backups.contents(b.kind)
+            holds = held(contents, *record_counts(contents))
         except ReaderError:
-            held = "unreadable"
-        _out(f"{b.kind:<17} {when}  {b.files} file(s), {held}  {plain(b.folder)}\n")
+            holds = f"{b.files} file(s), unreadable"
+        _out(f"{b.kind:<17} {when}  {holds}  {plain(b.folder)}\n")
     return EX_OK
 
 
@@ -718,10 +718,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
         done = restore(store, args.kind)
     finally:
         store.close()
-    (a0, l0), (a1, l1) = done.before, done.after
-    _err(f"restored {done.files} file(s) from the {args.kind} backup: they hold {a1:,} annotations and {l1:,} links "
-         f"(before: {a0:,} and {l0:,}); the state before is in the before-restore backup (reader restore "
-         "before-restore takes this back), the one before that in before-restore.1")
+    from reader.core.store.backups import held_parts
+
+    which, now, untouched = held_parts(done.rels, *done.after)
+    _, was, _ = held_parts(done.rels, *done.before)
+    _err(f"restored the {args.kind} backup, {which}: {now} (before: {was})" + (f"; {untouched}" if untouched else "")
+         + "; the state before is in the before-restore backup (reader restore before-restore takes this back), "
+         "the one before that in before-restore.1")
     return EX_OK
 
 

@@ -375,9 +375,28 @@ def test_backups_say_what_each_holds_and_restore_asks_for_force(tmp_path):
     assert "annotations" in listed and "links" in listed
     restored = run_cli("restore", "import", env=env)
     assert restored.returncode == 0, restored.stderr  # 7 taken away: under the 50 a restore may take unasked
-    assert "they hold 0 annotations and 0 links (before: 7 and 0)" in restored.stderr
+    assert "restored the import backup, 2 files (the root and the annotations of 1 article): 0 annotations " \
+           "(before: 7 annotations); links untouched" in restored.stderr
     after = run_cli("backups", env=env).stdout
-    assert any(line.startswith("before-restore ") and "7 annotations, 0 links" in line for line in after.splitlines())
+    assert any(line.startswith("before-restore ") and "(the root and the annotations of 1 article): 7 annotations; "
+               "links untouched" in line for line in after.splitlines())
+
+
+def test_a_backup_of_the_links_alone_says_the_annotations_are_untouched(tmp_path):
+    """A user linked twice, and read "session 1 file(s), 0 annotations, 13 links" as a backup
+    that would empty the store: it held the links file alone."""
+    env = {"READER_DB": str(tmp_path / "s.json")}
+    ids = [run_cli("annotate", article, "--quote", quote, "--tag", "claim", env=env).stdout.split()[-1]
+           for article, quote in (("ice-union-allegation", "Your current policy"), ("mayor-rebuttal", "No such policy exists"))]
+    assert run_cli("link", *ids, "--relation", "rebuts", env=env).returncode == 0
+    assert run_cli("link", *ids, "--relation", "qualifies", env=env).returncode == 0
+    listed = run_cli("backups", env=env).stdout
+    session = next(line for line in listed.splitlines() if line.startswith("session "))
+    assert "1 file (the links of 1 pair): 1 link; annotations untouched" in session
+    restored = run_cli("restore", "session", env=env)
+    assert "restored the session backup, 1 file (the links of 1 pair): 1 link (before: 1 link); " \
+           "annotations untouched;" in restored.stderr
+    assert len(json.loads(run_cli("list", "--json", env=env).stdout)) == 2
 
 
 def test_annotate_inside_an_annotated_passage_changes_that_passage(tmp_path):

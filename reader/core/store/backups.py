@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import orjson
@@ -234,3 +235,30 @@ def record_counts(contents: dict[str, bytes | None]) -> tuple[int, int]:
                     annotations += len(table) if name == "annotations" else 0
                     links += len(table) if name == "links" else 0
     return annotations, links
+
+
+
+def held_parts(rels: Iterable[str], annotations: int, links: int) -> tuple[str, str, str]:
+    """(which files, what they hold, what they leave untouched) of a backup's files:
+    ("1 file (the links of 1 pair)", "13 links", "annotations untouched")."""
+    rels = list(rels)
+    articles = sum(1 for r in rels if r.startswith("a-"))
+    pairs = sum(1 for r in rels if r.startswith("l-"))
+    parts = (["the root"] if "" in rels else []) + \
+        ([f"the annotations of {articles} article{'s' if articles != 1 else ''}"] if articles else []) + \
+        ([f"the links of {pairs} pair{'s' if pairs != 1 else ''}"] if pairs else [])
+    what = (", ".join(parts[:-1]) + " and " + parts[-1]) if len(parts) > 1 else (parts[0] if parts else "no files")
+    counts = ([f"{annotations:,} annotation{'s' if annotations != 1 else ''}"] if articles else []) + \
+        ([f"{links:,} link{'s' if links != 1 else ''}"] if pairs else [])
+    untouched = ([] if articles else ["annotations"]) + ([] if pairs else ["links"])
+    n = len(rels)
+    return (f"{n} file{'s' if n != 1 else ''} ({what})", ", ".join(counts) or "no annotations or links",
+            f"{' and '.join(untouched)} untouched" if untouched else "")
+
+
+def held(rels: Iterable[str], annotations: int, links: int) -> str:
+    """What a backup's files hold, said so that a backup of some files is not read as an empty
+    store: "1 file (the links of 1 pair): 13 links; annotations untouched". A user read
+    "0 annotations, 13 links" as a backup that would empty their store."""
+    which, counts, untouched = held_parts(rels, annotations, links)
+    return f"{which}: {counts}" + (f"; {untouched}" if untouched else "")

@@ -23,6 +23,7 @@ _EMPTY = orjson.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}})
 @dataclass(frozen=True)
 class Restored:
     files: int
+    rels: tuple[str, ...]  # which files (the root "", an article's "a-…", a pair's links "l-…")
     before: tuple[int, int]  # (annotations, links) in those files before the restore
     after: tuple[int, int]  # and after it
 
@@ -45,7 +46,7 @@ def restore(store: Store, kind: str) -> Restored:
     store.backups.snapshot(backups.BEFORE_RESTORE, list(wanted), fresh=True)
     payload = {rel: data if data is not None else _EMPTY for rel, data in wanted.items()}
     files.commit_files(store.path, payload, 0o600)
-    return Restored(len(payload), before, after)
+    return Restored(len(payload), tuple(payload), before, after)
 
 
 def _current(store: Store, rel: str) -> bytes | None:
