@@ -721,6 +721,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from reader.core.store.backups import held_parts
 
     which, now, untouched = held_parts(done.rels, *done.after)
+    if not done.changed:
+        _err(f"the store already holds what the {args.kind} backup holds ({which}: {now}); nothing was changed")
+        return EX_OK
     _, was, _ = held_parts(done.rels, *done.before)
     _err(f"restored the {args.kind} backup, {which}: {now} (before: {was})" + (f"; {untouched}" if untouched else "")
          + "; the state before is in the before-restore backup (reader restore before-restore takes this back), "

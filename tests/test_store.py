@@ -642,12 +642,47 @@ def test_a_second_restore_keeps_what_the_first_took_away(db):
     s.close()
     assert done.before == (60, 0) and done.after == (0, 0)
     s = Store.open(db)
-    restore(s, "session")  # a second restore: what the first took away is not lost
+    again = restore(s, "session")  # the same state again: nothing changes, no backup moves
     s.close()
+    assert not again.changed
     kept = Backups(os.path.realpath(db))
-    assert record_counts(kept.contents("before-restore")) == (0, 0)
-    assert record_counts(kept.contents("before-restore.1")) == (60, 0)  # the 60, still there
+    assert record_counts(kept.contents("before-restore")) == (60, 0)  # the 60, still there
+    s = Store.open(db)
+    s.add_annotation("doc", target(), ["new"])
+    s.close()
+    s = Store.open(db)
+    restore(s, "session")  # a second restore that changes the store: what the first took away is kept
+    s.close()
+    assert record_counts(kept.contents("before-restore")) == (1, 0)
+    assert record_counts(kept.contents("before-restore.1")) == (60, 0)
     s = Store.open(db)
     restore(s, "before-restore.1")
     s.close()
     assert len(Store.open(db, mode="read").annotations_of()) == 60
+
+
+def test_stepping_back_and_forth_through_restores_loses_no_state(db):
+    """An attacker's walk: restore session, session.1, then before-restore, before-restore.1,
+    before-restore. Restoring before-restore moved it to before-restore.1 first, over the only
+    copy of the state the walk began from."""
+    from reader.core.store.restore import restore
+
+    def count() -> int:
+        return len(Store.open(db, mode="read").annotations_of())
+
+    for n in range(3):  # three sessions: 1, 2, 3 annotations
+        s = Store.open(db)
+        s.add_annotation("doc", target(), [f"t{n}"])
+        s.close()
+    assert count() == 3
+    seen = []
+    for kind in ("session", "session.1", "before-restore", "before-restore.1", "before-restore", "before-restore.1"):
+        s = Store.open(db)
+        restore(s, kind)
+        s.close()
+        seen.append(count())
+    assert seen == [2, 1, 2, 3, 2, 1]
+    from reader.core.store.backups import Backups, record_counts
+
+    kept = Backups(os.path.realpath(db))  # every state of the walk is somewhere still
+    assert {record_counts(kept.contents(k))[0] for k in ("before-restore", "before-restore.1")} | {count()} == {1, 2, 3}

@@ -26,6 +26,7 @@ class Restored:
     rels: tuple[str, ...]  # which files (the root "", an article's "a-…", a pair's links "l-…")
     before: tuple[int, int]  # (annotations, links) in those files before the restore
     after: tuple[int, int]  # and after it
+    changed: bool = True  # False: the store held that state already, and nothing was written
 
 
 def restore(store: Store, kind: str) -> Restored:
@@ -42,7 +43,14 @@ def restore(store: Store, kind: str) -> Restored:
     wanted = store.backups.contents(kind)
     now = {rel: _current(store, rel) for rel in wanted}
     before, after = backups.record_counts(now), backups.record_counts(wanted)
-    store.backups.keep_previous_restore()
+    if all((now[rel] or _EMPTY) == (data or _EMPTY) for rel, data in wanted.items()):
+        return Restored(len(wanted), tuple(wanted), before, after, changed=False)  # no backup moves
+    if kind != backups.BEFORE_RESTORE:
+        # Restoring before-restore makes its state live again: the one in before-restore.1
+        # stays. (It had been moved there, over the only copy of the newest state: a user
+        # stepping back with restore session, session.1, then forward with before-restore,
+        # lost the state they started from.)
+        store.backups.keep_previous_restore()
     store.backups.snapshot(backups.BEFORE_RESTORE, list(wanted), fresh=True)
     payload = {rel: data if data is not None else _EMPTY for rel, data in wanted.items()}
     files.commit_files(store.path, payload, 0o600)
