@@ -545,7 +545,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.retagged:
         written, kept = report.retagged[0]
         msg += (f"; {len(report.retagged)} tag{'s' if len(report.retagged) != 1 else ''} not kept as written "
-                f"(tags are letters, digits and dashes; first: {plain(repr(written))} "
+                f"(tags are letters, digits and dashes; first: {plain(short_repr(written))} "
                 + (f"kept as {kept})" if kept else "dropped)"))
     if report.import_id:
         msg += "; reader import --undo takes it back"

@@ -131,3 +131,36 @@ def test_json_outputs_never_carry_a_raw_direction_override(tmp_path):
         out = run_cli(*args, "--db", db).stdout
         assert "\u202e" not in out and "\u202c" not in out and "\\u202e" in out, args
         assert note in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+def test_a_copied_quotation_is_as_inert_as_the_screen():
+    """An attacker: y on a selection put the article's raw ESC, OSC and C1 sequences into
+    tmux's paste buffer and on to the clipboard, where a paste would act on them."""
+    from reader.core.services.citation import citation
+    from reader.core.text.document import Document
+
+    doc = Document(key="hostile", text="Plain words \x1b]52;c;ZXZpbA==\x07 then \x1b[2J and \x9b31m and \u202eevil.")
+    quoted = citation(doc, doc.sentences(0)[0])
+    assert not any(c in quoted for c in "\x1b\x07\x9b\u202e")
+    assert "\u241b]52;c;ZXZpbA==" in quoted and quoted.endswith("\n")
+
+
+def test_an_import_with_many_tags_keeps_each_once_and_says_a_long_one_briefly(tmp_path):
+    """An attacker: one item with 40,000 tags took 10 s (each checked against a list), and a
+    1 MB tag not kept as written made a 1 MB line on stderr."""
+    import json
+
+    from tests.conftest import run_cli
+
+    tags = [f"tag{i % 5000}" for i in range(20000)] + ["x" * 200_000 + " y"]
+    item = {"type": "Annotation",
+            "body": [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in tags],
+            "target": {"source": "urn:reader:article:ice-union-allegation",
+                       "selector": [{"type": "TextQuoteSelector", "exact": "Portland"}]}}
+    path = tmp_path / "many-tags.json"
+    path.write_text(json.dumps([item]), encoding="utf-8")
+    p = run_cli("import", str(path), "--db", str(tmp_path / "s.json"))
+    assert p.returncode == 0, p.stderr[:300]
+    assert len(p.stderr) < 1000 and "characters)" in p.stderr
+    (row,) = json.loads(run_cli("list", "--json", "--db", str(tmp_path / "s.json")).stdout)
+    assert len(row["tags"]) == 5001 and row["tags"][:2] == ["tag0", "tag1"]

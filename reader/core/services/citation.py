@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.core.text.document import Document, Span
+from reader.core.text.safety import inert
 
 
 def source_line(doc: Document) -> str:
@@ -25,7 +26,9 @@ def citation(doc: Document, span: Span) -> str:
         quote = inner_quotes(" / ".join(" ".join(ln.split()) for ln in doc.text[s:e].split("\n") if ln.strip()))
     else:
         quote = inner_quotes(" ".join(doc.text[s:e].split()))
-    return f"\u201c{quote}\u201d \u2014 {source_line(doc)}, {place(doc, span)}\n"
+    # inert, as on screen and in the exports: the raw ESC and OSC of an article's text went
+    # into tmux's paste buffer and on to the clipboard, to act wherever it is pasted
+    return inert(f"\u201c{quote}\u201d \u2014 {source_line(doc)}, {place(doc, span)}") + "\n"
 
 
 # Quotation marks inside the quoted passage become single ones, as a quotation within a
