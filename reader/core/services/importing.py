@@ -73,7 +73,7 @@ def _tags_and_note(item: dict[str, Any], kind: str, retagged: list[tuple[str, st
         tags = [t for t in (keep(x) for x in raw_tags if isinstance(x, str)) if t]
         note = item.get("text") if isinstance(item.get("text"), str) else ""
         return list(dict.fromkeys(tags)), cast(str, note)
-    tags: dict[str, None] = {}  # a dict, not a list: 40,000 tags on one item took 10 s to check one by one
+    found: dict[str, None] = {}  # a dict, not a list: 40,000 tags on one item took 10 s to check one by one
     note = ""
     for b in bodies_of(item):
         value = b.get("value")
@@ -82,10 +82,10 @@ def _tags_and_note(item: dict[str, Any], kind: str, retagged: list[tuple[str, st
         if b.get("purpose") == "tagging":
             t = keep(value)
             if t:
-                tags[t] = None
+                found[t] = None
         elif not note:
             note = value
-    return list(tags), note
+    return list(found), note
 
 
 def placed(key: str, candidates: dict[str, Document]) -> bool:
