@@ -499,3 +499,20 @@ def test_headers_sent_a_little_at_a_time_are_given_up_at_the_deadline(site, monk
         load(site.url("/slow-headers"))
     assert time.monotonic() - started < 6  # the deadline is 3 s; the server would go on for 18
     assert "did not finish answering in time" in str(err.value) and err.value.exit_code == 76
+
+
+def test_an_address_with_a_password_is_refused_and_the_password_never_kept(tmp_path):
+    """An attacker opened http://alice:s3cretpw@host/…: the password went, as typed, into the
+    store, the snapshot and the Markdown export's outlet, and was never even sent. Such an
+    address is refused with one line that does not repeat the password; nothing is fetched."""
+    with Site() as site:
+        url = site.serve_fixture(ARTICLE, "civil-v1.html").replace("http://", "http://alice:s3cretpw@")
+        db = str(tmp_path / "s.json")
+        p = run_cli("export", url, "mayor-rebuttal", "--db", db)
+        assert p.returncode == 64, p.stderr
+        assert p.stderr.count("\n") == 1 and "user name or password" in p.stderr
+        assert "s3cretpw" not in p.stderr and "alice" not in p.stderr and "127.0.0.1" in p.stderr
+        assert not site.hits
+    snapshots = Path(os.environ["READER_SNAPSHOTS"])
+    assert not snapshots.exists() or not any("s3cretpw" in f.read_text(errors="replace")
+                                             for f in snapshots.rglob("*") if f.is_file())

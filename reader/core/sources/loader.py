@@ -86,6 +86,22 @@ def looks_like_html(data: bytes, suffix: str) -> bool:
     return suffix not in MARKDOWN_SUFFIXES and suffix != ".txt" and bool(_HTML_START.match(data[:4096]))
 
 
+def _refuse_credentials(url: str) -> None:
+    """An address with a user name or password is refused, the password never echoed: it was
+    kept as typed in the store, the snapshot and the export's outlet ("alice:s3cretpw@host"),
+    and never even sent (the reader sends no credentials)."""
+    try:
+        parts = urlsplit(url.strip())
+        has = parts.username is not None or parts.password is not None
+    except ValueError:
+        return  # a malformed address: the fetch says what is wrong with it
+    if has:
+        shown = parts._replace(netloc=parts.hostname or "").geturl()
+        raise UsageError(f"{plain(clean_surrogates(shown))}: an address with a user name or password is not opened "
+                         "(the reader sends no credentials, and they would be kept in the store and the notes); "
+                         "give it without them, or save the page and open the file")
+
+
 def source_kind(arg: str) -> str:
     """What kind of source arg names (by its form and suffix; files are not read)."""
     if is_url(arg):
@@ -114,6 +130,7 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
     if not arg or not arg.strip():
         raise ArticleError("an empty name is not an article", EX_NOINPUT)
     if is_url(arg):
+        _refuse_credentials(arg)
         return open_url(arg, timeout=timeout, fetch=fetch)
     if "://" in arg[:12] and not arg.lower().startswith("file://"):
         scheme = arg.split("://", 1)[0]
