@@ -503,7 +503,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise UsageError("give either FILE or --undo")
         store = _open_store(args, write=True)
         try:
-            last, anns, links = importing.undo_last(store)
+            last, anns, links, kept = importing.undo_last(store)
         finally:
             store.close()
         what = f"{last.get('file') or 'a file'} ({last.get('created', '')})"
@@ -511,7 +511,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             _err(plain(f"the last import, of {what}, added nothing: nothing taken back "
                        "(reader import --undo again takes back the import before it)"))
             return EX_OK
-        _err(plain(f"took back the import of {what}: removed {anns} annotations and {links} links"))
+        also = (f"; kept {kept} imported annotation{'s' if kept != 1 else ''} you linked or changed since, with "
+                "your links and notes (reader list shows them; reader restore import undoes this undo)") if kept else ""
+        _err(plain(f"took back the import of {what}: removed {anns} annotations and {links} links{also}"))
         return EX_OK
     if not args.file:
         raise UsageError("give the FILE to import (or --undo)")
@@ -543,10 +545,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.skipped:
         msg += f"; {len(report.skipped)} items not understood (first: {report.skipped[0]})"
     if report.retagged:
-        written, kept = report.retagged[0]
+        written, kept_as = report.retagged[0]
         msg += (f"; {len(report.retagged)} tag{'s' if len(report.retagged) != 1 else ''} not kept as written "
                 f"(tags are letters, digits and dashes; first: {plain(short_repr(written))} "
-                + (f"kept as {kept})" if kept else "dropped)"))
+                + (f"kept as {kept_as})" if kept_as else "dropped)"))
     if report.import_id:
         msg += "; reader import --undo takes it back"
     _err(msg)

@@ -195,10 +195,10 @@ def test_w3c_round_trip(tmp_path, workspace, docs):
     again = import_file(store2, exported.encode(), {d.key: d for d in docs})
     assert again.added == 0 and again.duplicates == 7
     # undoing the import that added nothing takes nothing back (it had taken back the first)
-    undone, anns, links = undo_last(store2)
+    undone, anns, links, _kept = undo_last(store2)
     assert (anns, links) == (0, 0) and len(store2.annotations_of()) == 5 and len(store2.links()) == 2
     # then the one before can be taken back
-    undone, anns, links = undo_last(store2)
+    undone, anns, links, _kept = undo_last(store2)
     assert (anns, links) == (5, 2) and not store2.annotations_of() and not store2.links()
     store2.close()
 

@@ -44,3 +44,36 @@ def test_an_annotation_given_a_links_id_gets_its_own(tmp_path, db):
     items = json.loads(run_cli("export", "--format", "w3c", "--db", db).stdout)
     ids = [x["id"] for x in items]
     assert len(ids) == len(set(ids)) == 4  # three annotations and the link, each its own id
+
+
+def test_undoing_an_import_keeps_what_the_user_built_on_it(tmp_path):
+    """An attacker's case: the user linked their own denial to an imported claim (a note on
+    the link: "hours of work") and noted the claim; import --undo took all of it away and said
+    "removed 1 annotations and 0 links". An imported annotation linked or changed since is
+    kept, with the user's link and note; one left as imported goes."""
+    import json
+
+    from tests.conftest import run_cli
+
+    db = ["--db", str(tmp_path / "s.json")]
+    items = [{"id": f"urn:uuid:1111111{i}-1111-1111-1111-111111111111", "type": "Annotation",
+              "target": {"source": "urn:reader:article:ice-union-allegation",
+                         "selector": [{"type": "TextQuoteSelector", "exact": quote}]},
+              "body": [{"type": "TextualBody", "purpose": "tagging", "value": "claim"}]}
+             for i, quote in enumerate(("Your current policy", "zone of terror", "Members of the union"))]
+    path = tmp_path / "imp.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    assert run_cli("import", str(path), *db).returncode == 0
+    mine = run_cli("annotate", "mayor-rebuttal", "--quote", "No such policy exists", "--tag", "denial", *db).stdout.split()[-1]
+    assert run_cli("link", mine, "11111110", "--relation", "rebuts", "--note", "hours of work", *db).returncode == 0
+    noted = run_cli("annotate", "ice-union-allegation", "--quote", "zone of terror", "--note", "my own note", *db)
+    assert noted.returncode == 0, noted.stderr
+    undo = run_cli("import", "--undo", *db)
+    assert undo.returncode == 0, undo.stderr
+    assert "removed 1 annotations and 0 links; kept 2 imported annotations you linked or changed since" in undo.stderr
+    rows = {r["quote"]: r for r in json.loads(run_cli("list", "--json", *db).stdout)}
+    assert set(rows) == {"Your current policy", "zone of terror", "No such policy exists"}
+    assert rows["zone of terror"]["note"] == "my own note"
+    assert [lk["note"] for lk in rows["No such policy exists"]["links"]] == ["hours of work"]
+    again = run_cli("import", "--undo", *db)  # nothing of that import is left to take: its record went
+    assert again.returncode == 66 and "no import to undo" in again.stderr

@@ -14,9 +14,12 @@ position, tags and note, or on their Hypothesis id.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
+
+import orjson
 
 from reader.core.anchors.anchoring import anchor
 from reader.core.anchors.selectors import position_selector, quote_selector, selectors_of
@@ -255,6 +258,7 @@ def apply(store: Store, p: ImportPlan, file: str) -> ImportReport:
         # it had taken back the import before it, which the user meant to keep.
         record: ImportRecord = {"id": import_id, "file": file, "created": now(),
                                 "annotations": [a["id"] for a in p.annotations], "links": [lk["id"] for lk in p.links],
+                                "digests": {a["id"]: as_imported(a) for a in p.annotations},
                                 "seq": 1 + max((_seq(r) for r in store.records["imports"].values()), default=0)}
         with store.transaction("import"):
             store.insert_many("annotations", [cast(Record, {**a, "import_id": import_id}) for a in p.annotations])
@@ -274,10 +278,29 @@ def _seq(record: Any) -> int:
     return seq if isinstance(seq, int) and not isinstance(seq, bool) else 0
 
 
-def undo_last(store: Store) -> tuple[ImportRecord, int, int]:
-    """Remove what the last import added (what is still there); (import, annotations, links).
-    The last import may have added nothing: then nothing is removed but its record, and the
-    next undo takes back the import before it."""
+def as_imported(ann: Annotation | Record) -> str:
+    """A short digest of what an import wrote of an annotation (tags, note, passage): a
+    later undo knows the user changed it since."""
+    body = orjson.dumps([ann.get("tags", []), ann.get("note", ""), ann.get("target")], option=orjson.OPT_SORT_KEYS)
+    return hashlib.blake2b(body, digest_size=8).hexdigest()
+
+
+class Undone(NamedTuple):
+    record: ImportRecord
+    annotations: int  # removed
+    links: int  # removed
+    kept: int  # imported annotations kept: the user linked or changed them since
+
+
+def undo_last(store: Store) -> Undone:
+    """Remove what the last import added (what is still there). The last import may have
+    added nothing: then nothing is removed but its record, and the next undo takes back the
+    import before it.
+
+    An imported annotation the user has built on since is kept, with what they added: one
+    they linked to a passage of their own, or whose tags, note or passage they changed (an
+    attacker's undo took away a user's link, "hours of work", and the note they had added,
+    and said "removed 1 annotations and 0 links")."""
     imports = sorted(store.records["imports"].values(), key=lambda r: (_seq(r), r.get("created", ""), r["id"]))
     if not imports:
         raise NotFound("no import to undo in this store")
@@ -285,13 +308,24 @@ def undo_last(store: Store) -> tuple[ImportRecord, int, int]:
     store.load_holding([*last.get("annotations", []), *last.get("links", [])])
     anns = [a for a in last.get("annotations", []) if store.annotation(a) is not None]
     links = [lk for lk in last.get("links", []) if lk in store.records["links"]]
+    ours = set(links)
+    digests = last.get("digests")
+    if not isinstance(digests, dict):  # none before imports kept them, or a hand-edited store's
+        digests = {}
+    kept = [a for a in anns if any(lk["id"] not in ours for lk in store.links_of(a))
+            or (a in digests and digests[a] != as_imported(cast(Annotation, store.annotation(a))))]
+    gone = [a for a in anns if a not in set(kept)]
     with store.transaction("undo import"):
         for lid in links:
             store.put("links", None, lid)
-        for aid in anns:
+        for aid in gone:
             for lk in store.links_of(aid):
                 store.put("links", None, lk["id"])
             store.put("anchors", None, aid)
             store.put("annotations", None, aid)
+        for aid in kept:  # the user's now: no longer of an import
+            ann = cast(Record, dict(cast(Annotation, store.annotation(aid))))
+            ann.pop("import_id", None)
+            store.put("annotations", ann)
         store.put("imports", None, last["id"])
-    return last, len(anns), len(links)
+    return Undone(last, len(gone), len(links), len(kept))

@@ -98,6 +98,7 @@ class ImportRecord(TypedDict):
     annotations: list[str]
     links: list[str]
     seq: NotRequired[int]  # the imports in order: two in one second were ordered by their random ids
+    digests: NotRequired[dict[str, str]]  # each annotation as imported (importing.as_imported)
 
 
 BUILTIN_TAGS = ("claim", "evidence", "denial", "quote", "question", "allegation", "source")
