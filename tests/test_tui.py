@@ -1610,3 +1610,40 @@ async def test_enter_on_a_format_in_the_export_dialog_exports_it(app, tmp_path):
         path = tmp_path / "ice-union-allegation--mayor-rebuttal.json"
         assert app.screen.__class__.__name__ != "ExportDialog"
         assert path.exists() and '"type": "Annotation"' in path.read_text().replace('"type":"Annotation"', '"type": "Annotation"')
+
+
+async def test_a_draft_is_found_again_after_the_article_changed_above_it(db, tmp_path):
+    """An attacker killed the reader mid-note, then edited the article above that passage:
+    the notice still said "press n on that passage to get it back", and no passage did (a
+    draft was kept by place alone). Its words are found where they moved; if they are gone,
+    the notice says where what was typed is kept."""
+    from reader.core.services.drafts import Drafts
+
+    article = tmp_path / "letter.txt"
+    article.write_text("A first paragraph.\n\nThe claim we make here.\n\nA last one.\n", encoding="utf-8")
+    app = make_app(db, tmp_path, left=str(article))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "n", *"my unsaved thoughts")
+        await pilot.press("ctrl+q")
+    app.workspace.store.close()
+    drafts = Drafts(app.workspace.store.path)
+    assert [d.exact for d in drafts.all()] == ["The claim we make here."]
+
+    article.write_text("A new opening, added since.\n\nA first paragraph.\n\nThe claim we make here.\n\nA last one.\n",
+                       encoding="utf-8")
+    app = make_app(db, tmp_path, left=str(article))
+    assert any("press n on that passage" in n for n in app.notices)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("J", "J", "n")
+        editor = app.screen
+        assert editor.__class__.__name__ == "NoteEditor"
+        assert "my unsaved thoughts" in editor.query_one("TextArea").text
+        await pilot.press("ctrl+q")
+    app.workspace.store.close()
+    assert [(d.start, d.exact) for d in drafts.all()] == [(49, "The claim we make here.")]
+
+    article.write_text("A first paragraph.\n\nA last one.\n", encoding="utf-8")  # the passage itself is gone
+    app = make_app(db, tmp_path, left=str(article))
+    (notice,) = [n for n in app.notices if "not saved" in n]
+    assert "is no longer in letter" in notice and "my unsaved thoughts" in notice and drafts.path in notice
+    app.workspace.store.close()

@@ -14,6 +14,7 @@ import sys
 from reader.core.errors import EX_OK, ConfigError, UsageError
 from reader.core.services.workspace import ArticleChange, Workspace
 from reader.core.text.safety import plain
+from reader.core.text.snippets import short
 
 
 def startup_notices(workspace: Workspace) -> list[str]:
@@ -36,8 +37,18 @@ def startup_notices(workspace: Workspace) -> list[str]:
         out.append(change_notice(change))
     from reader.core.services.drafts import Drafts
 
-    open_keys = {d.key for d in workspace.docs}
-    drafts = [d for d in Drafts(store.path).all() if d.doc_key in open_keys]
+    kept = Drafts(store.path)
+    docs = {d.key: d for d in workspace.docs}
+    drafts = []
+    for draft in kept.all():
+        article = docs.get(draft.doc_key)
+        if article is None:
+            continue
+        if kept.placed(article.text, draft) is None:  # its words are gone from the article: say where the text is
+            out.append(f"A note you were writing was not saved, and its passage (\u201c{draft.quote}\u201d) is no "
+                       f"longer in {article.name}: what you wrote (\u201c{short(draft.text, 8)}\u201d) is kept in {kept.path}.")
+        else:
+            drafts.append(draft)
     if len(drafts) == 1:
         out.append(f"A note you were writing was not saved (on \u201c{drafts[0].quote}\u201d): press n on that "
                    "passage to get it back.")

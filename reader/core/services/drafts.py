@@ -28,7 +28,8 @@ class Draft:
     start: int
     end: int
     text: str
-    quote: str
+    quote: str  # the passage's first words, to name it
+    exact: str = ""  # the whole passage: found again where the article changed since (none in old drafts)
 
 
 def drafts_path(store_path: str) -> str:
@@ -46,7 +47,7 @@ def _draft(data: object) -> Draft | None:
         return None
     try:
         return Draft(str(data["doc_key"]), int(data["start"]), int(data["end"]), str(data["text"]),
-                     str(data.get("quote", "")))
+                     str(data.get("quote", "")), str(data.get("exact", "")))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -107,10 +108,28 @@ class Drafts:
     def all(self) -> list[Draft]:
         return list({**self._read(), **self._memory}.values())
 
-    def load(self, doc_key: str, start: int, end: int) -> Draft | None:
-        """The draft left on this passage, if any (this session's first)."""
+    def load(self, doc_key: str, start: int, end: int, text: str | None = None) -> Draft | None:
+        """The draft left on this passage, if any (this session's first); else, given the
+        passage's text, one left on those very words where they were before the article
+        changed (a draft was kept by place alone: an edit above it, and no passage offered
+        it back, though the start-up notice said to press n on it)."""
         key = _key(doc_key, start, end)
-        return self._memory.get(key) or self._read().get(key)
+        found = self._memory.get(key) or self._read().get(key)
+        if found is None and text:
+            found = next((d for d in self.all() if d.doc_key == doc_key and d.exact == text), None)
+        return found
+
+    def placed(self, doc_text: str, draft: Draft) -> int | None:
+        """Where the draft's passage is in the article's text now: its old place, else the
+        occurrence of its words nearest it; None when the words are gone (or not known)."""
+        if not draft.exact or doc_text[draft.start:draft.end] == draft.exact:
+            return draft.start  # in its place, or an old draft that kept no words: taken at its word
+        best, i = None, doc_text.find(draft.exact)
+        while i != -1:
+            if best is None or abs(i - draft.start) < abs(best - draft.start):
+                best = i
+            i = doc_text.find(draft.exact, i + 1)
+        return best
 
     def clear(self, doc_key: str, start: int, end: int) -> None:
         """Forget this passage's draft (its note was saved or discarded); the others stay."""

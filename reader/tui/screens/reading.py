@@ -584,10 +584,13 @@ class ReadingScreen(Screen[None]):
         quote = view.doc.text[span[0]:span[1]]
         note = h.ann.get("note", "") if h else ""
         doc_key = view.doc.key
-        recovered = self.drafts.load(doc_key, *span)
+        recovered = self.drafts.load(doc_key, span[0], span[1], text=quote)
+        if recovered is not None and (recovered.start, recovered.end) != span:  # its words, moved since: kept here now
+            self.drafts.save(Draft(doc_key, span[0], span[1], recovered.text, short(quote, 12), quote))
+            self.drafts.clear(doc_key, recovered.start, recovered.end)
         editor = NoteEditor(plain(short(quote, 30)), note, recovered.text if recovered is not None else None)
         editor.keep_draft = keep = lambda text: self.drafts.save(Draft(doc_key, span[0], span[1], text,
-                                                                        short(quote, 12)))
+                                                                        short(quote, 12), quote))
 
         def done(text: str | None) -> None:
             if text is None:  # discarded (a changed note is discarded only when the user confirms)
