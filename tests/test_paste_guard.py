@@ -97,3 +97,11 @@ def test_in_a_terminal_a_hostile_paste_into_the_note_box_undoes_nothing(tmp_path
     rows = json.loads(run_cli("list", "--json", env={"READER_DB": db}).stdout)
     assert len(rows) == 3  # "uuu" undid nothing
     assert [x["note"] for x in rows if x["note"]] == [ATTACK.replace("\x1b", ESC_SHOWN)]
+
+
+def test_bidirectional_overrides_and_c1_in_a_paste_are_shown_not_obeyed():
+    """An attacker pasted U+202E into the note box and the search prompt: it was drawn as it
+    is, turning the rest of the line around on screen, while the ESC beside it showed as ␛."""
+    got = events_of([PASTE_START + "plain \u202eevil\u202c \u2066iso\u2069 \x9b31m \x1b end, \u05e9\u05dc\u05d5\u05dd" + PASTE_END])
+    (paste,) = got
+    assert paste.text == f"plain \ufffdevil\ufffd \ufffdiso\ufffd \ufffd31m {ESC_SHOWN} end, \u05e9\u05dc\u05d5\u05dd"

@@ -7,7 +7,8 @@ note and ``uuu`` undid it and two highlights. A 2.4 MB paste with escapes was ty
 key for twenty minutes.
 
 This parser replaces every ESC between the paste's start (``ESC[200~``) and its end
-(``ESC[201~``) with "␛" before Textual's parser sees it, so the paste arrives whole as one
+(``ESC[201~``) with "␛" (and C1 controls and bidirectional overrides with "�", as in an
+article) before Textual's parser sees it, so the paste arrives whole as one
 ``Paste`` event, its escapes visible and inert. Outside a paste nothing is changed: an
 Escape key pressed alone is passed on at once, never held back.
 """
@@ -22,6 +23,15 @@ from textual._xterm_parser import XTermParser
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 ESC_SHOWN = "\u241b"
+# Inside a paste: ESC shown as ␛, and the C1 controls and bidirectional overrides, embeddings
+# and isolates as the reader shows them in articles (�): a pasted U+202E was drawn as it is in
+# the note box and the search prompt, turning what followed it around on screen.
+_PASTE_TABLE = {0x1B: ESC_SHOWN, **{c: "\ufffd" for c in (*range(0x80, 0xA0), *range(0x202A, 0x202F),
+                                                           *range(0x2066, 0x206A))}}
+
+
+def _shown(text: str) -> str:
+    return text.translate(_PASTE_TABLE)
 
 
 class PasteGuardParser(XTermParser):
@@ -62,10 +72,10 @@ class PasteGuardParser(XTermParser):
             j = text.find(PASTE_END, i)
             if j == -1:
                 keep = _partial_end(text, i)
-                out.append(text[i:keep].replace("\x1b", ESC_SHOWN))
+                out.append(_shown(text[i:keep]))
                 self._carry = text[keep:]
                 break
-            out.append(text[i:j].replace("\x1b", ESC_SHOWN))
+            out.append(_shown(text[i:j]))
             out.append(PASTE_END)
             i = j + len(PASTE_END)
             self._in_paste = False
