@@ -630,7 +630,8 @@ def _passage(args: argparse.Namespace, left: Document, right: Document) -> tuple
         doc = docs[side]
         p, n = int(m.group(1)), int(m.group(2) or 1)
         if not 1 <= p <= doc.paragraph_count or not 1 <= n <= len(doc.sentences(p - 1)):
-            raise NotFound(f"{doc.name} has no \u00b6{p}.{n}")
+            # a wrong argument (64), not missing input (66, "no such file"'s code)
+            raise UsageError(f"{doc.name} has no \u00b6{p}.{n} (it has \u00b61 to \u00b6{doc.paragraph_count})")
         return side, doc.sentences(p - 1)[n - 1]
     quote = clean_surrogates(args.for_quote)
     found = {side: doc.find_all(quote) for side, doc in docs.items() if args.side in (None, side)}

@@ -178,7 +178,8 @@ def test_suggest_at_a_place_and_its_errors():
     assert p.returncode == 0 and json.loads(p.stdout) == json.loads(q.stdout)
     assert run_cli("suggest", "--at", "3.1", "--json").returncode == 0  # left by default, "¶" optional
     for args, code, message in [
-        (["--at", "99.1"], 66, "has no ¶99.1"),
+        (["--at", "99.1"], 64, "has no ¶99.1"),
+        (["--at", "0.0"], 64, "has no ¶0.0 (it has ¶1 to ¶"),
         (["--at", "seven"], 64, "give a place such as"),
         (["--for", "the"], 64, "in both articles"),
         (["--for", "the", "--side", "left"], 65, "times in ice-union-allegation"),

@@ -36,3 +36,19 @@ def test_the_reader_started_on_a_pipe_config_exits_78_at_once(tmp_path):
                        capture_output=True, text=True, timeout=30)
     assert p.returncode == 78 and p.stderr.strip().endswith("not a regular file (a pipe or a device)")
     assert "Traceback" not in p.stderr
+
+
+def test_a_config_named_in_reader_config_that_is_missing_is_an_error(tmp_path):
+    """An attacker's trial: READER_CONFIG naming a missing file or a broken link was ignored
+    without a word, so a typo in its name left the user's keys and colours unused."""
+    env = {**os.environ, "HOME": str(tmp_path), "READER_CONFIG": str(tmp_path / "confg.toml")}
+    p = subprocess.run([sys.executable, "-m", "reader"], env=env, stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 78 and p.stderr.strip() == f"reader: READER_CONFIG={tmp_path / 'confg.toml'}: no such file " \
+                                                      "(unset it for the default config)"
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_bytes("\ufeff[tags]\nclaim = \"#ff0000\"\n".encode())
+    assert load_config(str(path)).tag_colours["claim"].rgb == (255, 0, 0)

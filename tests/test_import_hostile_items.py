@@ -77,3 +77,18 @@ def test_undoing_an_import_keeps_what_the_user_built_on_it(tmp_path):
     assert [lk["note"] for lk in rows["No such policy exists"]["links"]] == ["hours of work"]
     again = run_cli("import", "--undo", *db)  # nothing of that import is left to take: its record went
     assert again.returncode == 66 and "no import to undo" in again.stderr
+
+
+def test_an_import_file_with_a_byte_order_mark_is_read(tmp_path):
+    """An attacker's trial: a W3C file saved with a UTF-8 byte-order mark (as Windows tools
+    write it) was refused as "not JSON"."""
+    import json
+
+    from tests.conftest import run_cli
+
+    item = {"type": "Annotation", "target": {"source": "urn:reader:article:ice-union-allegation",
+                                             "selector": [{"type": "TextQuoteSelector", "exact": "Portland"}]}}
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps([item]).encode())
+    p = run_cli("import", str(path), "--db", str(tmp_path / "s.json"))
+    assert p.returncode == 0 and "imported 1 annotations" in p.stderr

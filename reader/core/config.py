@@ -13,6 +13,7 @@ is accepted, and exit code 78. Binding ids are checked by the front end that own
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,12 +81,16 @@ def load_config(path: str) -> Config:
     try:
         # a pipe blocked the reader for ever in open(), /dev/zero filled its memory
         raw = read_regular(path, CONFIG_CAP)
-        data = tomllib.loads(raw.decode("utf-8"))
+        # a byte-order mark, as some editors save UTF-8, is no TOML error ("invalid statement")
+        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except TooLarge:
         raise ConfigError(f"config {path}: larger than {CONFIG_CAP >> 10} KB; a config is a few lines") from None
     except NotRegular:
         raise ConfigError(f"config {path}: not a regular file (a pipe or a device)") from None
     except FileNotFoundError:
+        if os.environ.get("READER_CONFIG") and path == os.environ["READER_CONFIG"]:
+            # named on purpose, so missing is a mistake (a typo, a broken link): it was ignored without a word
+            raise ConfigError(f"READER_CONFIG={path}: no such file (unset it for the default config)") from None
         return cfg
     except IsADirectoryError:
         raise ConfigError(f"config {path}: is a directory, not a file") from None

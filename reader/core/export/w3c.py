@@ -127,7 +127,7 @@ def parse(raw: bytes) -> tuple[list[Any], str]:
     """The items of a W3C Annotation array, page or single annotation, or of Hypothesis
     API JSON (``rows``), and which of the two it is."""
     try:
-        data = orjson.loads(raw)
+        data = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))  # a UTF-8 byte-order mark, as Windows tools write
     except orjson.JSONDecodeError as exc:
         raise ReaderError(f"not JSON: {exc}", EX_DATAERR) from None
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
