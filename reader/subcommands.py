@@ -132,7 +132,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     quote = clean_surrogates(args.quote)
     note = clean_surrogates(args.note)
     tags = _tags(args.tag)
-    if not quote.strip():
+    from reader.core.text.document import visible
+
+    if not visible(quote).strip():  # a lone zero-width space made an invisible annotation
         raise UsageError("--quote is empty: give the words of the passage")
     if args.occurrence is not None and args.occurrence < 1:
         raise UsageError(f"--occurrence {args.occurrence}: count from 1 (the first time the quote occurs)")
@@ -561,8 +563,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from reader.core.services.workspace import Workspace
     from reader.core.suggest.engine import Suggester
+    from reader.core.text.document import visible
 
-    if args.for_quote is not None and not args.for_quote.strip():
+    if args.for_quote is not None and not visible(args.for_quote).strip():
         raise UsageError("--for needs the words of a passage, as they appear in one of the articles")
     left, right = two_articles([load_named(args, n) for n in pair(args.articles)])
     answering = args.for_quote is not None or args.at is not None

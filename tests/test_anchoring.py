@@ -215,3 +215,23 @@ def test_drift_agrees_with_search_after_any_edit(seed, cut, insert):
             # position still holding the same words, or the context repeated too)
             q = quote_selector(t)
             assert whole(a, t) and new.text[b.start:b.end] == q["exact"], (a, b)
+
+
+def test_a_quote_finds_words_written_with_invisible_marks_and_is_never_only_marks():
+    """An attacker's trial: --quote did not find words the text writes with a soft hyphen or a
+    zero-width space, and a quote of a lone zero-width space made an invisible annotation."""
+    from reader.core.text.document import Document
+
+    d = Document(key="marks", text="The com\u00admittee's re\u200bport was clear.\n\nNothing \u200bhere.")
+    assert [d.text[s:e] for s, e in d.find_all("committee's report")] == ["com\u00admittee's re\u200bport"]
+    assert d.find_all("nothing here") and d.find_all("was clear") == [(25, 34)]
+    assert d.find_all("\u200b") == [] and d.find_all("\u00ad\u2060") == []
+    plain = Document(key="plain", text="No marks at all here.")
+    assert plain.find_all("marks\u200b at") == [(3, 11)]  # a mark in what is typed is dropped
+
+
+def test_the_cli_refuses_a_quote_of_invisible_marks_alone(tmp_path):
+    from tests.conftest import run_cli
+
+    p = run_cli("annotate", "mayor-rebuttal", "--quote", "\u200b", "--db", str(tmp_path / "s.json"))
+    assert p.returncode == 64 and "--quote is empty" in p.stderr

@@ -13,7 +13,6 @@ is accepted, and exit code 78. Binding ids are checked by the front end that own
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +56,7 @@ class Config:
     tag_colours: dict[str, TagColour] = field(default_factory=lambda: dict(DEFAULT_TAG_COLOURS))
     user_tags: frozenset[str] = frozenset()  # tags whose colour the user chose
     source: str = ""  # the file it came from, for messages
+    missing: bool = False  # no file was there: the defaults
 
     def colour_of(self, tag: str | None) -> TagColour:
         if tag is None:
@@ -88,9 +88,7 @@ def load_config(path: str) -> Config:
     except NotRegular:
         raise ConfigError(f"config {path}: not a regular file (a pipe or a device)") from None
     except FileNotFoundError:
-        if os.environ.get("READER_CONFIG") and path == os.environ["READER_CONFIG"]:
-            # named on purpose, so missing is a mistake (a typo, a broken link): it was ignored without a word
-            raise ConfigError(f"READER_CONFIG={path}: no such file (unset it for the default config)") from None
+        cfg.missing = True  # the defaults; the reader says so when READER_CONFIG named it (a typo was silent)
         return cfg
     except IsADirectoryError:
         raise ConfigError(f"config {path}: is a directory, not a file") from None

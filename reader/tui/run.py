@@ -193,7 +193,10 @@ def run(names: list[str], db: str | None) -> int:
 
         install()  # a paste is text, never keys; a page key in an empty list is no crash
 
-        app = ReaderApp(workspace, config, startup_notices(workspace), first_launch=first_launch)
+        notices = startup_notices(workspace)
+        if config.missing and os.environ.get("READER_CONFIG"):  # named, yet not there: a typo was silent
+            notices.insert(0, f"READER_CONFIG names no file ({config.source}): the default keys and colours are used.")
+        app = ReaderApp(workspace, config, notices, first_launch=first_launch)
         app.run()
         app.ran = True
         # The session is over: what it built (a 1 MB pair's suggestion engine, 200 MB of small

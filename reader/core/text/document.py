@@ -44,10 +44,22 @@ SEARCH_TABLE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
 })
 _WORD = re.compile(r"\w[\w'\u2019-]*")
+# Invisible marks a quote typed or pasted elsewhere seldom has: a soft hyphen, zero-width
+# spaces and joiners, a word joiner, a byte-order mark. A search passes over them in the text
+# and drops them from what is typed (a quote of words written with one was "not found", and a
+# quote of a lone zero-width space made an invisible annotation).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RUN = f"[{INVISIBLE}]*"
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
 
 
 def normalise_for_search(text: str) -> str:
     return text.translate(SEARCH_TABLE)
+
+
+def visible(text: str) -> str:
+    """text without the marks a search passes over (``INVISIBLE``)."""
+    return text.translate(_DROP_INVISIBLE)
 
 
 _URL_EXTENSION = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cgi|pdf|txt|md)$", re.I)
@@ -346,11 +358,17 @@ class Document:
         "café" typed (one code point for é) also finds "café" written decomposed (e and a
         combining accent), and the other way round: each form is tried in turn."""
         out: list[Span] = []
+        query = visible(query)
+        marks = any(c in self.text for c in INVISIBLE)
         for form in dict.fromkeys((query, unicodedata.normalize("NFC", query), unicodedata.normalize("NFD", query))):
             words = normalise_for_search(form).split()
             if not words:
                 return []
-            pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+            if marks:  # the text has them: each may sit between any two characters of a word
+                body = (r"\s+" + _INVISIBLE_RUN).join(_INVISIBLE_RUN.join(re.escape(c) for c in w) for w in words)
+            else:
+                body = r"\s+".join(re.escape(w) for w in words)
+            pattern = re.compile(body, re.IGNORECASE)
             for m in pattern.finditer(self.search_text):
                 out.append(m.span())
                 if len(out) >= limit:
