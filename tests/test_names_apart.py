@@ -76,3 +76,12 @@ async def test_the_reader_shows_both_names_in_headers_status_and_link_picker(tmp
 def test_a_file_name_is_not_read_as_an_address():
     got = names_apart(["/a/x%20y.txt", "/b/x%20y.md"])
     assert got == {"/a/x%20y.txt": "x%20y.txt", "/b/x%20y.md": "x%20y.md"}
+
+
+def test_a_backslash_in_a_linux_file_name_is_part_of_the_name():
+    """An attacker's trial: a file named "report\\final.txt" (one name on Linux) was shown as
+    "final", as if the backslash parted folders. Windows paths and addresses still part there."""
+    from reader.core.text.document import short_name
+
+    assert short_name("/tmp/x/report\\final.txt") == "report\\final"
+    assert short_name("C:\\Users\\me\\notes.txt") == "notes"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from array import array
@@ -73,7 +74,8 @@ def short_name(key: str) -> str:
     ".../federalist/78.html" is "federalist-78", not "78"; ".../brutus/index.html" is
     "brutus"), percent-escapes read, never "." or ".." nor starting with a dot; else its host.
     """
-    key = key.replace("\\", "/")
+    if key.startswith(("http://", "https://")) or os.name == "nt" or re.match(r"[A-Za-z]:\\", key):
+        key = key.replace("\\", "/")  # a folder's separator there; on Linux "report\\final.txt" is one name
     if key.startswith(("http://", "https://")):
         import posixpath
         from urllib.parse import unquote
