@@ -90,6 +90,10 @@ class Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
             elif path == "/bad-location":
                 self._send(302, b"", headers={"Location": "http://[::1"})  # an IPv6 host never closed
+            elif path == "/track" and "utm_source=" not in self.path:  # a tracker's hop, to itself plus a tag
+                self._send(302, b"", headers={"Location": "/track?utm_source=x"})
+            elif path == "/track":
+                self._send(200, site.pages["/essays/resistance-to-civil-government"][0])
             elif path == "/moved":
                 self._send(301, b"", headers={"Location": "/essays/resistance-to-civil-government?utm_source=feed"})
             elif path == "/slow":

@@ -516,3 +516,13 @@ def test_an_address_with_a_password_is_refused_and_the_password_never_kept(tmp_p
     snapshots = Path(os.environ["READER_SNAPSHOTS"])
     assert not snapshots.exists() or not any("s3cretpw" in f.read_text(errors="replace")
                                              for f in snapshots.rglob("*") if f.is_file())
+
+
+def test_a_redirect_that_only_adds_a_tracking_tag_is_no_loop():
+    """An attacker's trial: /track redirected to /track?utm_source=x, which served the page;
+    addresses compared without their tracking tags called it "redirect loop (1 steps, …)"."""
+    with Site() as s:
+        s.serve_fixture(ARTICLE, "civil-v1.html")
+        doc = load(s.url("/track"))
+        assert "Civil" in doc.title or doc.paragraph_count > 3
+        assert s.hits[-2:] == ["/track", "/track?utm_source=x"]

@@ -180,7 +180,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
     asked = url.strip()
     current = asked
     chain = [current]
-    seen = {normalise_url(current)}
+    seen = {current}  # the addresses asked for, as sent: one that only adds ?utm_source=… is no loop
     pool = _pool(current, connect, read)
     resp = None
     try:
@@ -206,9 +206,10 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
                 if urlsplit(nxt).scheme.lower() not in ("http", "https"):
                     raise FetchError(f"{_shown(current)}: redirected to {_shown(nxt, 80)}, which is not a web address",
                                      EX_UNAVAILABLE)
-                key = normalise_url(nxt)
+                key = nxt
                 if key in seen:
-                    raise FetchError(f"{_shown(asked)}: redirect loop ({len(chain)} steps, back to {_shown(nxt, 80)})",
+                    steps = f"{len(chain)} step{'s' if len(chain) != 1 else ''}"
+                    raise FetchError(f"{_shown(asked)}: redirect loop ({steps}, back to {_shown(nxt, 80)})",
                                      EX_UNAVAILABLE)
                 if len(chain) > MAX_REDIRECTS:
                     raise FetchError(f"{_shown(asked)}: too many redirects (more than {MAX_REDIRECTS})", EX_UNAVAILABLE)
