@@ -267,12 +267,10 @@ class AnnotationsPanel(Vertical):
         first.append(plain(short(row.quote, 16)))
         second = Text("   ")
         partners = self.workspace.partners(ann["id"])
-        if ann.get("note"):
-            second.append("\u270e " + plain(short(ann["note"], 12)), style="italic")
         if partners:
-            if ann.get("note"):
-                second.append("  ")
-            # as the passage stands in each link ("rebutted by" from the claim), and where
+            # the links first, then the note: a note of twelve words took the row's width, and
+            # a user scanning for the claims still open read an answered one as unlinked.
+            # As the passage stands in each link ("rebutted by" from the claim), and where
             # the other end is: a row that said only "rebutted by" told nothing of what
             shown = partners[:2]
             for i, p in enumerate(shown):
@@ -284,14 +282,14 @@ class AnnotationsPanel(Vertical):
                 second.append(plain(f"{name} {place}"), style="dim")
             if len(partners) > len(shown):
                 second.append(f"  +{len(partners) - len(shown)} more", style="dim")
+        if ann.get("note"):
+            second.append(("  " if partners else "") + "\u270e " + plain(short(ann["note"], 12)), style="italic")
         return [first, second]
 
     def _detail(self, row: Row) -> Text:
         ws = self.workspace
         out = Text()
         out.append(plain(short(row.quote, 40)) + "\n", style="italic")
-        if row.ann.get("note"):
-            out.append("\u270e " + plain(row.ann["note"]) + "\n")
         changed = changed_wording(ws, row.ann)
         if changed:
             out.append("changed since annotated ([-then-] {+now+}): ", style="bold")
@@ -310,6 +308,8 @@ class AnnotationsPanel(Vertical):
                     out.append("   wording differs ([-here only-] {+there only+}): ")
                     out.append_text(diff_text(a, b))
                     out.append("\n")
+        if row.ann.get("note"):  # after the links: a long note had pushed them out of the box
+            out.append("\u270e " + plain(row.ann["note"]) + "\n")
         if row.location is None:
             out.append("Not found in the article's current text (an orphan): kept, exported, never deleted.\n",
                        style="dim")
