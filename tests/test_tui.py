@@ -1647,3 +1647,22 @@ async def test_a_draft_is_found_again_after_the_article_changed_above_it(db, tmp
     (notice,) = [n for n in app.notices if "not saved" in n]
     assert "is no longer in letter" in notice and "my unsaved thoughts" in notice and drafts.path in notice
     app.workspace.store.close()
+
+
+async def test_enter_on_a_linked_passage_says_the_link_as_a_sentence(app):
+    """A user: after Enter followed a link the status line said only "right: federalist-84",
+    nothing of which link or relation; now it reads as the picker writes it."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        ws = app.workspace
+        left, right = app.views
+        claim = left.doc.sentences(6)[0]
+        ws.link((right.doc, right.doc.sentences(5)[0]), (left.doc, claim), "rebuts")
+        left.move_to(claim)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is right
+        assert app.reading._message == "mayor-rebuttal \u00b66.1 rebuts ice-union-allegation \u00b67.1"
+        await pilot.press("enter")  # and back: the same link, the same sentence
+        await pilot.pause()
+        assert app.focused is left
+        assert app.reading._message == "mayor-rebuttal \u00b66.1 rebuts ice-union-allegation \u00b67.1"

@@ -36,7 +36,7 @@ from reader.core.services.citation import citation
 from reader.core.services.drafts import Draft, Drafts
 from reader.core.services.workspace import AnchorJob, Partner, Workspace, inner_span, run_anchor_jobs
 from reader.core.store.history import REDO, ROLLBACK, UNDO, Step
-from reader.core.text.document import Document, Span
+from reader.core.text.document import Document, Span, short_name
 from reader.core.text.safety import plain
 from reader.core.text.snippets import short
 from reader.tui.bindings import SCREEN_BINDINGS, first_key, keys_of
@@ -815,11 +815,23 @@ class ReadingScreen(Screen[None]):
                                  lambda i: None if i is None else then(partners[i]))
 
     def action_jump_partner(self) -> None:
+        view = self.view
+        partners = self._partners_here(view)
+        h = self._annotation_here(view)
+
         def go(p: Partner) -> None:
             target = self.view_for(p.other["doc"])
-            if target is not None:
-                target.move_to((p.anchor.start, p.anchor.end), centre=True)
-                self.set_focus(target)
+            if target is None or p.anchor.is_orphan:
+                self.say(f"That passage is not in the text open here ({short_name(p.other['doc'])}).")
+                return
+            target.move_to((p.anchor.start, p.anchor.end), centre=True)
+            self.set_focus(target)
+            # the link as a sentence, as the picker writes it: the status had said only "right: name"
+            here = f"{view.doc.name} \u00b6{'{}.{}'.format(*view.doc.location(h.start if h else view.cursor[0]))}"
+            there = f"{target.doc.name} \u00b6{'{}.{}'.format(*target.doc.location(p.anchor.start))}"
+            rel = p.link["relation"]
+            which = f" ({partners.index(p) + 1} of {len(partners)})" if len(partners) > 1 and p in partners else ""
+            self.say(plain((f"{here} {rel} {there}" if p.outgoing else f"{there} {rel} {here}") + which))
 
         self._with_partner("Go to which linked passage?", go)
 
