@@ -16,7 +16,9 @@ from bench.common import ROOT, filled_store, med, no_bytecode_env, report, tmpdi
 class _Tmux:
     def __init__(self, db: str, article: str) -> None:
         self.sock = f"reader-bench-{os.getpid()}-{time.monotonic_ns()}"
-        env = {**no_bytecode_env(), "READER_DB": db, "READER_CONFIG": os.path.join(tmpdir(), "none.toml"),
+        config = os.path.join(tmpdir(), "none.toml")
+        open(config, "w").close()  # an empty config: the defaults, and no "names no file" notice on screen
+        env = {**no_bytecode_env(), "READER_DB": db, "READER_CONFIG": config,
                "TERM": "xterm-256color"}
         envs = " ".join(f"{k}='{v}'" for k, v in env.items() if k in ("READER_DB", "READER_CONFIG", "TERM"))
         cmd = f"cd '{ROOT}' && env {envs} '{sys.executable}' -m reader '{article}' mayor-rebuttal; sleep 30"

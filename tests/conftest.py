@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def isolated_env(tmp_path, monkeypatch):
     """No test touches the user's real store, config or clipboard."""
     monkeypatch.setenv("READER_DB", str(tmp_path / "store" / "annotations.json"))
+    (tmp_path / "config.toml").touch()  # an empty config: the defaults, and no "names no file" notice
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))

@@ -39,6 +39,7 @@ def blocks(lang: str | None = None) -> list[str]:
 
 
 def _env(tmp: Path, **more: str) -> dict[str, str]:
+    (tmp / "none.toml").touch()  # an empty config: the defaults, and no "names no file" notice
     env = {"READER_DB": str(tmp / "store.json"), "READER_CONFIG": str(tmp / "none.toml"),
            "READER_SNAPSHOTS": str(tmp / "snapshots"), "XDG_CACHE_HOME": str(tmp / "cache"),
            "XDG_STATE_HOME": str(tmp / "state"), "READER_CLIPBOARD": "file", "TERM": "xterm-256color",

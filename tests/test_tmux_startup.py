@@ -12,6 +12,7 @@ def test_a_large_file_is_announced_before_it_is_read(tmp_path):
     paragraph = "The council met on Tuesday and voted to close the bridge for repairs. " * 10
     big.write_text("A long report\n\n" + "\n\n".join([paragraph] * 3200), encoding="utf-8")
     assert big.stat().st_size > 2_000_000
+    (tmp_path / "none.toml").touch()  # an empty config: no "names no file" notice
     env = {"READER_DB": str(tmp_path / "store.json"), "READER_CONFIG": str(tmp_path / "none.toml"),
            "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_STATE_HOME": str(tmp_path / "state"),
            "TERM": "xterm-256color"}

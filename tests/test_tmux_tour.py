@@ -30,6 +30,7 @@ def _cells_of(rows, words):
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 @pytest.mark.parametrize("colours", ["256", "no-color"])
 def test_readme_key_tour(tmp_path, size, colours):
+    (tmp_path / "none.toml").touch()  # an empty config, as a fresh machine's defaults
     env = {"READER_DB": str(tmp_path / "store.json"), "READER_CONFIG": str(tmp_path / "none.toml"),
            "XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_STATE_HOME": str(tmp_path / "state"),
            "READER_CLIPBOARD": "file", "TERM": "xterm-256color", "COLORTERM": ""}

@@ -243,7 +243,8 @@ class ReadingScreen(Screen[None]):
             pct = 100 if last_row >= len(lay) - 1 else int(100 * first_row / max(1, len(lay) - 1))
         self.status = StatusInfo(
             mode=mode, pane=f"{view.side}: {doc.name}", position=f"\u00b6{p}/{doc.paragraph_count} {pct}%",
-            marked=self.workspace.highlight_count(doc), follow=self.follow,
+            marked=self.workspace.highlight_count(doc),
+            marked_other=self.workspace.highlight_count(self.other(view).doc), follow=self.follow,
             read_only=self.workspace.store.read_only, saving=self._saving, progress=self._progress,
             message=message,
         )

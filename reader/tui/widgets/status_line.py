@@ -20,7 +20,8 @@ class StatusInfo:
     mode: str = "NORMAL"
     pane: str = ""
     position: str = ""
-    marked: int = 0
+    marked: int = 0  # passages highlighted in the focused article
+    marked_other: int | None = None  # and in the other one
     follow: bool = True
     read_only: bool = False
     saving: str = ""  # "", "saving…", "saved", "NOT SAVED"
@@ -51,7 +52,9 @@ class StatusLine(BarLine):
         if st.progress:
             right.append(((f" {plain(st.progress)} ", "status--dim"), 3))
         right.append(((f" {position} ", ""), 5))
-        right.append(((f"\u00b7 {st.marked} marked ", "status--dim"), 2))
+        # which article each count is of: "12 marked" became "11 marked" on Tab, and read as a change
+        there = f", {st.marked_other} there" if st.marked_other is not None else ""
+        right.append(((f"\u00b7 {st.marked} marked here{there} ", "status--dim"), 2))
         right.append(((f"\u00b7 follow {'on' if st.follow else 'off'} ", "status--dim"), 1))
         if st.saving:
             warn = st.saving.startswith("NOT")
@@ -70,6 +73,10 @@ class StatusLine(BarLine):
                 right = [(p, o) for p, o in right if o != order]
         pieces = [p for p, _o in right]
         room = width - width_of(left) - width_of(pieces) - 1
+        if there and not message and room - 1 < len(plain(st.pane)):  # the other's count gives way to the name
+            right = [((f"\u00b7 {st.marked} marked here ", "status--dim"), o) if o == 2 else (p, o) for p, o in right]
+            pieces = [p for p, _o in right]
+            room = width - width_of(left) - width_of(pieces) - 1
         if room > 3:  # the pane's name (or the last message) gives way first
             left.append((" " + fit(message or plain(st.pane), room - 1), "status--message" if message else ""))
         gap = max(1, width - width_of(left) - width_of(pieces))
