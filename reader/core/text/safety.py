@@ -121,6 +121,71 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+# Names shown for the codecs charset_normalizer answers with (Python's names otherwise).
+_SHOWN = {
+    "cp932": "Shift_JIS", "shift_jis": "Shift_JIS", "shift_jis_2004": "Shift_JIS", "shift_jisx0213": "Shift_JIS",
+    "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", "euc_jisx0213": "EUC-JP", "iso2022_jp": "ISO-2022-JP",
+    "gb2312": "GB2312", "gbk": "GBK", "gb18030": "GB18030", "hz": "HZ-GB-2312", "big5": "Big5", "big5hkscs": "Big5-HKSCS",
+    "cp950": "Big5", "euc_kr": "EUC-KR", "cp949": "EUC-KR (Windows-949)", "johab": "Johab", "iso2022_kr": "ISO-2022-KR",
+    "koi8_r": "KOI8-R", "koi8_u": "KOI8-U", "mac_cyrillic": "Mac Cyrillic", "mac_roman": "Mac Roman",
+    "mac_greek": "Mac Greek", "tis_620": "TIS-620 (Thai)",
+}
+
+
+def _shown(codec: str) -> str:
+    if codec in _SHOWN:
+        return _SHOWN[codec]
+    if re.fullmatch(r"cp12\d\d", codec):
+        return f"Windows-{codec[2:]}"
+    if codec.startswith("cp"):
+        return f"code page {codec[2:]}"
+    if codec.startswith("iso8859_"):
+        return f"ISO-8859-{codec[8:]}"
+    return codec.replace("_", "-").upper()
+
+
+def _reads_as_latin(text: str) -> bool:
+    """True when a single-byte Western reading looks like a Western text: accented letters are
+    a few among plain ones (French, German, Spanish: under a tenth). Russian in Windows-1251 or
+    KOI8-R, Greek or Shift_JIS read this way is nearly all accented letters ("Ïðèâåò")."""
+    letters = accented = 0
+    for c in text[:65536]:
+        if c.isalpha():
+            letters += 1
+            if c > "\x7f":
+                accented += 1
+    return accented * 10 <= letters * 3  # at most 30%
+
+
+_UNDEFINED_1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
+# Those five bytes as the C1 controls of the same number, as browsers (WHATWG) read them.
+codecs.register_error("reader-c1", lambda exc: (exc.object[exc.start:exc.end].decode("latin-1"), exc.end))  # type: ignore[attr-defined]
+
+
+def guess_encoding(data: bytes) -> tuple[str, str]:
+    """(text, encoding name shown) for bytes that are not UTF-8 (nor UTF-16 or UTF-32).
+
+    A text that reads as plain Western in Windows-1252 is Windows-1252 (Latin-1 is its subset):
+    charset_normalizer, asked first, calls such a text Windows-1250 or worse. Any other is
+    detected by charset_normalizer (Shift_JIS, GBK, Big5, EUC-KR, Windows-1251, KOI8-R...),
+    imported only then; when it finds nothing that reads the bytes, Windows-1252 after all.
+    """
+    western = data.decode("cp1252", "reader-c1")
+    undefined = sum(data.count(b) for b in _UNDEFINED_1252)
+    if undefined * 1000 <= len(data) and _reads_as_latin(western):
+        return western, "Windows-1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:262144]).best()
+    codec = codecs.lookup(best.encoding).name.replace("-", "_") if best is not None else None
+    if codec is not None and not codec.startswith(("utf", "ascii")) and codec not in ("cp1252", "iso8859_1"):
+        try:
+            return data.decode(codec), f"{_shown(codec)} (detected)"
+        except UnicodeDecodeError:
+            pass
+    return western, "Windows-1252"
+
+
 def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
     """Decode an article's bytes to canonical text (LF line ends, no BOM).
 
@@ -147,12 +212,8 @@ def decode_article(data: bytes, name: str) -> tuple[str, str | None]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-                note = "not UTF-8; decoded as Windows-1252"
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                note = "not UTF-8; decoded as Latin-1"
+            text, shown = guess_encoding(data)
+            note = f"not UTF-8; decoded as {shown}"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ArticleError(f"{name}: the file is empty", 65)
