@@ -12,7 +12,8 @@ A paragraph keeps its lines when they are plainly not wrapped prose:
   ``SHORT`` must also differ in length, or most end in punctuation (text in capitals,
   wrapped, fills its lines alike and ends them anywhere);
 - or its lines are short and ragged: no line is longer than ``SHORT`` characters and most
-  end well before the longest (an address, verse without capitals, a table).
+  end well before the longest (an address, verse without capitals, a table);
+- or every line is an e-mail's quoted line, starting with ">".
 Wrapped prose fills its lines to about one width, and its lines start with any letter.
 """
 
@@ -35,6 +36,8 @@ def keeps_lines(text: str, start: int, end: int) -> bool:
               for b in (ln.strip() for ln in text[start:end].split("\n")) if b]
     if len(bodies) < 2:
         return False
+    if all(b[0] == ">" for b in bodies):
+        return True  # an e-mail's quoted lines: reflowed, their ">" marks would run inline
     longest = max(map(len, bodies))
     firsts = [b.lstrip(_OPENERS)[:1] for b in bodies]
     capitals = all(f.isupper() or f.isdigit() for f in firsts) and any(f.isupper() for f in firsts)

@@ -262,11 +262,62 @@ def split_paragraphs(text: str, title_hint: str | None = None) -> tuple[array, a
         split_first.insert(0, 0)  # "# Title" with text right below it: the heading is a paragraph
     if split_first:
         starts, ends, kinds = _split_first_lines(text, starts, ends, kinds, split_first)
+    if _QUOTED_LINE.search(text) is not None:
+        starts, ends, kinds = _split_quoted(text, starts, ends, kinds)
     if _is_title(text, starts, ends, kinds, title_hint):
         kinds[0] = TITLE
         if len(kinds) > 2 and kinds[1] == BODY and ends[1] - starts[1] <= 400:
             kinds[1] = SUBTITLE
     return starts, ends, kinds
+
+
+# An e-mail's quoted line: "> text", ">> text", "> > text".
+_QUOTED_LINE = re.compile(r"(?m)^[^\S\n]*>")
+_QUOTE_MARKS = re.compile(r"[^\S\n]*(?:>[^\S\n]?)+")
+
+
+def _quote_depth(line: str) -> tuple[int, bool]:
+    """How many ">" open the line, and whether anything follows them."""
+    m = _QUOTE_MARKS.match(line)
+    if m is None:
+        return 0, bool(line.strip())
+    return m.group().count(">"), bool(line[m.end():].strip())
+
+
+def _split_quoted(text: str, starts: array, ends: array, kinds: list[str]) -> tuple[array, array, list[str]]:
+    """An e-mail's quoting: a paragraph whose lines change depth ("…wrote:" | "> Hi," | ">> Hi
+    folks") is cut where the depth changes, and at a quoted blank line (">", ">>"): each quoted
+    paragraph of the thread is one of its own (its lines kept, see kept_lines), not all the
+    thread reflowed into one with its ">" marks inline."""
+    new_s, new_e, new_k = array("q"), array("q"), list[str]()
+    for i in range(len(starts)):
+        s, e = starts[i], ends[i]
+        if kinds[i] != BODY or (text[s] != ">" and _QUOTED_LINE.search(text, s, e) is None):
+            new_s.append(s)
+            new_e.append(e)
+            new_k.append(kinds[i])
+            continue
+        group_start, group_end, group_depth = -1, -1, -1
+        pos = s
+        while pos < e:
+            nl = text.find("\n", pos, e)
+            line_end = e if nl == -1 else nl
+            depth, filled = _quote_depth(text[pos:line_end])
+            if group_start != -1 and (depth != group_depth or not filled):
+                new_s.append(group_start)
+                new_e.append(group_end)
+                new_k.append(_kind(text, group_start, group_end) if group_depth == 0 else BODY)
+                group_start = -1
+            if filled:
+                if group_start == -1:
+                    group_start, group_depth = pos + len(text[pos:line_end]) - len(text[pos:line_end].lstrip()), depth
+                group_end = _trim_end(text, pos, line_end)
+            pos = line_end + 1
+        if group_start != -1:
+            new_s.append(group_start)
+            new_e.append(group_end)
+            new_k.append(_kind(text, group_start, group_end) if group_depth == 0 else BODY)
+    return new_s, new_e, new_k
 
 
 def _in_capitals(line: str) -> bool:
@@ -334,7 +385,17 @@ def _is_title(text: str, starts: array, ends: array, kinds: list[str], title_hin
     if words > 25 or line[-1] in ":,;":
         return False
     # ending with a stop, a sentence or two rather than a title ("II. SELF-RELIANCE." is one)
-    return not (line[-1] == "." and not line.isupper() and (words > 12 or len(split_sentences(text, s, e)) > 1))
+    if line[-1] == "." and not line.isupper() and (words > 12 or len(split_sentences(text, s, e)) > 1):
+        return False
+    # a line that ends like a sentence is a title only in capitals or title case ("Is the Mayor
+    # Right?"); an e-mail's "Oh thanks." had been its title, the next line its subtitle
+    return line[-1] not in ".!?" or _title_case(line)
+
+
+def _title_case(line: str) -> bool:
+    """Every word of four letters or more starts with a capital (or the line has no case)."""
+    words = [w.lstrip(_LINE_OPENERS) for w in line.split()]
+    return all(not w[:1].islower() for w in words if len(w) >= 4)
 
 
 _BULLET_CHARS = "\u2022\u25e6\u25aa\u2023\u25cf\u25cb\u00b7\u2043"
@@ -547,6 +608,9 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
     j = me
     while j < end and text[j].isspace():
         j += 1
+    if j < end and text[j] == ">" and text.find("\n", me, j) != -1:  # an e-mail's next quoted line
+        while j < end and (text[j] == ">" or text[j] in " \t"):
+            j += 1
     while j < end and text[j] in _OPENERS:
         j += 1
     if j >= end:
