@@ -101,6 +101,9 @@ class _Para:
         self.length += len(s)
 
 
+_CITATION_NUMBER = re.compile(r"\d{1,3}")
+
+
 def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, str],
             notes: dict[str, str] | None = None) -> None:
     """Append the displayed text of inline tokens to para, recording styles and links.
@@ -109,7 +112,9 @@ def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, st
     """
     open_at: dict[str, list[int]] = {"em": [], "strong": [], "code": [], "link": [], "s": []}
     hrefs: list[str] = []
-    for tok in children or ():
+    cited: list[bool] = []  # per open link: its text a bare number, a citation shown "[1]"
+    tokens = list(children or ())
+    for i, tok in enumerate(tokens):
         t = tok.type
         if t == "text":
             content = tok.content
@@ -139,10 +144,19 @@ def _inline(para: _Para, children: Sequence[Token] | None, targets: dict[str, st
             open_at["link"].append(para.length)
             href = str(tok.attrs.get("href", ""))
             hrefs.append(targets.get(href, href))
+            # "[1](#fn1)", "see [0]" with "[0]: https://…": a citation, its brackets kept (shown
+            # "1", "…wrote about them.1  Especially…" ran two sentences together)
+            number = i + 2 < len(tokens) and tokens[i + 1].type == "text" and tokens[i + 2].type == "link_close" \
+                and _CITATION_NUMBER.fullmatch(tokens[i + 1].content) is not None
+            cited.append(number)
+            if number:
+                para.add("[")
         elif t == "link_close":
             if open_at["link"]:
                 a = open_at["link"].pop()
                 href = hrefs.pop()
+                if cited.pop():
+                    para.add("]")
                 if para.length > a:
                     para.styles.append((a, para.length, "link"))
                     para.links.append((a, para.length, href))
@@ -296,13 +310,17 @@ def render(source: str, title: str | None = None) -> tuple[str, Structure]:
         elif t in ("heading_close", "paragraph_close"):
             cur = None
         elif t in ("bullet_list_open", "ordered_list_open"):
-            lists.append({"ordered": t == "ordered_list_open"})
+            start = str(tok.attrs.get("start", "1"))
+            lists.append({"ordered": t == "ordered_list_open", "next": int(start) if start.isdigit() else 1})
         elif t in ("bullet_list_close", "ordered_list_close"):
             if lists:
                 lists.pop()
         elif t == "list_item_open":
             if lists and lists[-1]["ordered"]:
-                marker = f"{tok.info or '1'}{tok.markup or '.'} "
+                # numbered as Markdown numbers them: from the first item's number on, whatever the
+                # others say ("1." "1." "1." is 1, 2, 3)
+                marker = f"{lists[-1]['next']}{tok.markup or '.'} "
+                lists[-1]["next"] += 1
             else:
                 marker = BULLETS[min(len(lists), len(BULLETS)) - 1]
         elif t == "list_item_close":
