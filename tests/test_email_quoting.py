@@ -27,7 +27,7 @@ def test_quoted_thread_is_cut_into_its_paragraphs_which_keep_their_lines():
     code = next(p for p, t in enumerate(paras) if "String bucket" in t)
     assert paras[code].count("\n") == 2 and code in d.kept_lines  # the Java code, line by line
     assert question in d.kept_lines and all(d.para_kinds[p] == BODY for p in range(wrote, code + 1))
-    assert not any("\n>\n" in t or t.startswith("On 01/03/11") and ">" in t for t in paras)
+    assert not any("\n>\n" in t or (t.startswith("On 01/03/11") and ">" in t) for t in paras)
 
 
 def test_a_question_before_a_quoted_line_ends_its_sentence():
