@@ -8,7 +8,9 @@ on IRS instructions); a blog leaves "admin". trafilatura joins the names it find
 - a label before the name, or alone: "Autor john", "作者" ("author" in Chinese: a page's
   "作者：" with the name outside the tag);
 - a program that made the page: "rfcmarkup version 1.111" (a `<meta name="creator">`);
-- a byline's date run into the name: "Nathan Willis March" ("By Nathan Willis / March 25, 2015").
+- a byline's date run into the name: "Nathan Willis March" ("By Nathan Willis / March 25, 2015");
+- a web or e-mail address after the name: "Bradley M. Kuhn (http://ebb.org/bkuhn/)";
+- a photo's credit marked up as the author: "Фото из Инстаграма Лукаша Подольски".
 Each part is cleaned on its own, and the parts left are joined again.
 """
 
@@ -30,13 +32,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _PROGRAM = re.compile(r"\d|(?i:\bversion\b|\bgenerator\b|\bwordpress\b|\bdrupal\b|\bjoomla\b|\bhugo\b|\bjekyll\b)")
 
 
+# A web address or an e-mail address, in brackets or not: "Bradley M. Kuhn (http://ebb.org/bkuhn/)"
+URL_IN_NAME = re.compile(r"[(<\[]\s*(?:https?://|www\.|mailto:)[^)>\]]*[)>\]]|(?:https?://|www\.|mailto:)\S*|[(<]?\S+@\S+\.\w+[)>]?",
+                         re.I)
+# A photo's credit, which a page may mark up as its "author": "Фото из Инстаграма…", "Photo: AP"
+_PHOTO_CREDIT = re.compile(r"(?i)^(?:фото|photos?|photograph(?:y|s)?|foto(?:s|grafie)?|bild|image|picture|credit|crédit|"
+                           r"illustration)\b")
+
+
 def clean_author(value: str) -> str:
     """The names in value, without labels, programs and a trailing month; "" when none is left."""
     if _CONTROL.search(value):
         return ""  # a terminal escape in metadata (an attacker's PDF): no name, and not to be cut into pieces
     names = []
     for part in value.split(";"):
-        name = " ".join(part.split())
+        name = " ".join(URL_IN_NAME.sub(" ", part).split())
+        if _PHOTO_CREDIT.match(name):
+            continue  # a photo's credit, not the article's author
         name = _CJK_LABEL.sub("", name)
         stripped = _LABEL.sub("", name)
         if stripped != name and not stripped:

@@ -6,7 +6,9 @@ May 28, 1788", in a ``<p class="meta">``) had no date, though the same page date
 Its extensive search reads dates anywhere in the text, which the reader does not want (a
 date the article mentions is not the article's). So this looks only where a page says when
 it was written: a ``<time datetime=…>``, and an element whose class, id or itemprop names a
-byline, dateline or publication date, and reads the first date written there.
+byline, dateline or publication date, and reads the first date written there; failing that, a
+line right under the headline that is only a date. Dates in other languages are read too
+("15 августа 2016", "9. November 2021", "10.11.2021").
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _TIME = re.compile(r"<time\b[^>]*\bdatetime=[\"'](\d{4})-(\d{2})-(\d{2})", re.I)
 _NAMED = re.compile(r"\b(?:class|id|itemprop)=[\"']([^\"'<>]{0,200})[\"']", re.I)
 _BYLINE = re.compile(r"\b(?:byline|dateline|date|datePublished|meta|posted|published|pubdate|timestamp)\b", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_H1_END = re.compile(r"</h1\s*>", re.I)
+_FIRST_TEXT = re.compile(r"(?:\s*<[^>]*>)*\s*([^<]{1,80})<")  # the first text after a place, to its next tag
 _WINDOW = 300_000  # the head and the top of the body: where a byline is
 
 
@@ -37,6 +41,12 @@ def byline_date(html: str) -> str:
             continue
         text = " ".join(_TAG.sub(" ", head[opened + 1:opened + 401]).split())
         if found := written_date(text):
+            return found
+    # a line under the headline that is only a date: a press release's "<h1>…</h1><p><em>10.11.2021</em></p>"
+    h1 = _H1_END.search(head)
+    if h1 is not None and (line := _FIRST_TEXT.match(head, h1.end())) is not None:
+        text = " ".join(line.group(1).split())
+        if len(text) <= 40 and (found := written_date(text)):
             return found
     return ""
 

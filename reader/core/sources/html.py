@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.errors import EX_DATAERR, EX_UNAVAILABLE, FetchError
+from reader.core.sources.author_names import URL_IN_NAME, clean_author
 from reader.core.sources.byline_date import byline_date
 from reader.core.sources.pre_prose import is_prose, prose_parts
 from reader.core.text.gutenberg import is_framed, work_paragraphs
@@ -551,8 +552,22 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
 
                     result, parts = again, restore_layout(redo, html, CELL_GAP)
     meta = _metadata(result, url)
+    if meta.get("author") and (raw := _meta_author(html)) and URL_IN_NAME.search(raw):
+        # "Bradley M. Kuhn (http://ebb.org/bkuhn/)": trafilatura had made the address names of
+        # its own ("Bradley M Kuhn http; Ebb Org; Bkuhn"); the name is the tag's, without it
+        meta["author"] = clean_author(raw)
     if meta.get("author"):
         meta["author"] = as_written(meta["author"], html)
+    if meta.get("outlet") and _norm_words(meta["outlet"]) == _norm_words(meta.get("title", "")):
+        # the headline taken for the site's name (a press release's <title> "Bundespolizei - Aktuelles
+        # - <headline>"): the site's address names it better
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(url or meta.get("url") or meta.get("canonical") or "").hostname or "").lower()
+        if host:
+            meta["outlet"] = re.sub(r"^www\d?\.", "", host)
+        else:
+            del meta["outlet"]
     if parts and not any(k == HEADING for k, _l, _t in parts) and _HEADING_TAG.search(html) and is_framed(html):
         # a Gutenberg book, laid out as one long body (no <article>): trafilatura left out every
         # heading (other pages without headings kept are left so: on a court's listing, the
@@ -593,6 +608,21 @@ def extract_html(html: str, *, url: str | None = None, name: str = "", file: boo
     return Extracted(text="\n\n".join(texts) + "\n", blocks=blocks, meta=meta)
 
 
+_META_AUTHOR = re.compile(r"<meta\b(?=[^>]*\bname=[\"']author[\"'])[^>]*\bcontent=(?:\"([^\"]*)\"|'([^']*)')", re.I)
+
+
+def _meta_author(html: str) -> str:
+    """The page's ``<meta name="author">`` as written, or ""."""
+    import html as entities
+
+    m = _META_AUTHOR.search(html, 0, 300_000)
+    return entities.unescape(m.group(1) or m.group(2) or "") if m is not None else ""
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def as_written(name: str, html: str) -> str:
     """An author's name as the page writes it: trafilatura gives "N J Bowers" for a page
     whose byline and meta tag say "N. J. Bowers" (a name a fact-checker cites). The page's
@@ -606,8 +636,6 @@ def as_written(name: str, html: str) -> str:
 
 
 def _metadata(result, url: str | None) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from reader.core.sources.author_names import clean_author
-
     meta: dict[str, str] = {}
     if result is None:
         return meta
