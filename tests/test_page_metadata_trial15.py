@@ -76,3 +76,15 @@ def test_dates_in_other_languages(text, expected):
 def test_only_a_date_alone_under_the_headline_is_taken():
     assert byline_date("<h1>Title</h1><p><em>10.11.2021</em></p><p>Body.</p>") == "2021-11-10"
     assert byline_date("<h1>Title</h1><p>On 10.11.2021 the council met and voted on the long plan.</p>") == ""
+
+
+def test_a_day_before_a_month_shared_with_english_and_a_year_ends_no_sentence():
+    """Bundespolizei: "Bis einschließlich 9. November 2021 registrierte…" had been cut after "9."
+    (the rule for April, August, September and November wanted "am", "den", "vom"... before the day)."""
+    from reader.core.sources.loader import load_document
+
+    d = load_document(str(HERE / "bundespolizei-belarus-2021.html"), fetch=False)
+    said = [d.text[a:b] for p in range(d.paragraph_count) for a, b in d.sentences(p)]
+    assert "Bis einschließlich 9. November 2021 registrierte die Bundespolizei im November 1.246 unerlaubte " \
+           "Einreisen mit einem Bezug zu Belarus." in said
+    assert not any(s.endswith(" 9.") for s in said)

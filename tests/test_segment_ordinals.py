@@ -193,3 +193,14 @@ def test_a_days_ordinal_before_its_month_is_no_sentence_end():
     # English: a number ending a sentence before a month or "May" still ends it.
     assert units("I counted 12. May we go? He scored 26. November came.") == [
         "I counted 12.", "May we go?", "He scored 26.", "November came."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bis einschließlich 9. November 2021 registrierte die Polizei 1.246 Einreisen. Das ist viel.",
+     ["Bis einschließlich 9. November 2021 registrierte die Polizei 1.246 Einreisen.", "Das ist viel."]),
+    ("Seit dem 1. September 2020 gilt die Regel. Sie gilt weiter.",
+     ["Seit dem 1. September 2020 gilt die Regel.", "Sie gilt weiter."]),
+    ("We counted to 9. April came early.", ["We counted to 9.", "April came early."]),  # no year: English
+])
+def test_a_day_before_a_shared_month_name_and_a_year(text, expected):
+    assert units(text) == expected

@@ -175,6 +175,7 @@ MONTHS_AFTER_ORDINAL = frozenset((
 ))
 _NUMBERED_BEFORE = re.compile(r"\b(?:chap|ch|book|bk|vol|sect|sec|art|part|pt|no|lib|cap)\.\s*$", re.I)
 SHARED_MONTHS = frozenset(("april", "august", "september", "november"))
+_YEAR_AFTER = re.compile(r"[^\S\n]+\d{4}(?!\d)")
 # German writes an ordinal as a number and a stop ("des 10. Jubiläums", "im 19. Jahrhundert"):
 # after an article or a preposition joined with one, before a noun (a capital), it ends nothing;
 # before a word that starts a German sentence ("bis zum 10. Dann …") it may.
@@ -656,8 +657,10 @@ def _boundary(text: str, s: int, m: re.Match, end: int) -> bool:
         if _ORDINAL_BEFORE_NOUN.search(text, max(s, tok.start() - 8), tok.start()) and nxt.isupper() \
                 and month not in GERMAN_STARTERS:
             return False  # "im Jahr des 10. Jubiläums": an ordinal after an article, before its noun
-        # April, August, September, November are English too: only after "am", "den", "vom"...
-        return not (month in SHARED_MONTHS and _WORD_BEFORE_DAY.search(text, max(s, tok.start() - 12), tok.start()))
+        # April, August, September, November are English too: only after "am", "den", "vom"..., or
+        # before a year ("Bis einschließlich 9. November 2021 registrierte…" had been cut after "9.")
+        return not (month in SHARED_MONTHS and (_WORD_BEFORE_DAY.search(text, max(s, tok.start() - 12), tok.start())
+                                                or _YEAR_AFTER.match(text, j + len(month), end)))
     if word in ("&c", "&C"):
         word = "etc"  # "Good, good, &c. Renewed laughter": et cetera
     elif ("\u2014" in word or "\u2013" in word) and re.search(r"[\u2014\u2013][^\u2014\u2013]+$", word):
