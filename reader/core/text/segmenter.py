@@ -263,7 +263,7 @@ def split_paragraphs(text: str, title_hint: str | None = None) -> tuple[array, a
         split_first.insert(0, 0)  # "# Title" with text right below it: the heading is a paragraph
     if split_first:
         starts, ends, kinds = _split_first_lines(text, starts, ends, kinds, split_first)
-    if _QUOTED_LINE.search(text) is not None:
+    if ">" in text and (text.lstrip()[:1] == ">" or _QUOTED_LINE.search(text) is not None):
         starts, ends, kinds = _split_quoted(text, starts, ends, kinds)
     if _is_title(text, starts, ends, kinds, title_hint):
         kinds[0] = TITLE
@@ -273,7 +273,7 @@ def split_paragraphs(text: str, title_hint: str | None = None) -> tuple[array, a
 
 
 # An e-mail's quoted line: "> text", ">> text", "> > text".
-_QUOTED_LINE = re.compile(r"(?m)^[^\S\n]*>")
+_QUOTED_LINE = re.compile(r"\n[^\S\n]*>")  # after a line break: (?m)^ costs 85 ms on 5.6 MB
 _QUOTE_MARKS = re.compile(r"[^\S\n]*(?:>[^\S\n]?)+")
 
 
@@ -293,7 +293,7 @@ def _split_quoted(text: str, starts: array, ends: array, kinds: list[str]) -> tu
     new_s, new_e, new_k = array("q"), array("q"), list[str]()
     for i in range(len(starts)):
         s, e = starts[i], ends[i]
-        if kinds[i] != BODY or (text[s] != ">" and _QUOTED_LINE.search(text, s, e) is None):
+        if kinds[i] != BODY or (text[s] != ">" and (text.find(">", s, e) == -1 or _QUOTED_LINE.search(text, s, e) is None)):
             new_s.append(s)
             new_e.append(e)
             new_k.append(kinds[i])
