@@ -43,3 +43,12 @@ def test_an_ordered_list_written_one_one_one_is_numbered_one_two_three():
     assert numbered[-1] == "8. Cusy"
     text, _ = render("3) three\n3) four\n\n7. seven\n1. eight\n")
     assert text.split("\n\n")[:4] == ["3) three", "4) four", "7. seven", "8. eight"]
+
+
+def test_a_long_lists_big_numbers_end_no_sentence():
+    """The signers' list numbered 1, 2, 3…: "1003. Felix G." had been cut into "1003." | "Felix G."
+    (a number of four figures opening a paragraph is not taken for a marker in prose, "1954. So
+    it was…" being an answer)."""
+    text, st = render("1002. Ada L.\n1. Felix G.\n1. Zvi Gilboa\n")
+    d = Document(key="/x/list.md", text=text, structure=st)
+    assert sentences(d) == ["1002. Ada L.", "1003. Felix G.", "1004. Zvi Gilboa"]

@@ -737,6 +737,9 @@ def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[t
     s = start
     quiet_until = -1  # inside a quotation that opened mid-sentence: no cuts before this offset
     asides = _asides(text, start, end)  # short brackets: "(Good, good, &c. Renewed laughter.)"
+    # a Markdown list item's number, whatever its size ("1003. Felix G." had been "1003." | "Felix G.")
+    marker = _ITEM_NUMBER.match(text, start, end) if kind == LIST_ITEM else None
+    item_marker = marker.end() if marker is not None else -1
     ai = 0
     for m in _END.finditer(text, start, end):
         ms = m.start()
@@ -759,7 +762,7 @@ def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[t
             qm = _QUOTE_OPEN.search(text, nextq + 1, end)
             nextq = qm.start() if qm is not None else end + 1
         me = m.end()
-        if me <= s or me <= quiet_until or me >= end:
+        if me <= s or me <= quiet_until or me >= end or me <= item_marker:
             continue
         if not _boundary(text, s, m, end):
             continue
@@ -780,6 +783,7 @@ def split_sentences(text: str, start: int, end: int, kind: str = BODY) -> list[t
     return spans
 
 
+_ITEM_NUMBER = re.compile(r"\d{1,9}[.)]")
 _ASIDE_MAX = 160  # characters a bracket may hold and still be one aside, never cut
 _BRACKETS = re.compile(r"[()\[\]]")
 
