@@ -618,6 +618,11 @@ async def test_link_by_keyboard_then_follow_jump_and_dispute(app):
         assert screen.__class__.__name__ == "DisputeScreen"
         counts = str(screen.query_one("#dispute-counts").render())
         assert "1 claim \u00b7" in counts and "1 answered" in counts and "1 rebuttal" in counts
+        from reader.tui.screens.dispute import claim_lines
+
+        (claim,) = screen.dispute.claims
+        second = claim_lines(claim, {}).pop().plain  # where the answer is, as the export says (a user found no ¶)
+        assert "rebutted by: mayor-rebuttal \u00b6" in second
         await pilot.press("enter")
         assert text_of(left).startswith('"Your current policy')
 

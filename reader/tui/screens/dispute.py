@@ -41,7 +41,8 @@ def claim_lines(c: Claim, names: dict[str, str]) -> list[Text]:
     for i, a in enumerate(c.answers[:2]):
         rel = RELATIONS[a.relation]
         second.append(("  \u00b7  " if i else "") + f"{rel.symbol} {rel.passive}: ", style="bold")
-        second.append(plain(f"{names.get(a.doc_key, a.doc_key)}: {short(a.quote, 8)}"))
+        at = f" \u00b6{a.location[0]}.{a.location[1]}" if a.location else ""  # where, as the export says
+        second.append(plain(f"{names.get(a.doc_key, a.doc_key)}{at}: {short(a.quote, 8)}"))
         if a.orphan:
             second.append(" (orphan: no longer in its article)", style="italic")
     if len(c.answers) > 2:
