@@ -269,6 +269,11 @@ async def test_what_answers_this_previews_links_only_with_y_and_esc_goes_back(ap
         assert app.reading.panel == "answers" and len(panel.suggestions) == 8
         title = str(panel.query_one("#answers-title").render())
         assert title.startswith("What answers mayor-rebuttal \u00b6") and title.endswith("\u00b7 8")
+        # each row quotes the candidate, not the passage asked about again (a user saw it in all eight)
+        from reader.tui.widgets.suggestions_panel import SuggestionList
+
+        rows = [str(o.prompt) for o in panel.query_one(SuggestionList)._options]
+        assert all("ice-union-allegation: " in r and "mayor-rebuttal: " not in r for r in rows), rows[0]
         await pilot.press("down")
         second = panel.current()
         assert left.cursor == second.left.span  # the candidate is shown in the letter

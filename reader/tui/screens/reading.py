@@ -984,7 +984,8 @@ class ReadingScreen(Screen[None]):
             return
         panel = self._panel("answers")
         view = self.view_on(event.side)
-        panel.load(event.candidates, title=f"What answers {view.doc.name} {self._place(view.doc, event.span)}?")
+        panel.load(event.candidates, title=f"What answers {view.doc.name} {self._place(view.doc, event.span)}?",
+                   asked=event.side)
         panel.query_one("SuggestionList").focus()
 
     @on(SuggestionPreviewed)

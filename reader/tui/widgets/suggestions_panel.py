@@ -31,7 +31,8 @@ def wording_differs(s: Any) -> bool:
     return bool(s.relation == REPEATS and any(k != "same" for k, _w in word_diff(s.left.text, s.right.text)))
 
 
-def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False, differs: bool | None = None) -> Text:
+def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False, differs: bool | None = None,
+                   asked: str | None = None) -> Text:
     """How a suggestion reads: the relation in words, in the link's direction, and why. The
     reason every row shares (which article reads as the reply) is said once, in the panel's
     help, and so is what the wording diff's marks mean; a narrow panel quotes fewer words
@@ -45,9 +46,13 @@ def suggestion_row(s: Any, names: tuple[str, str], narrow: bool = False, differs
     reasons = [r for r in s.reasons if not r.endswith(" reads as the reply")]
     if reasons:
         row.append(plain(f"  ({', '.join(reasons)})"), style="dim")
-    row.append("\n")
-    row.append(plain(f"{a_name}: {short(answer.text, words)}") + "\n")
-    row.append(plain(f"{c_name}: {short(claim.text, words)}"))
+    # in "what answers this?", the passage asked about is in the title: each row quotes only
+    # the candidate (a user saw the same sentence repeated in all eight rows)
+    lines = [(side, name, passage) for side, name, passage in
+             ((s.answer_side, a_name, answer), ("left" if s.answer_side == "right" else "right", c_name, claim))
+             if side != asked]
+    for _side, name, passage in lines:
+        row.append("\n" + plain(f"{name}: {short(passage.text, words)}"))
     if wording_differs(s) if differs is None else differs:
         row.append("\nwording differs: ")
         row.append_text(diff_text(s.left.text, s.right.text))
@@ -101,14 +106,16 @@ class SuggestionsPanel(Vertical):
             lines.append(f"wording: [-only {self.names[0]}-] {{+only {self.names[1]}+}}")
         return "\n".join(plain(x) for x in lines)
 
-    def load(self, suggestions: list[Any], title: str = "") -> None:
+    def load(self, suggestions: list[Any], title: str = "", asked: str | None = None) -> None:
+        """Show these suggestions; ``asked``: the side of the passage asked about ("what
+        answers this?"), quoted once in the title and not in every row."""
         self.suggestions = list(suggestions)
         lst = self.query_one(SuggestionList)
         keep = lst.highlighted
         lst.clear_options()
         narrow = self.app.size.width * 0.42 < NARROW  # the side panel's share of the screen (app.tcss)
         differs = [wording_differs(s) for s in self.suggestions]  # each diff worked out once
-        lst.add_options([Option(suggestion_row(s, self.names, narrow, differs[i]), id=str(i))
+        lst.add_options([Option(suggestion_row(s, self.names, narrow, differs[i], asked), id=str(i))
                          for i, s in enumerate(self.suggestions)])
         self.query_one(f"#{self.id}-help", Label).update(self._help(any(differs)))
         self.title = title or self.title
