@@ -1676,3 +1676,25 @@ async def test_enter_on_a_linked_passage_says_the_link_as_a_sentence(app):
         await pilot.pause()
         assert app.focused is left
         assert app.reading._message == "mayor-rebuttal \u00b66.1 rebuts ice-union-allegation \u00b67.1"
+
+
+async def test_a_narrow_pane_header_gives_up_the_title_before_the_date(db, tmp_path):
+    """A user at 80x24: "brutus-ii · Brutus 2 · Brutus · 178…": the date, which matters most
+    to a fact-checker, was cut first. The title is shortened, then dropped, then the outlet and
+    the author; the date stays."""
+    article = tmp_path / "brutus-ii.md"
+    article.write_text("---\ntitle: \"Brutus II, To the Citizens of the State of New York\"\nauthor: Brutus\n"
+                       "outlet: New-York Journal\ndate: 1787-11-01\n---\n\nI flatter myself that my last address "
+                       "established this position.\n", encoding="utf-8")
+    app = make_app(db, tmp_path, left=str(article))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = header(app, "left")
+        width = app.reading.query_one("#left-header").size.width
+        assert "1787-11-01" in shown and "Brutus" in shown and len(shown.rstrip()) <= width, shown
+    app.workspace.store.close()
+    app = make_app(db, tmp_path, left=str(article))
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert "Brutus II, To the Citizens" in header(app, "left")  # room for the title too
+    app.workspace.store.close()

@@ -38,9 +38,23 @@ class PaneHeader(Widget):
         out.append(plain(doc.name), style="bold")
         has_title_line = bool(doc.para_kinds) and doc.para_kinds[0] == TITLE
         own_title = not has_title_line and doc.title.strip().casefold() != doc.name.strip().casefold()
-        bits = ([doc.title] if own_title else []) + [doc.meta.get("author", ""), doc.meta.get("outlet", ""),
-                                                     doc.date_shown]
-        extra = " \u00b7 ".join(plain(b) for b in bits if b)
-        if extra:
-            out.append(f" \u00b7 {extra}")
+        title = plain(doc.title) if own_title else ""
+        rest = [plain(b) for b in (doc.meta.get("author", ""), doc.meta.get("outlet", "")) if b]
+        date = plain(doc.date_shown) if doc.date_shown else ""
+        room = self.size.width - out.cell_len if self.size.width else 10_000
+
+        def line(title: str, rest: list[str]) -> str:
+            return "".join(f" \u00b7 {b}" for b in (title, *rest, date) if b)
+
+        # A narrow pane gives up the title first, then the outlet and the author: the date
+        # matters most to a fact-checker, and was the first thing cut ("Brutus · 178…").
+        while len(line(title, rest)) > room and (title or rest):
+            over = len(line(title, rest)) - room
+            if title and len(title) - over >= 12:
+                title = title[:len(title) - over - 1].rstrip() + "\u2026"
+            elif title:
+                title = ""
+            else:
+                rest = rest[:-1]
+        out.append(line(title, rest))
         return out
