@@ -92,3 +92,28 @@ def test_an_import_file_with_a_byte_order_mark_is_read(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps([item]).encode())
     p = run_cli("import", str(path), "--db", str(tmp_path / "s.json"))
     assert p.returncode == 0 and "imported 1 annotations" in p.stderr
+
+
+def test_two_different_annotations_under_one_id_are_both_kept(tmp_path):
+    """An attacker's file: two different annotations shared an id, and the second was counted
+    a duplicate and dropped. It is judged by what it holds, and kept under an id of its own;
+    a true duplicate (the same passage, tags and note) is still skipped."""
+    import json
+
+    from tests.conftest import run_cli
+
+    def item(quote: str, tag: str) -> dict:
+        return {"id": "urn:uuid:22222222-2222-2222-2222-222222222222", "type": "Annotation",
+                "target": {"source": "urn:reader:article:ice-union-allegation",
+                           "selector": [{"type": "TextQuoteSelector", "exact": quote}]},
+                "body": [{"type": "TextualBody", "purpose": "tagging", "value": tag}]}
+
+    path = tmp_path / "clash.json"
+    path.write_text(json.dumps([item("Your current policy", "claim"), item("zone of terror", "allegation"),
+                                item("Your current policy", "claim")]), encoding="utf-8")
+    db = ["--db", str(tmp_path / "s.json")]
+    p = run_cli("import", str(path), *db)
+    assert p.returncode == 0 and "imported 2 annotations and 0 links; 1 duplicates skipped" in p.stderr
+    rows = json.loads(run_cli("list", "--json", *db).stdout)
+    assert sorted(r["quote"] for r in rows) == ["Your current policy", "zone of terror"]
+    assert "22222222-2222-2222-2222-222222222222" in {r["id"] for r in rows}

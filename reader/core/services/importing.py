@@ -184,12 +184,16 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
     existing: dict[str, set[tuple[Any, ...]]] = {}
     source_ids = {a["source_id"] for a in store.loaded_annotations() if isinstance(a.get("source_id"), str)}
     id_map: dict[str, str] = {}
+    in_file: dict[str, tuple[Any, ...]] = {}  # an id of this file: what the first item of that id holds
     for x in read:
         ident = _identity(x.doc_key, x.sels, x.tags, x.note)
         if x.doc_key not in existing:
             existing[x.doc_key] = {_identity(a["doc"], selectors_of(a["target"]), a.get("tags", []), a.get("note", ""))
                                    for a in store.annotations_of(x.doc_key)}
-        if x.ann_id:
+        # two different annotations under one id in one file: the second was dropped as a
+        # "duplicate"; it is judged by what it holds and, if new, gets an id of its own
+        clash = x.ann_id is not None and x.ann_id in in_file and in_file[x.ann_id] != ident
+        if x.ann_id and not clash:
             seen = store.annotation(x.ann_id) is not None or x.ann_id in id_map
         elif x.source_id:
             seen = x.source_id in source_ids
@@ -197,8 +201,9 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
             seen = ident in existing[x.doc_key]
         if seen:
             out.duplicates += 1
-            if x.ann_id:
-                id_map[x.ann_id] = x.ann_id
+            if x.ann_id and not clash:
+                id_map.setdefault(x.ann_id, x.ann_id)
+                in_file.setdefault(x.ann_id, ident)
             continue
         target: Target = {"source": x.doc_key, "fingerprint": "", "selector": x.sels}
         item = x.item
@@ -206,7 +211,7 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
         # held two resources of one id); the file's links to it follow through id_map
         taken = x.ann_id is not None and (x.ann_id in store.records["links"] or x.ann_id in link_ids)
         rec: Annotation = {
-            "id": str(uuid.uuid4()) if taken or not x.ann_id else x.ann_id,
+            "id": str(uuid.uuid4()) if taken or clash or not x.ann_id else x.ann_id,
             "doc": x.doc_key, "target": target, "tags": x.tags, "note": x.note,
             "created": str(item.get("created", "")),
             "updated": str(item.get("modified", item.get("updated", item.get("created", "")))),
@@ -218,8 +223,9 @@ def plan(store: Store, raw: bytes, candidates: dict[str, Document]) -> ImportPla
             out.orphans += 1
         out.annotations.append(rec)
         existing[x.doc_key].add(ident)
-        if x.ann_id:
+        if x.ann_id and not clash:  # the file's links by that id go to the first item of it
             id_map[x.ann_id] = rec["id"]
+            in_file[x.ann_id] = ident
     ann_ids = {a["id"] for a in out.annotations}
     known = set(store.records["annotations"]) | ann_ids
     pairs = {(frozenset((lk["source"], lk["target"])), lk["relation"]) for lk in store.loaded_links()}
