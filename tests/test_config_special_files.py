@@ -17,6 +17,7 @@ from reader.core.errors import ConfigError
 @pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
 def test_a_config_that_is_no_regular_file_or_too_large_is_refused(tmp_path, kind):
     path = tmp_path / "config.toml"
+    path.unlink(missing_ok=True)  # the empty one conftest makes
     if kind == "fifo":
         os.mkfifo(path)
     elif kind == "device":
@@ -30,6 +31,7 @@ def test_a_config_that_is_no_regular_file_or_too_large_is_refused(tmp_path, kind
 
 def test_the_reader_started_on_a_pipe_config_exits_78_at_once(tmp_path):
     fifo = tmp_path / "config.toml"
+    fifo.unlink(missing_ok=True)  # the empty one conftest makes
     os.mkfifo(fifo)
     env = {**os.environ, "HOME": str(tmp_path), "READER_CONFIG": str(fifo)}
     p = subprocess.run([sys.executable, "-m", "reader"], env=env, stdin=subprocess.DEVNULL,
