@@ -4,6 +4,9 @@ PDFium (pypdfium2) gives the characters with their boxes and font sizes; PDF has
 paragraphs, so they are rebuilt here from positions (see docs/extraction.md, where this
 approach found 19 of 20 probed paragraph starts and every running line of a real report):
 
+- what the page shows: characters outside its CropBox (or a smaller TrimBox), a printer's
+  marks, slug and line gauge, are not read (``pdf_crop``); a page whose text layer is
+  glyph codes, not letters, is left out and named, as a scanned page is (``pdf_garbled``);
 - visual lines: PDFium's own line breaks, and its hyphen marker (U+FFFE, which it puts
   where a word was broken with a hyphen at a line end and then joins the two lines) also
   ends a visual line; the two halves of the word are joined again without the marker. A
@@ -17,7 +20,7 @@ approach found 19 of 20 probed paragraph starts and every running line of a real
 - running headers and footers: lines in the top or bottom 12% of the page whose text
   (digits masked, so "Page 3 of 9" matches "Page 4 of 9") comes back on at least 40% of
   the pages (and on two at least); bare page numbers there ("12", "- 12 -", "Page 12",
-  "xii") go too;
+  "xii") go too, and a book's chapter heads in the spot where its heads sit (``pdf_heads``);
 - reading order: PDFium follows the content stream; a page with one column is put in
   top-to-bottom order (a footnote written first lands at the bottom), a page with
   columns keeps PDFium's order, which keeps columns apart when the page is written
@@ -34,11 +37,16 @@ approach found 19 of 20 probed paragraph starts and every running line of a real
   ended a sentence and the next one does not start in lower case; a one-line paragraph
   indented as the next one's first line ends ("4 In such circumstances, … provide:"), and
   a centred heading of several lines goes on under itself;
-- the title: the first paragraph when it is set larger than the body text, else the
-  document's Title metadata when it looks like one (not "Microsoft Word - draft.docx").
+- the title: the first paragraph when it is set larger than the body text (with the lines
+  under it when the title is set on two or three, and not a year alone), else the
+  document's Title metadata when it looks like one (not "Microsoft Word - draft.docx");
+  the metadata's title also when the first page writes it below a larger line that is not
+  the title, a series' name (``pdf_title``);
+- a word broken at a line end keeps its hyphen as ``pdf_hyphens`` tells.
 
 Errors are one line each: an encrypted PDF (66: it needs a password), a scanned PDF
-without a text layer (65: it needs OCR first), a damaged or truncated file (65).
+without a text layer, or one whose text layer is only glyph codes (``pdf_garbled``) (65:
+it needs OCR first), a damaged or truncated file (65).
 pypdfium2 is imported only when a PDF is opened.
 """
 
@@ -58,12 +66,17 @@ from reader.core.sources.court_caption import COURT as _COURT
 from reader.core.sources.court_caption import case_name
 from reader.core.sources.html import Extracted
 from reader.core.sources.pdf_columns import Box, column_order, cut_lines, gutters, interleaved
+from reader.core.sources.pdf_crop import page_boxes, shown
+from reader.core.sources.pdf_garbled import garbled
+from reader.core.sources.pdf_heads import folio_head, spots
+from reader.core.sources.pdf_hyphens import keeps, plain_words
 from reader.core.sources.pdf_inflation import check_inflation
 from reader.core.sources.pdf_lam_alef import lam_alef
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
 from reader.core.sources.pdf_rtl import right_to_left
+from reader.core.sources.pdf_title import goes_on, written
 from reader.core.sources.pdf_wordperfect import wordperfect_symbols
-from reader.core.text.hyphens import keeps_hyphen, vocabulary
+from reader.core.text.hyphens import vocabulary
 from reader.core.text.segmenter import BODY, HEADING, NEVER_END, NEVER_END_LOWER, TITLE
 
 BAND = 0.12  # the top and bottom share of a page where running lines live
@@ -137,23 +150,31 @@ def _pdfium_reason(exc: BaseException) -> str:
 
 # --- lines ------------------------------------------------------------------------------------------
 def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
-                widths: FontWidths | None = None) -> tuple[list[Line], int, int]:
-    """(visual lines, characters, image objects) of one page; widths: the document's plain
-    "f"s so far, to tell a ligature mapped to "f" alone (``pdf_ligatures``)."""
+                widths: FontWidths | None = None) -> tuple[list[Line], int, int, bool]:
+    """(visual lines, characters, image objects, garbled) of one page; widths: the document's
+    plain "f"s so far, to tell a ligature mapped to "f" alone (``pdf_ligatures``). A page
+    whose text is glyph codes (``pdf_garbled``) has no lines and is garbled."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    height = page.get_height()
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
         if n <= 0:
             images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-            return [], 0, images
+            return [], 0, images, False
         text = tp.get_text_range(0, n)
         if len(text) != n:  # characters outside the BMP: read them one by one, index for index
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 0xFFFD) for i in range(n))
+        if garbled(text):
+            return [], 0, 0, True
+        height = page.get_height()
+        ceiling = height  # where the page's top edge is in its own space
+        media, seen = page_boxes(page)  # what the page shows (``pdf_crop``): text outside it is not read
+        clip = seen if seen != media else None
+        if seen is not None and not page.get_rotation():
+            ceiling, height = seen[3], seen[3] - seen[1]
         raw = tp.raw
         left, right, bottom, top = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
         refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
@@ -174,6 +195,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
         lost_at = sorted(lost)
         boxes: list[Box | None] = [None] * n  # (left, right, bottom, top) of each character that has one
         spaces: list[tuple[int, int]] = []  # (before, after): the characters on either side of a space in a line
+        hidden: set[int] = set()  # characters outside what the page shows (``pdf_crop``)
         k = -1
         space = False
         ref0, ref1, ref2, ref3 = refs
@@ -184,6 +206,9 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                     k = -1  # a new line (after a hyphen marker, the next line follows with no space)
             elif get_box(raw, j, ref0, ref1, ref2, ref3) and (right.value > left.value or top.value > bottom.value):
                 boxes[j] = (left.value, right.value, bottom.value, top.value)
+                if clip is not None and not shown(clip, left.value, right.value, bottom.value, top.value):
+                    # (its box is kept to cut PDFium's lines by, as the page's layout has it)
+                    hidden.add(j)
                 if space and k >= 0:
                     spaces.append((k, j))
                 k, space = j, False
@@ -224,7 +249,7 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
             gaps: set[int] = set()  # a space PDFium made up between a word and such digits
             for j in range(start, i):
                 ch = text[j]
-                if ch.isspace():
+                if ch.isspace() or j in hidden:
                     continue
                 box = boxes[j]
                 if box is not None:
@@ -248,6 +273,10 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 pieces = [lost.get(j, ch) for j, ch in enumerate(seg, start)]  # one piece per index
             else:
                 pieces = list(seg)
+            if hidden:
+                for j in range(start, i):
+                    if j in hidden:
+                        pieces[j - start] = ""
             if calls and letters:
                 _superscript_calls(seg, start, calls, letters, gaps, pieces)
             seg = "".join(pieces)
@@ -257,13 +286,13 @@ def _page_lines(page, number: int,  # type: ignore[no-untyped-def]
                 # The size most of the line is set in: a paragraph's number in smaller type
                 # ("¶ 11 After a bench trial…") made its first line read as a heading.
                 size = sorted(sizes)[len(sizes) // 2] if sizes else 0.0
-                lines.append(Line(clean, x0, x1, height - y1, height - y0, size or (y1 - y0), hyphen, number, height))
+                lines.append(Line(clean, x0, x1, ceiling - y1, ceiling - y0, size or (y1 - y0), hyphen, number, height))
                 if start in apart:
                     kept_apart.add(id(lines[-1]))
         images = 0
         if not chars:
             images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-        return _merge_pieces(lines, kept_apart), chars, images
+        return _merge_pieces(lines, kept_apart), chars, images, False
     finally:
         tp.close()
 
@@ -384,6 +413,9 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
     for lines, edge in zip(pages, edges, strict=True):
         seen.update({(band, _mask(lines[k].text)) for k, band in edge.items()})
     running = {k for k, c in seen.items() if n >= 2 and c >= max(2, math.ceil(RUNNING_SHARE * n))}
+    # where a book's running heads sit: a chapter's head there, "INTRODUCTION 9", is one (``pdf_heads``)
+    at = spots(([(band, lines[k].top, lines[k].text) for k, band in edge.items()]
+                for lines, edge in zip(pages, edges, strict=True)), n) if n >= 3 else set()
     # A short line repeated on most pages wherever it sits: a watermark or stamp set across the
     # page ("Page Proof Pending Publication" on every page of a preliminary print).
     anywhere: Counter[str] = Counter()
@@ -411,6 +443,9 @@ def drop_running_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
                     (seen[key] >= 3 and len(key[1]) >= 4) or _SLIP_LABEL.fullmatch(ln.text.strip())))):
                 # a running line; or a word or more that repeats beside one ("Syllabus" under
                 # the case's name), not a part's letter ("A" heads a page in two parts)
+                dropped += 1
+                continue
+            if band and at and folio_head(ln.text, band, ln.top, at, seen[key]):
                 dropped += 1
                 continue
             if band == "top" and ln.top <= highest and _PERIODICAL_HEAD.fullmatch(ln.text.strip()):
@@ -669,15 +704,17 @@ def compounds_in(paras: list[list[Line]]) -> frozenset[str]:
     return vocabulary(ln.text for para in paras for ln in para)
 
 
-def _join(parts: list[Line], compounds: frozenset[str] = frozenset()) -> str:
+def _join(parts: list[Line], compounds: frozenset[str] = frozenset(), plain: frozenset[str] = frozenset()) -> str:
+    """One paragraph's lines as text; compounds, plain: the document's words (``compounds_in``,
+    ``pdf_hyphens.plain_words``), to tell a compound's hyphen at a line end from a syllable's."""
     out = ""
     for k, ln in enumerate(parts):
         if k == 0:
             out = ln.text
         elif parts[k - 1].hyphen:  # PDFium took the hyphen off: "govern" + "ment", "Anglo" + "Saxon"
-            out += ("-" if keeps_hyphen(out, ln.text, compounds) else "") + ln.text
+            out += ("-" if keeps(out, ln.text, compounds, plain) else "") + ln.text
         elif out.endswith("-") and not out.endswith(" -") and ln.text[:1].isalnum():
-            if keeps_hyphen(out[:-1], ln.text, compounds):
+            if keeps(out[:-1], ln.text, compounds, plain):
                 out += ln.text  # a hyphen PDFium left in place: "1990-" + "1995", "Anglo-" + "Saxon"
             else:
                 out = out[:-1] + ln.text
@@ -832,6 +869,25 @@ def _metadata(pdf) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return out
 
 
+def _pages(numbers: list[int]) -> str:
+    """"1 page", "21 pages"."""
+    return f"{len(numbers)} page{'s' if len(numbers) != 1 else ''}"
+
+
+def _spans(numbers: list[int]) -> str:
+    """Page numbers as runs: "2–22", "3, 5–7"."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}\u2013{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
 def _pdf_date(value: str) -> str:
     """A PDF date ("D:20240103120000Z") as YYYY-MM-DD (or less); "" when it is not one."""
     m = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value.strip())
@@ -856,6 +912,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         pages: list[list[Line]] = []
         chars = images = 0
         scans: list[int] = []
+        codes: list[int] = []  # pages whose text layer is glyph codes (``pdf_garbled``)
         widths = FontWidths()
         import pypdfium2 as pdfium
 
@@ -865,18 +922,23 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             except pdfium.PdfiumError:
                 raise ArticleError(f"{name}: the PDF is damaged: page {p + 1} of {count} cannot be read", EX_DATAERR) from None
             try:
-                lines, n_chars, n_images = _page_lines(page, p, widths)
+                lines, n_chars, n_images, n_garbled = _page_lines(page, p, widths)
             finally:
                 page.close()
             chars += n_chars
             images += n_images
-            if not n_chars and n_images:
+            if n_garbled:
+                codes.append(p + 1)
+            elif not n_chars and n_images:
                 scans.append(p + 1)
             pages.append(lines)
         info = _metadata(pdf)
     finally:
         pdf.close()
     if not chars:
+        if codes:
+            raise ArticleError(f"{name}: no usable text layer ({_pages(codes)} of glyph codes, not letters: its fonts "
+                               "have no Unicode map): it needs OCR first; try ocrmypdf --force-ocr", EX_DATAERR)
         if images:
             raise ArticleError(f"{name}: a scanned PDF ({count} page{'s' if count != 1 else ''} of images, no text layer): "
                                "it needs OCR first; try ocrmypdf", EX_DATAERR)
@@ -890,34 +952,56 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         for ln in para:
             sizes[round(ln.size, 1)] += len(ln.text)
     body = sizes.most_common(1)[0][0] if sizes else 0.0
+    head = paras[0] if paras else []  # the title's first line, before the ones under it join it
+    if paras and paras[0][0].page == 0 and body and max(ln.size for ln in paras[0]) >= 1.25 * body:
+        while len(paras) > 1 and goes_on(paras[0], paras[1]):  # a title set on two lines (``pdf_title``)
+            paras[0:2] = [paras[0] + paras[1]]
     blocks: list[tuple[str, int]] = []
     texts: list[str] = []
+    first_page: list[int] = []  # the headings of the first page, by their index in texts
     meta: dict[str, str] = {}
     compounds = compounds_in(paras)
+    plain = plain_words(paras)
     for k, para in enumerate(paras):
-        text = _join(para, compounds)
+        text = _join(para, compounds, plain)
         if not text:
             continue
         size = max(ln.size for ln in para)
         big = body and size >= 1.15 * body and len(text) <= 300
-        if k == 0 and para[0].page == 0 and body and size >= 1.25 * body and len(text) <= 300:
+        if k == 0 and para[0].page == 0 and body and size >= 1.25 * body and len(text) <= 300 \
+                and any(ch.isalpha() for ch in text):  # (a year in large type, "2007", is no title)
             blocks.append((TITLE, 1))
             meta["title"] = text
         elif big:
             blocks.append((HEADING, 2 if size >= 1.4 * body else 3))
         else:
             blocks.append((BODY, 0))
+        if big and para[0].page == 0:
+            first_page.append(len(texts))
         texts.append(text)
     title = " ".join(str(info.get("Title", "")).split())
-    if title and not _JUNK_TITLE.search(title) and not _IDENTIFIER.fullmatch(title) and len(title) >= 4 \
-            and "title" not in meta:
+    good = bool(title) and not _JUNK_TITLE.search(title) and not _IDENTIFIER.fullmatch(title) and len(title) >= 4
+    run = written(title, texts, first_page) if good and "title" in meta else None
+    if run is not None and run != (0, 1):
+        # the metadata's title is on the first page, after a larger line that is not the title
+        # (a series' name above a paper's title): those lines are the title (``pdf_title``)
+        # (put first, where a title is looked for; the larger line stays, a heading under it)
+        first, end = run
+        meta["title"] = " ".join(texts[first:end])
+        del texts[first:end], blocks[first:end]
+        texts.insert(0, meta["title"])
+        blocks[0:1] = [(TITLE, 1), (HEADING, 2)] if blocks and blocks[0] == (TITLE, 1) else [(TITLE, 1), *blocks[0:1]]
+    if good and "title" not in meta:
         if texts and " ".join(texts[0].split()).casefold() == title.casefold():
             blocks[0] = (TITLE, 1)
         else:
             blocks.insert(0, (TITLE, 1))
             texts.insert(0, title)
         meta["title"] = title
-    if not meta.get("title") or _COURT.fullmatch(meta["title"]):
+    if not meta.get("title") or _COURT.fullmatch(meta["title"]) or (
+            head and len(head) < len(paras[0]) and _COURT.fullmatch(_join(head))):
+        # (a court's name is no title, on two lines either: "United States Court of Appeals" |
+        # "for the Fifth Circuit")
         case = case_name(texts)
         if case:
             meta["title"] = case
@@ -934,4 +1018,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
         shown = ", ".join(map(str, scans[:8])) + (" …" if len(scans) > 8 else "")
         notes.append(f"page{'s' if len(scans) > 1 else ''} {shown} {'are' if len(scans) > 1 else 'is'} "
                      "scanned images without text (they need OCR)")
+    if codes:
+        notes.append(f"{_pages(codes)} ({_spans(codes)}) {'have' if len(codes) > 1 else 'has'} no usable text layer "
+                     f"(glyph codes, not letters), left out: {'they need' if len(codes) > 1 else 'it needs'} OCR")
     return Extracted(text="\n\n".join(texts) + "\n", blocks=blocks, meta=meta, note="; ".join(notes) or None)
