@@ -1,6 +1,6 @@
 """Real PDFs whose page shows less than PDFium gives (``pdf_crop``), whose text layer is
 glyph codes (``pdf_garbled``) or whose title is on two lines or under a series' name
-(``pdf_title``), or whose words break at a compound's hyphen (``pdf_hyphens``). Fixtures in tests/fixtures/pdf-papers (see its SOURCES.md): three pages of
+(``pdf_title``), or whose words break at a compound's hyphen (``pdf_hyphens``). Fixtures in tests/fixtures/pdf-papers (see its SOURCES.md): eight pages of
 Lessig's *Free Culture* (a printer's PDF: crop marks, a job slug and a line gauge outside
 the CropBox), the first two pages of a working paper whose body pages are glyph codes, and
 four pages of the TraceMonkey paper (words broken at a compound's hyphen).
@@ -20,7 +20,7 @@ from reader.core.sources.pdf_garbled import garbled
 from tests.sources_server import article_pages, make_pdf
 
 HERE = Path(__file__).parent / "fixtures" / "pdf-papers"
-FREE_CULTURE = HERE / "freeculture-pp2-75-80.pdf"
+FREE_CULTURE = HERE / "freeculture-pp2-3-75-80.pdf"
 TAM = HERE / "tamreview-pp1-2.pdf"
 TRACEMONKEY = HERE / "tracemonkey-pp1-2-8-9.pdf"
 
@@ -184,3 +184,12 @@ def test_a_chapters_running_head_where_the_books_heads_sit_goes():
     assert not folio_head("be much more profound.", "bottom", 541.0, at, 4)  # no page number
     assert not folio_head("INTRODUCTION 9", "bottom", 500.0, at, 4)  # elsewhere on the page
     assert not spots(pages[:3], 10)  # on 3 pages of 10: no spot
+
+
+def test_a_rule_of_dingbat_ornaments_is_no_text():
+    from reader.core.sources.pdf_ornaments import ornament
+
+    assert ornament("❚❘❙❚❘❙ ❚❘❙❚❘❙❚❘❙❚ ❙❚❘❙❚❘❙❚❘❙❚❘❙❚❘❘")
+    assert not ornament("✓ Checked") and not ornament("❝Quoted❞") and not ornament("——————")
+    free = _read(HERE / "freeculture-pp2-3-75-80.pdf").text
+    assert "❚" not in free

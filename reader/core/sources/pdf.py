@@ -5,7 +5,8 @@ paragraphs, so they are rebuilt here from positions (see docs/extraction.md, whe
 approach found 19 of 20 probed paragraph starts and every running line of a real report):
 
 - what the page shows: characters outside its CropBox (or a smaller TrimBox), a printer's
-  marks, slug and line gauge, are not read (``pdf_crop``); a page whose text layer is
+  marks, slug and line gauge, are not read (``pdf_crop``), nor a line of Dingbats
+  ornaments, a designer's rule (``pdf_ornaments``); a page whose text layer is
   glyph codes, not letters, is left out and named, as a scanned page is (``pdf_garbled``);
 - visual lines: PDFium's own line breaks, and its hyphen marker (U+FFFE, which it puts
   where a word was broken with a hyphen at a line end and then joins the two lines) also
@@ -73,6 +74,7 @@ from reader.core.sources.pdf_hyphens import keeps, plain_words
 from reader.core.sources.pdf_inflation import check_inflation
 from reader.core.sources.pdf_lam_alef import lam_alef
 from reader.core.sources.pdf_ligatures import FontWidths, lost_letters
+from reader.core.sources.pdf_ornaments import ornament
 from reader.core.sources.pdf_rtl import right_to_left
 from reader.core.sources.pdf_title import goes_on, written
 from reader.core.sources.pdf_wordperfect import wordperfect_symbols
@@ -943,7 +945,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
             raise ArticleError(f"{name}: a scanned PDF ({count} page{'s' if count != 1 else ''} of images, no text layer): "
                                "it needs OCR first; try ocrmypdf", EX_DATAERR)
         raise ArticleError(f"{name}: the PDF has no text", EX_DATAERR)
-    pages = [drop_line_numbers(lines) for lines in pages]
+    pages = [drop_line_numbers([ln for ln in lines if not ornament(ln.text)]) for lines in pages]  # (``pdf_ornaments``)
     pages, _dropped = drop_running_lines(pages)
     pages = [reading_order(mirrored(lines)) for lines in pages]
     paras = paragraphs(pages)
