@@ -48,13 +48,16 @@ class PaneHeader(Widget):
 
         # A narrow pane gives up the title first, then the outlet and the author: the date
         # matters most to a fact-checker, and was the first thing cut ("Brutus · 178…").
+        dropped = False
         while len(line(title, rest)) > room and (title or rest):
             over = len(line(title, rest)) - room
             if title and len(title) - over >= 12:
                 title = title[:len(title) - over - 1].rstrip() + "\u2026"
             elif title:
-                title = ""
+                title, dropped = "", True
+            elif not date and len(rest[-1]) - over >= 6:  # the last piece, nothing after it: cut, not dropped
+                rest = [*rest[:-1], rest[-1][:len(rest[-1]) - over - 1].rstrip() + "\u2026"]
             else:
-                rest = rest[:-1]
-        out.append(line(title, rest))
+                rest, dropped = rest[:-1], True
+        out.append(line(title, rest) + (" \u2026" if dropped else ""))  # said to be cut, as before
         return out
