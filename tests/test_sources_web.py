@@ -508,10 +508,11 @@ def test_an_address_with_a_password_is_refused_and_the_password_never_kept(tmp_p
     with Site() as site:
         url = site.serve_fixture(ARTICLE, "civil-v1.html").replace("http://", "http://alice:s3cretpw@")
         db = str(tmp_path / "s.json")
-        p = run_cli("export", url, "mayor-rebuttal", "--db", db)
-        assert p.returncode == 64, p.stderr
-        assert p.stderr.count("\n") == 1 and "user name or password" in p.stderr
-        assert "s3cretpw" not in p.stderr and "alice" not in p.stderr and "127.0.0.1" in p.stderr
+        for args in (("export", url, "mayor-rebuttal"), ("refresh", url)):  # refresh fetches by another road
+            p = run_cli(*args, "--db", db)
+            assert p.returncode == 64, (args, p.stderr)
+            assert p.stderr.count("\n") == 1 and "user name or password" in p.stderr
+            assert "s3cretpw" not in p.stderr and "alice" not in p.stderr and "127.0.0.1" in p.stderr
         assert not site.hits
     snapshots = Path(os.environ["READER_SNAPSHOTS"])
     assert not snapshots.exists() or not any("s3cretpw" in f.read_text(errors="replace")

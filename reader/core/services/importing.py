@@ -264,10 +264,12 @@ def apply(store: Store, p: ImportPlan, file: str) -> ImportReport:
         # it had taken back the import before it, which the user meant to keep.
         record: ImportRecord = {"id": import_id, "file": file, "created": now(),
                                 "annotations": [a["id"] for a in p.annotations], "links": [lk["id"] for lk in p.links],
-                                "digests": {a["id"]: as_imported(a) for a in p.annotations},
                                 "seq": 1 + max((_seq(r) for r in store.records["imports"].values()), default=0)}
         with store.transaction("import"):
-            store.insert_many("annotations", [cast(Record, {**a, "import_id": import_id}) for a in p.annotations])
+            # each with its digest as imported, in its own record (the root file, read by every
+            # command, would have held 100,000 of them)
+            store.insert_many("annotations", [cast(Record, {**a, "import_id": import_id, "imported_as": as_imported(a)})
+                                              for a in p.annotations])
             store.insert_many("links", [cast(Record, {**lk, "import_id": import_id}) for lk in p.links])
             store.put("imports", cast(Record, record))
     return ImportReport(len(p.annotations), len(p.links), p.duplicates, p.orphans, p.skipped,
@@ -315,11 +317,12 @@ def undo_last(store: Store) -> Undone:
     anns = [a for a in last.get("annotations", []) if store.annotation(a) is not None]
     links = [lk for lk in last.get("links", []) if lk in store.records["links"]]
     ours = set(links)
-    digests = last.get("digests")
-    if not isinstance(digests, dict):  # none before imports kept them, or a hand-edited store's
-        digests = {}
-    kept = [a for a in anns if any(lk["id"] not in ours for lk in store.links_of(a))
-            or (a in digests and digests[a] != as_imported(cast(Annotation, store.annotation(a))))]
+
+    def changed(aid: str) -> bool:  # its digest as imported, when it has one (imports before had none)
+        ann = cast(Annotation, store.annotation(aid))
+        return "imported_as" in ann and ann["imported_as"] != as_imported(ann)
+
+    kept = [a for a in anns if any(lk["id"] not in ours for lk in store.links_of(a)) or changed(a)]
     gone = [a for a in anns if a not in set(kept)]
     with store.transaction("undo import"):
         for lid in links:
@@ -332,6 +335,7 @@ def undo_last(store: Store) -> Undone:
         for aid in kept:  # the user's now: no longer of an import
             ann = cast(Record, dict(cast(Annotation, store.annotation(aid))))
             ann.pop("import_id", None)
+            ann.pop("imported_as", None)
             store.put("annotations", ann)
         store.put("imports", None, last["id"])
     return Undone(last, len(gone), len(links), len(kept))

@@ -130,7 +130,6 @@ def load_document(arg: str, *, timeout: float | None = None, fetch: bool = True)
     if not arg or not arg.strip():
         raise ArticleError("an empty name is not an article", EX_NOINPUT)
     if is_url(arg):
-        _refuse_credentials(arg)
         return open_url(arg, timeout=timeout, fetch=fetch)
     if "://" in arg[:12] and not arg.lower().startswith("file://"):
         scheme = arg.split("://", 1)[0]
@@ -247,6 +246,7 @@ def open_url(url: str, *, timeout: float | None = None, fetch: bool = True) -> D
     from reader.core.sources import snapshots
     from reader.core.sources.web import normalise_url
 
+    _refuse_credentials(url)
     key = snapshots.resolve(normalise_url(url))
     broken: list[str] = []
     if key is not None:
@@ -335,6 +335,7 @@ def snapshot_url(url: str, *, key: str | None = None, timeout: float | None = No
     from reader.core.sources import snapshots
     from reader.core.sources.web import fetch, normalise_url
 
+    _refuse_credentials(url)  # here too: reader refresh fetches through this, not open_url
     fetched = fetch(url, timeout=timeout)
     extracted, canonical = convert_fetched(fetched)
     key = key or snapshots.resolve(canonical) or canonical

@@ -47,6 +47,7 @@ class Annotation(TypedDict):
     updated: str
     source_id: NotRequired[str]  # an imported annotation's id elsewhere (Hypothesis's)
     import_id: NotRequired[str]  # the import that brought it, so the import can be undone
+    imported_as: NotRequired[str]  # its digest as imported (importing.as_imported): changed since?
 
 
 class Link(TypedDict):
@@ -98,7 +99,6 @@ class ImportRecord(TypedDict):
     annotations: list[str]
     links: list[str]
     seq: NotRequired[int]  # the imports in order: two in one second were ordered by their random ids
-    digests: NotRequired[dict[str, str]]  # each annotation as imported (importing.as_imported)
 
 
 BUILTIN_TAGS = ("claim", "evidence", "denial", "quote", "question", "allegation", "source")

@@ -210,6 +210,12 @@ class Document:
         return "sha256:" + hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @cached_property
+    def has_invisible_marks(self) -> bool:
+        """Whether the text holds a mark a search passes over (``INVISIBLE``): looked up once,
+        not on every search."""
+        return any(c in self.text for c in INVISIBLE)
+
+    @cached_property
     def search_text(self) -> str:
         return normalise_for_search(self.text)
 
@@ -361,7 +367,7 @@ class Document:
         combining accent), and the other way round: each form is tried in turn."""
         out: list[Span] = []
         query = visible(query)
-        marks = any(c in self.text for c in INVISIBLE)
+        marks = self.has_invisible_marks
         for form in dict.fromkeys((query, unicodedata.normalize("NFC", query), unicodedata.normalize("NFD", query))):
             words = normalise_for_search(form).split()
             if not words:
